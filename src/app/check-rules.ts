@@ -1,0 +1,11 @@
+// Gathers the check rules of every area into the one list that `xinfang check` runs.
+// Importing this module registers them (once).
+import { LOADERS, RULES } from './check.js';
+import { CALENDAR_LOADERS, CALENDAR_RULES } from './calendar-check.js';
+
+let done = false;
+if (!done) {
+  done = true;
+  RULES.push(...CALENDAR_RULES);
+  LOADERS.push(...CALENDAR_LOADERS);
+}

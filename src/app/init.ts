@@ -1,0 +1,98 @@
+// Creating a ledger: the office file from a preset, empty leaders and units, git with the
+// case merge driver. Everything is checked before the first file is written.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { badField, InputError } from '../errors.js';
+import { Config, LeadersFile, UnitsFile } from '../ledger/schema.js';
+import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE, Ledger } from '../ledger/ledger.js';
+import { loadPreset, PRESETS, PRESET_ZH, type PresetName } from '../ledger/reference.js';
+import { toYaml, writeFileAtomic } from '../ledger/yamlfile.js';
+import { commitPaths, gitInit, registerMergeDriver } from '../ledger/git.js';
+import type { Clerk } from '../ledger/ledger.js';
+
+export interface InitOptions {
+  dir: string;
+  unit: string;
+  code: string;
+  preset: string;
+  station: string;
+  git: boolean;
+  issuer?: string;
+}
+
+export const GITATTRIBUTES = '# 案件文件合并时按事件并集合并（xinfang merge-driver）\ncases/**/*.yaml merge=xinfang\n';
+export const GITIGNORE = '# 本机缓存、锁和工作站字母，不入库\n.xinfang/\n';
+
+export function validateStation(s: string): string {
+  const v = s.trim().toUpperCase();
+  if (!/^[A-Z]$/.test(v)) throw badField('--station（工作站字母）', s, '应为一个英文字母 A–Z，每台电脑一个，如 A、B');
+  return v;
+}
+
+export function buildConfig(o: { unit: string; code: string; preset: PresetName; issuer?: string }): Config {
+  const preset = loadPreset(o.preset);
+  const presetOffice = (preset.office ?? {}) as Record<string, unknown>;
+  const draft = {
+    ...preset,
+    office: {
+      name: o.unit,
+      code: o.code,
+      preset: o.preset,
+      issuer: o.issuer ?? `${o.unit}信访工作领导小组办公室`,
+      booking: `来访群众可到接访地点现场登记，或提前拨打${o.unit}信访办电话预约`,
+      ...presetOffice,
+    },
+  };
+  const r = Config.safeParse(draft);
+  if (!r.success) throw new Error(`预设 ${o.preset} 无效：${r.error.message}`);
+  return r.data;
+}
+
+export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files: string[] } {
+  const unit = o.unit.trim();
+  if (!unit) throw badField('--unit（单位名称）', o.unit, '不能为空，如 青山乡');
+  const code = o.code.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9]{1,7}$/.test(code)) throw badField('--code（单位代码）', o.code, '应为 2–8 位字母或数字、字母开头，如 QS；它是案件编号的前缀（QS-2026-A0001）');
+  if (!(PRESETS as readonly string[]).includes(o.preset)) {
+    throw badField('--preset（接访制度预设）', o.preset, `允许：${PRESETS.map((p) => `${p}（${PRESET_ZH[p]}）`).join('、')}`);
+  }
+  const station = validateStation(o.station);
+  const root = resolve(o.dir);
+  const ours = [CONFIG_FILE, LEADERS_FILE, UNITS_FILE, 'cases', 'rosters'];
+  const existing = existsSync(root) ? ours.filter((f) => existsSync(join(root, f))) : [];
+  if (existing.length) {
+    throw new InputError(`${root} 已有台账文件（${existing.join('、')}），不会覆盖。换一个目录，或在原台账中继续工作`, 'exists');
+  }
+  if (existsSync(root) && o.git && existsSync(join(root, '.git')) && readdirSync(root).length > 1) {
+    throw new InputError(`${root} 已是一个含有其他文件的 git 仓库；请为台账新建一个空目录`, 'exists');
+  }
+  const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer: o.issuer });
+
+  mkdirSync(root, { recursive: true });
+  const files: [string, string][] = [
+    [CONFIG_FILE, `# ${unit} 信访接访台账配置。接访规则、期限、预警阈值都可按本单位制度修改；改后运行 xinfang check。\n` + toYaml(config)],
+    [LEADERS_FILE, toYaml(LeadersFile.parse({ leaders: [] }))],
+    [UNITS_FILE, toYaml(UnitsFile.parse({ units: [] }))],
+    ['.gitignore', GITIGNORE],
+    ['.gitattributes', GITATTRIBUTES],
+  ];
+  for (const [rel, text] of files) writeFileAtomic(join(root, rel), text);
+  mkdirSync(join(root, '.xinfang'), { recursive: true });
+  writeFileAtomic(join(root, '.xinfang', 'station'), station + '\n');
+  if (o.git) {
+    gitInit(root);
+    registerMergeDriver(root);
+    const ledger = Ledger.open(root);
+    if (ledger.config.autocommit) commitPaths(root, files.map(([f]) => f), `建立台账 ${unit}（${PRESET_ZH[o.preset as PresetName]}）`, clerk.name, clerk.now);
+  }
+  return { root, files: files.map(([f]) => f) };
+}
+
+/** In a fresh clone: this clone's station letter and the merge driver. */
+export function setupClone(root: string, stationIn: string): string {
+  const station = validateStation(stationIn);
+  mkdirSync(join(root, '.xinfang'), { recursive: true });
+  writeFileAtomic(join(root, '.xinfang', 'station'), station + '\n');
+  if (existsSync(join(root, '.git'))) registerMergeDriver(root);
+  return station;
+}

@@ -1,0 +1,30 @@
+// The working-day calendar interface (see src/calendar/README in docs/calendar.md).
+// Official holidays and 调休 working weekends come from chinese-days; the ledger's own
+// calendar/YYYY.yaml overrides or adds years. A year with no data is "not covered":
+// asking about it throws NotCoveredError, never guesses plain weekdays.
+export class NotCoveredError extends Error {
+  constructor(readonly year: number) {
+    super(`${year} 年的法定节假日和调休安排尚无数据，不能按工作日计算。请在台账中添加 calendar/${year}.yaml，或用 xinfang calendar import FILE 导入国务院办公厅公布的当年安排`);
+  }
+}
+
+export interface DayInfo {
+  date: string;
+  work: boolean;
+  /** Holiday name, or 调休 for a working weekend day, or '' for an ordinary day. */
+  name: string;
+  source: 'official' | 'ledger';
+}
+
+export interface WorkCalendar {
+  covers(year: number): boolean;
+  coveredYears(): number[];
+  /** Throws NotCoveredError for a year without data. */
+  day(date: string): DayInfo;
+  isWorkday(date: string): boolean;
+  /** The date itself when it is a working day, else the next working day. */
+  nextWorkday(date: string): string;
+  /** The n-th working day after date (n ≥ 1), not counting date itself. */
+  addWorkdays(date: string, n: number): string;
+  workdaysIn(from: string, to: string): string[];
+}

@@ -1,0 +1,10 @@
+// Every area of the CLI registers its commands here. A register function only declares
+// commands and options; the work is imported lazily when a command runs.
+import type { Program } from './main.js';
+import { registerSetup } from './commands/setup.js';
+import { registerLeaders } from './commands/leaders.js';
+
+export function registerAreas(p: Program): void {
+  registerSetup(p);
+  registerLeaders(p);
+}

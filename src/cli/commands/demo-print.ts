@@ -1,0 +1,36 @@
+// What `xinfang demo` shows at the end: what the new ledger holds.
+import type { Ctx } from '../context.js';
+import type { DemoResult } from '../../app/demo.js';
+import { ROLE_ZH } from '../../domain/leaders.js';
+import { table } from '../table.js';
+
+export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
+  const { config } = r.ledger;
+  const leaders = r.ledger.leaders().leaders;
+  const units = r.ledger.units().units;
+  if (ctx.json) return ctx.printJson({ root: r.root, office: config.office, leaders: leaders.length, units: units.length });
+  ctx.out(ctx.c.bold(`示范台账：${config.office.name}（${config.office.code}） ${r.root}`));
+  ctx.out('');
+  ctx.out('接访制度（xinfang.yaml，可按本单位制度修改）：');
+  for (const rule of config.schedule.rules) ctx.out(`  · ${rule.name}：${ruleText(rule)}，${rule.hours}`);
+  ctx.out('');
+  ctx.out(`领导（${leaders.length} 位）：`);
+  ctx.out(table(['编号', '姓名', '职务', '角色', '分管工作'], leaders.map((l) => [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio]), { colour: ctx.io.isTTY }));
+  ctx.out(`承办单位：${units.map((u) => u.name).join('、')}`);
+  ctx.out('');
+  ctx.out(`试试：cd ${r.root} && xinfang leader list && xinfang check --strict`);
+}
+
+function ruleText(r: DemoResult['ledger']['config']['schedule']['rules'][number]): string {
+  const who = [...(r.pool.roles ?? []).map((x) => ROLE_ZH[x]), ...(r.pool.titles ?? []), ...(r.pool.leaders ?? [])].join('、');
+  switch (r.kind) {
+    case 'daily':
+      return `${who}每个工作日一人轮流`;
+    case 'weekly':
+      return `${who}每周一人轮流`;
+    case 'monthly':
+      return `${who}每人每月 ${r.days_per_period} 天`;
+    case 'quarterly':
+      return `${who}每人每季度 ${r.days_per_period} 天${r.floor ? '（未排到的补足）' : ''}`;
+  }
+}

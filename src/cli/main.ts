@@ -1,0 +1,124 @@
+// The entry point: builds the command tree, runs one command, turns errors into messages
+// and exit codes (0 done, 1 a problem found, 2 bad input — nothing written, 3 internal
+// error). The only place that decides an exit code; bin/xinfang.js sets it.
+import { Command, CommanderError } from 'commander';
+import { Ctx, type GlobalOptions, type IO } from './context.js';
+import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
+import { registerAreas } from './areas.js';
+
+export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+
+export interface Program {
+  cmd: Command;
+  /** Wraps an action: builds the context from the global options. */
+  act: (fn: Action) => (...args: unknown[]) => Promise<void>;
+}
+
+export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Program {
+  const cmd = new Command('xinfang')
+    .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
+    .version(VERSION, '-V, --version', '显示版本')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .option('--ledger <DIR>', '台账目录（默认：$XINFANG_LEDGER，或向上查找 xinfang.yaml）')
+    .option('--json', '输出一个 JSON 文档（英文键）')
+    .option('--no-color', '不用颜色（也可设 NO_COLOR）')
+    .option('--quiet', '只输出结果')
+    .option('--no-input', '从不提问；缺项直接报错')
+    .option('--by <NAME>', '记录为经办人（默认：$XINFANG_CLERK，或 git 的 user.name）')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: () => {
+        /* commander's own English errors are replaced by ours in main() */
+      },
+    })
+    .showSuggestionAfterError(true);
+
+  const act =
+    (fn: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const opts = command.opts();
+      const globals = command.optsWithGlobals() as GlobalOptions;
+      const ctx = new Ctx(io, globals);
+      result.ctx = ctx;
+      const code = await fn(ctx, args.slice(0, -2), opts);
+      result.code = typeof code === 'number' ? code : 0;
+    };
+
+  const program = { cmd, act };
+  registerAreas(program);
+  // Every command inherits the same Chinese help text and error handling.
+  for (const sub of allCommands(cmd)) {
+    sub.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput(cmd.configureOutput());
+  }
+  return program;
+}
+
+function allCommands(c: Command): Command[] {
+  return c.commands.flatMap((s) => [s, ...allCommands(s)]);
+}
+
+export const VERSION = '0.1.0';
+
+const COMMANDER_ZH: Record<string, (m: string) => string> = {
+  'commander.unknownOption': (m) => `不认识的选项 ${quoted(m)}。用 --help 查看可用选项`,
+  'commander.unknownCommand': (m) => `不认识的命令 ${quoted(m)}。用 xinfang --help 查看所有命令`,
+  'commander.missingArgument': (m) => `缺少参数 ${quoted(m)}`,
+  'commander.optionMissingArgument': (m) => `选项 ${quoted(m)} 需要一个值`,
+  'commander.missingMandatoryOptionValue': (m) => `缺少必填选项 ${quoted(m)}`,
+  'commander.excessArguments': () => `参数过多。用 --help 查看用法`,
+  'commander.invalidArgument': (m) => m.replace(/^error: /, ''),
+};
+
+function quoted(m: string): string {
+  const q = /'([^']+)'/.exec(m);
+  return q ? `“${q[1]}”` : m.replace(/^error: /, '');
+}
+
+/** Runs one command line; returns the exit code. Never calls process.exit. */
+export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> {
+  const io: IO = {
+    cwd: ioIn?.cwd ?? process.cwd(),
+    env: ioIn?.env ?? process.env,
+    stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
+    stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
+    isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
+    clock: ioIn?.clock,
+  };
+  const result: { code: number; ctx?: Ctx } = { code: 0 };
+  const wantsJson = argv.includes('--json');
+  const fail = (code: number, key: string, message: string) => {
+    if (wantsJson) io.stderr(JSON.stringify({ error: { code: key, message } }) + '\n');
+    else io.stderr(`错误：${message}\n`);
+    return code;
+  };
+  try {
+    const { cmd } = buildProgram(io, result);
+    if (argv.length === 0) {
+      cmd.outputHelp();
+      return 0;
+    }
+    await cmd.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const zh = COMMANDER_ZH[e.code];
+      return fail(2, 'usage', zh ? zh(e.message) : e.message.replace(/^error: /, ''));
+    }
+    if (e instanceof ExitError) return e.exitCode;
+    if (e instanceof LedgerFileError) {
+      if (wantsJson) io.stderr(JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }) + '\n');
+      else io.stderr(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) return fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
+    if (e instanceof ProblemError) return fail(1, e.code, e.message);
+    const err = e as Error;
+    if ((err as { name?: string }).name === 'ExitPromptError') return fail(2, 'cancelled', '已取消，没有写入任何内容');
+    io.stderr(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
+    return 3;
+  }
+}

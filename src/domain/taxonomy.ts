@@ -1,0 +1,50 @@
+// The 信访目的 and two-level 内容分类 catalogues, and resolving what a clerk typed (the
+// Chinese word, a national spelling, a code or a key) to the canonical entry.
+import { z } from 'zod';
+import { badField } from '../errors.js';
+
+export const Purpose = z.strictObject({ key: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) });
+export const Category = z.strictObject({
+  key: z.string(),
+  name: z.string(),
+  code: z.string().default(''),
+  aliases: z.array(z.string()).default([]),
+  items: z.array(z.string()).min(1),
+});
+export const Taxonomy = z.strictObject({
+  version: z.string(),
+  purposes: z.array(Purpose).min(1),
+  categories: z.array(Category).min(1),
+});
+export type Taxonomy = z.infer<typeof Taxonomy>;
+export type Category = z.infer<typeof Category>;
+
+const norm = (s: string) => s.trim().replace(/其他$/, '其它').toLowerCase();
+
+export function resolvePurpose(t: Taxonomy, input: string): { key: string; name: string } {
+  const v = norm(input);
+  const p = t.purposes.find((p) => norm(p.key) === v || norm(p.name) === v || p.aliases.some((a) => norm(a) === v));
+  if (!p) throw badField('信访目的（--purpose）', input, `允许：${t.purposes.map((p) => `${p.name}（${p.key}）`).join('、')}`);
+  return { key: p.key, name: p.name };
+}
+
+export function findCategory(t: Taxonomy, input: string): Category | undefined {
+  const v = norm(input);
+  return t.categories.find((c) => norm(c.key) === v || norm(c.name) === v || c.code === input.trim() || c.aliases.some((a) => norm(a) === v));
+}
+
+/** "大类/小类", "大类" (→ 其它 or the only item), a code or key; returns canonical names. */
+export function resolveCategory(t: Taxonomy, input: string): { main: string; sub: string } {
+  const [mainIn, subIn] = input.split(/[/／>、]/).map((s) => s.trim());
+  const cat = mainIn ? findCategory(t, mainIn) : undefined;
+  if (!cat) {
+    throw badField('内容分类（--category）', input, `大类应为：${t.categories.map((c) => c.name).join('、')}；写作“大类/小类”，如“民政/优抚救济”`);
+  }
+  if (!subIn) {
+    const sub = cat.items.includes('其它') ? '其它' : cat.items[0]!;
+    return { main: cat.name, sub };
+  }
+  const sub = cat.items.find((i) => norm(i) === norm(subIn));
+  if (!sub) throw badField(`内容分类（--category）的小类`, subIn, `“${cat.name}”下允许：${cat.items.join('、')}`);
+  return { main: cat.name, sub };
+}

@@ -1,0 +1,130 @@
+// Civil dates and Shanghai times without the machine's time zone: China keeps +08:00 all
+// year, so a fixed offset is exact. Dates are 'YYYY-MM-DD' strings; arithmetic goes
+// through UTC midnight so that no local DST or TZ setting can shift a day.
+
+export const OFFSET_MS = 8 * 3600 * 1000;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toUTC(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUTC(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, n: number): string {
+  return fromUTC(toUTC(date) + n * 86_400_000);
+}
+
+/** Whole days from a to b (b - a). */
+export function diffDays(a: string, b: string): number {
+  return Math.round((toUTC(b) - toUTC(a)) / 86_400_000);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function weekday(date: string): number {
+  const d = new Date(toUTC(date)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+export function dateRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** The Shanghai calendar date of an instant. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** ISO time with +08:00, to the second: 2026-11-25T09:30:00+08:00. */
+export function shanghaiISO(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+}
+
+/**
+ * Parses an ISO date or date-time. A date alone is midnight in Shanghai; a date-time
+ * without an offset is Shanghai time. Returns null when not a real time.
+ */
+export function parseInstant(s: string): Date | null {
+  const t = s.trim();
+  if (isValidDate(t)) return new Date(toUTC(t) - OFFSET_MS);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
+  if (!m || !isValidDate(m[1]!)) return null;
+  const [hh, mm, ss] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hh > 23 || mm > 59 || ss > 59) return null;
+  const base = toUTC(m[1]!) + ((hh * 60 + mm) * 60 + ss) * 1000;
+  const zone = m[5];
+  if (!zone) return new Date(base - OFFSET_MS);
+  if (zone === 'Z') return new Date(base);
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const off = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return new Date(base - sign * off);
+}
+
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+export function isValidMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + n;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export function isValidQuarter(s: string): boolean {
+  return /^\d{4}Q[1-4]$/.test(s);
+}
+
+export function quarterOf(date: string): string {
+  const m = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}Q${Math.ceil(m / 3)}`;
+}
+
+export function quarterRange(q: string): { from: string; to: string; months: string[] } {
+  const y = q.slice(0, 4);
+  const n = Number(q.slice(5));
+  const first = `${y}-${String((n - 1) * 3 + 1).padStart(2, '0')}`;
+  const months = [first, addMonths(first, 1), addMonths(first, 2)];
+  return { from: monthRange(months[0]!).from, to: monthRange(months[2]!).to, months };
+}
+
+export function previousQuarter(q: string): string {
+  const y = Number(q.slice(0, 4));
+  const n = Number(q.slice(5));
+  return n === 1 ? `${y - 1}Q4` : `${y}Q${n - 1}`;
+}
+
+export const WEEKDAY_ZH = ['', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
+
+/** 2026年12月1日 */
+export function dateZh(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -1,0 +1,51 @@
+// Git plumbing for the ledger: is it a repository, commit exactly these paths with the
+// clerk as author, read a case's history. Uses the git command line, which every office
+// machine with the ledger has.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function isGitRepo(root: string): boolean {
+  return existsSync(join(root, '.git'));
+}
+
+export function git(root: string, args: string[], env?: NodeJS.ProcessEnv): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+}
+
+export function gitConfig(root: string | undefined, key: string): string {
+  const r = spawnSync('git', ['config', '--get', key], { cwd: root ?? process.cwd(), encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+export function gitInit(root: string): void {
+  git(root, ['init', '-q', '-b', 'main']);
+}
+
+/** Registers the case merge driver in this clone's git config (local to the clone). */
+export function registerMergeDriver(root: string): void {
+  git(root, ['config', 'merge.xinfang.name', 'xinfang case merge (union of events)']);
+  git(root, ['config', 'merge.xinfang.driver', 'xinfang merge-driver %O %A %B %P']);
+}
+
+/**
+ * Commits exactly `paths` (added, changed or removed) with the clerk as author. The
+ * committer is git's configured identity, or the clerk when the machine has none.
+ */
+export function commitPaths(root: string, paths: string[], message: string, clerk: string, when: Date): void {
+  if (paths.length === 0) return;
+  const email = gitConfig(root, 'user.email') || 'clerk@xinfang.local';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: clerk,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_AUTHOR_DATE: when.toISOString(),
+  };
+  if (!gitConfig(root, 'user.name')) env.GIT_COMMITTER_NAME = clerk;
+  if (!gitConfig(root, 'user.email')) env.GIT_COMMITTER_EMAIL = email;
+  git(root, ['add', '-A', '--', ...paths], env);
+  // Nothing staged for these paths (e.g. a write that changed nothing): no empty commit.
+  const staged = spawnSync('git', ['diff', '--cached', '--quiet', '--', ...paths], { cwd: root });
+  if (staged.status === 0) return;
+  git(root, ['commit', '-q', '--no-verify', '-m', message, '--only', '--', ...paths], env);
+}

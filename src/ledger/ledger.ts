@@ -1,0 +1,120 @@
+// The ledger on disk: finding it, reading its office files, and changing it. A change
+// collects every file it will write, validates them all first, then writes each one
+// atomically and commits exactly those paths with the clerk as author.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { Config, LeadersFile, UnitsFile } from './schema.js';
+import { readYaml, toYaml, writeFileAtomic } from './yamlfile.js';
+import { commitPaths, isGitRepo } from './git.js';
+import { withLock } from './lock.js';
+
+export const CONFIG_FILE = 'xinfang.yaml';
+export const LEADERS_FILE = 'leaders.yaml';
+export const UNITS_FILE = 'units.yaml';
+
+const HOW_TO_CREATE = '新建台账：xinfang init DIR --unit 单位名称 --code 代码（如 xinfang init 青山乡台账 --unit 青山乡 --code QS）；或用 --ledger DIR、环境变量 XINFANG_LEDGER 指定已有台账';
+
+/** --ledger DIR, else $XINFANG_LEDGER, else the nearest folder upwards holding xinfang.yaml. */
+export function findLedger(cwd: string, option: string | undefined, envValue: string | undefined): string {
+  const given = option || envValue;
+  if (given) {
+    const root = resolve(cwd, given);
+    if (!existsSync(join(root, CONFIG_FILE))) {
+      throw new InputError(`${option ? '--ledger' : 'XINFANG_LEDGER'} 指向的 ${root} 不是台账（没有 ${CONFIG_FILE}）。${HOW_TO_CREATE}`, 'no_ledger');
+    }
+    return root;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new InputError(`当前目录及其上级目录中没有台账（${CONFIG_FILE}）。${HOW_TO_CREATE}`, 'no_ledger');
+}
+
+export interface Clerk {
+  name: string;
+  now: Date;
+}
+
+export class Ledger {
+  private leadersCache?: LeadersFile;
+  private unitsCache?: UnitsFile;
+
+  private constructor(
+    readonly root: string,
+    readonly config: Config,
+  ) {}
+
+  static open(root: string): Ledger {
+    return new Ledger(root, readYaml(root, CONFIG_FILE, Config));
+  }
+
+  leaders(): LeadersFile {
+    this.leadersCache ??= existsSync(join(this.root, LEADERS_FILE)) ? readYaml(this.root, LEADERS_FILE, LeadersFile) : { leaders: [] };
+    return this.leadersCache;
+  }
+
+  units(): UnitsFile {
+    this.unitsCache ??= existsSync(join(this.root, UNITS_FILE)) ? readYaml(this.root, UNITS_FILE, UnitsFile) : { units: [] };
+    return this.unitsCache;
+  }
+
+  /** Drops cached reads, e.g. after a change or inside a lock. */
+  refresh(): void {
+    this.leadersCache = undefined;
+    this.unitsCache = undefined;
+  }
+
+  /** This clone's station letter (local, in .xinfang/station). */
+  station(): string {
+    const f = join(this.root, '.xinfang', 'station');
+    return existsSync(f) ? readFileSync(f, 'utf8').trim() || 'A' : 'A';
+  }
+
+  /** Runs `fn` holding the ledger-wide lock, with fresh reads. */
+  locked<T>(name: string, fn: () => T): T {
+    return withLock(this.root, name, () => {
+      this.refresh();
+      return fn();
+    });
+  }
+
+  change(): Change {
+    return new Change(this);
+  }
+}
+
+/** A set of files to write together, then one commit. Nothing touches the disk before apply(). */
+export class Change {
+  private files = new Map<string, string>();
+  constructor(private ledger: Ledger) {}
+
+  put<T>(rel: string, schema: z.ZodType<T>, value: T): this {
+    this.files.set(rel, toYaml(schema.parse(value)));
+    return this;
+  }
+
+  putText(rel: string, text: string): this {
+    this.files.set(rel, text);
+    return this;
+  }
+
+  get paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Writes every file atomically, then commits them (unless autocommit is off or no git). */
+  apply(message: string, clerk: Clerk): string[] {
+    for (const [rel, text] of this.files) {
+      mkdirSync(dirname(join(this.ledger.root, rel)), { recursive: true });
+      writeFileAtomic(join(this.ledger.root, rel), text);
+    }
+    if (this.ledger.config.autocommit && isGitRepo(this.ledger.root)) {
+      commitPaths(this.ledger.root, this.paths, message, clerk.name, clerk.now);
+    }
+    this.ledger.refresh();
+    return this.paths;
+  }
+}

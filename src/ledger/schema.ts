@@ -1,0 +1,134 @@
+// Schemas of the ledger's own files: xinfang.yaml, leaders.yaml, units.yaml. Key order in
+// the schema is the key order on disk. Objects are strict so that a misspelt key in a
+// hand-edited file is reported instead of silently ignored.
+import { z } from 'zod';
+import { isValidDate } from '../domain/time.js';
+
+export const isoDate = z.string().refine(isValidDate, { message: '应为真实存在的日期 YYYY-MM-DD' });
+
+export const ROLES = ['principal', 'member', 'dept-principal', 'dept-member'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const MODES = ['fixed', 'appointment', 'onsite'] as const;
+export const Mode = z.enum(MODES);
+
+export const Absence = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  reason: z.string().default(''),
+});
+
+export const Leader = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  title: z.string().min(1),
+  role: Role,
+  portfolio: z.string().default(''),
+  active: z.boolean().default(true),
+  absences: z.array(Absence).default([]),
+});
+export type Leader = z.infer<typeof Leader>;
+
+export const LeadersFile = z.strictObject({ leaders: z.array(Leader).default([]) });
+export type LeadersFile = z.infer<typeof LeadersFile>;
+
+export const Unit = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  contact: z.string().default(''),
+  active: z.boolean().default(true),
+});
+export type Unit = z.infer<typeof Unit>;
+export const UnitsFile = z.strictObject({ units: z.array(Unit).default([]) });
+export type UnitsFile = z.infer<typeof UnitsFile>;
+
+const hours = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: '应为 HH:mm-HH:mm，如 08:30-11:30' });
+
+export const Place = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  address: z.string().default(''),
+});
+
+export const Pool = z.strictObject({
+  roles: z.array(Role).optional(),
+  titles: z.array(z.string()).optional(),
+  leaders: z.array(z.string()).optional(),
+});
+
+/**
+ * A reception rule. daily: one leader of the pool each working day, in rotation;
+ * weekly: one leader of the pool for each week (every working day of it, or only
+ * `days_per_period` of them); monthly / quarterly: each leader of the pool gets
+ * `days_per_period` days in each month / quarter, on a fixed day (`on`) or spread.
+ */
+export const RuleKind = z.enum(['daily', 'weekly', 'monthly', 'quarterly']);
+export const Rule = z.strictObject({
+  name: z.string().min(1),
+  kind: RuleKind,
+  pool: Pool,
+  days_per_period: z.number().int().min(1).max(31).default(1),
+  on: z
+    .strictObject({
+      day: z.number().int().min(1).max(31).optional(),
+      weekday: z.number().int().min(1).max(7).optional(),
+      nth: z.number().int().min(1).max(5).optional(),
+    })
+    .optional(),
+  /** Only to top up: leaders who got no slot from any other rule in the period. */
+  floor: z.boolean().default(false),
+  place: z.string().min(1),
+  hours,
+  mode: Mode.default('fixed'),
+});
+export type Rule = z.infer<typeof Rule>;
+
+export const DAY_COUNTS = ['calendar', 'calendar-next-workday', 'workdays'] as const;
+
+export const Config = z.strictObject({
+  version: z.literal(1).default(1),
+  office: z.strictObject({
+    name: z.string().min(1),
+    code: z.string().regex(/^[A-Z][A-Z0-9]{1,7}$/, { message: '单位代码应为 2–8 位大写字母或数字，字母开头，如 QS' }),
+    preset: z.enum(['township', 'bureau', 'department', 'district']),
+    issuer: z.string().default(''),
+    booking: z.string().default(''),
+    coordinator: z.string().default(''),
+  }),
+  places: z.array(Place).min(1),
+  schedule: z.strictObject({ rules: z.array(Rule).default([]) }),
+  deadlines: z
+    .strictObject({
+      accept_days: z.number().int().min(1).default(15),
+      misdirect_workdays: z.number().int().min(1).default(5),
+      handle_days: z.number().int().min(1).default(60),
+      max_extension_days: z.number().int().min(0).default(30),
+      transfer_days: z.number().int().min(1).default(15),
+      review_request_days: z.number().int().min(1).default(30),
+      review_decide_days: z.number().int().min(1).default(30),
+      day_count: z.enum(DAY_COUNTS).default('calendar-next-workday'),
+    })
+    .prefault({}),
+  warnings: z
+    .strictObject({
+      warning: z.number().min(0).max(1).default(0.75),
+      alert: z.number().min(0).max(1).default(0.85),
+      severe: z.number().min(0).max(1).default(0.99),
+      due_soon_days: z.number().int().min(0).default(7),
+    })
+    .prefault({}),
+  intake: z
+    .strictObject({
+      group_threshold: z.number().int().min(2).default(5),
+      escalate_after_visits: z.number().int().min(2).default(3),
+      similarity: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  duties: z.array(z.string().min(1)).min(1),
+  closure: z.strictObject({ materials: z.array(z.string().min(1)).default([]) }).prefault({}),
+  supervise_every_days: z.number().int().min(1).default(7),
+  autocommit: z.boolean().default(true),
+});
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;

@@ -1,0 +1,187 @@
+// The file layer: every YAML file is read through here and validated with its zod schema;
+// a problem names the file, the line, the field and what is allowed. Writes are atomic: a
+// unique temp file is written and fsynced, then renamed over the old one, so a crash leaves
+// either the old file or the new one, never half of either.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LineCounter, parseDocument, stringify, isMap, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import { LedgerFileError } from '../errors.js';
+
+export interface FileProblem {
+  file: string;
+  line: number;
+  message: string;
+  field?: string;
+}
+
+export type ReadResult<T> = { ok: true; value: T; lineOf: (path: (string | number)[]) => number } | { ok: false; problems: FileProblem[] };
+
+const FIELD_ZH: Record<string, string> = {};
+
+/** Human path: leaders[2].role */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
+  return s || '（整个文件）';
+}
+
+/** Chinese text for one zod issue: names the field and what is allowed. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  const field = fieldPath(issue.path);
+  const label = FIELD_ZH[field] ? `${field}（${FIELD_ZH[field]}）` : field;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) return `${label}：缺少必填字段（应为${typeZh(issue.expected)}）`;
+      return `${label}：应为${typeZh(issue.expected)}，实际是 ${JSON.stringify(input)}`;
+    }
+    case 'invalid_value':
+      return `${label}：不允许的值 ${JSON.stringify((issue as { input?: unknown }).input)}；允许：${issue.values.map(String).join('、')}`;
+    case 'too_small':
+      return `${label}：${issue.origin === 'string' ? '不能为空' : issue.origin === 'array' ? `至少 ${String(issue.minimum)} 项` : `不能小于 ${String(issue.minimum)}`}`;
+    case 'too_big':
+      return `${label}：${issue.origin === 'array' ? `至多 ${String(issue.maximum)} 项` : `不能大于 ${String(issue.maximum)}`}`;
+    case 'unrecognized_keys':
+      return `${label}：不认识的字段 ${issue.keys.join('、')}（是否拼错？）`;
+    case 'invalid_format':
+      return `${label}：格式不对，${issue.message}`;
+    case 'custom':
+      return `${label}：${issue.message}`;
+    default:
+      return `${label}：${issue.message}`;
+  }
+}
+
+function typeZh(t: string): string {
+  return ({ string: '文本', number: '数字', boolean: 'true 或 false', array: '列表', object: '键值表', date: '日期' } as Record<string, string>)[t] ?? t;
+}
+
+/** Line (1-based) of the node at a path, or of its nearest ancestor. */
+function lineFinder(doc: ReturnType<typeof parseDocument>, lc: LineCounter) {
+  return (path: readonly PropertyKey[]): number => {
+    let node: unknown = doc.contents;
+    let best = 1;
+    const lineOfNode = (n: unknown) => {
+      const r = (n as Node | null)?.range;
+      return r ? lc.linePos(r[0]).line : undefined;
+    };
+    best = lineOfNode(node) ?? 1;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((it) => (it.key as { value?: unknown } | null)?.value === key);
+        if (!pair) break;
+        const kl = lineOfNode(pair.key);
+        if (kl) best = kl;
+        node = pair.value;
+        const vl = lineOfNode(node);
+        if (vl && !isMap(node) && !isSeq(node)) best = vl;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        const l = lineOfNode(node);
+        if (l) best = l;
+        else break;
+      } else break;
+    }
+    return best;
+  };
+}
+
+/** Parses and validates text; never throws. */
+export function parseYamlText<T>(file: string, text: string, schema: z.ZodType<T>): ReadResult<T> {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line,
+        message: `YAML 语法错误：${yamlErrorZh(e.code)}（${e.message.split('\n')[0]}）`,
+      })),
+    };
+  }
+  const data = doc.toJS() ?? {};
+  const lineOf = lineFinder(doc, lc);
+  const res = schema.safeParse(data);
+  if (!res.success) {
+    return {
+      ok: false,
+      problems: res.error.issues.map((i) => ({ file, line: lineOf(i.path), message: issueMessage(i), field: fieldPath(i.path) })),
+    };
+  }
+  return { ok: true, value: res.data, lineOf };
+}
+
+function yamlErrorZh(code: string): string {
+  return (
+    ({
+      DUPLICATE_KEY: '字段重复',
+      BAD_INDENT: '缩进不对',
+      MISSING_CHAR: '缺少字符',
+      UNEXPECTED_TOKEN: '多余或错位的符号',
+      BLOCK_AS_IMPLICIT_KEY: '缩进或冒号位置不对',
+      MULTILINE_IMPLICIT_KEY: '键不能跨行',
+      TAB_AS_INDENT: '不能用 Tab 缩进',
+    }) as Record<string, string>
+  )[code] ?? code;
+}
+
+/** Reads and validates a ledger file; throws LedgerFileError naming file and line. */
+export function readYaml<T>(root: string, rel: string, schema: z.ZodType<T>): T {
+  const r = readYamlResult(root, rel, schema);
+  if (!r.ok) throw new LedgerFileError(r.problems);
+  return r.value;
+}
+
+export function readYamlResult<T>(root: string, rel: string, schema: z.ZodType<T>): ReadResult<T> {
+  let text: string;
+  try {
+    text = readFileSync(join(root, rel), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, problems: [{ file: rel, line: 1, message: code === 'ENOENT' ? '文件不存在' : `无法读取（${code}）` }] };
+  }
+  return parseYamlText(rel, text, schema);
+}
+
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', aliasDuplicateObjects: false });
+}
+
+/** Writes text atomically: unique temp file, fsync, rename, fsync the folder. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  }
+  try {
+    const dfd = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // Some file systems cannot fsync a directory; the rename is still atomic.
+  }
+}
+
+/** Validates (which also fixes key order) and writes a ledger file atomically. */
+export function writeYaml<T>(root: string, rel: string, schema: z.ZodType<T>, value: T, header?: string): void {
+  const parsed = schema.parse(value);
+  const text = (header ? header.replace(/^/gm, '# ') + '\n' : '') + toYaml(parsed);
+  writeFileAtomic(join(root, rel), text);
+}
