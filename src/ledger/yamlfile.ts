@@ -93,18 +93,24 @@ export function parseYamlText<T>(file: string, text: string, schema: z.ZodType<T
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // After the first syntax error the parser's further errors are mostly its echo; keep
+    // the first one and every duplicate key (each is a separate mistake).
+    const errors = doc.errors.filter((e, i) => i === 0 || e.code === 'DUPLICATE_KEY');
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        line: e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line,
-        message: `YAML 语法错误：${yamlErrorZh(e.code)}（${e.message.split('\n')[0]}）`,
-      })),
+      problems: errors.map((e) => {
+        const from = lc.linePos(e.pos[0]).line;
+        // A value that swallowed the next line (that line indented too deep) spans lines.
+        const to = Math.max(from, ...doc.errors.filter((x) => lc.linePos(x.pos[0]).line === from).map((x) => lc.linePos(Math.max(x.pos[0], x.pos[1] - 1)).line));
+        const where = to > from ? `；请检查第 ${from}–${to} 行的缩进` : '';
+        return { file, line: from, message: `YAML 语法错误：${yamlErrorZh(e.code)}${where}（${e.message.split('\n')[0]}）` };
+      }),
     };
   }
   const data = doc.toJS() ?? {};
   const lineOf = lineFinder(doc, lc);
-  const res = schema.safeParse(data);
+  // reportInput: so that a message can show the value that was wrong, not “undefined”.
+  const res = schema.safeParse(data, { reportInput: true });
   if (!res.success) {
     return {
       ok: false,

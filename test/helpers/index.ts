@@ -1,0 +1,122 @@
+// Shared test helpers. Keep them small: every suite may use them.
+//
+//   tempDir()                 a fresh empty folder, removed when the test process exits
+//   run(args, {cwd, env})     the BUILT CLI as a child process (node bin/xinfang.js)
+//   runIn(args, {cwd, env})   the CLI in-process (src/cli/main.ts), same result shape: faster
+//   ensureBuilt()             builds dist/ once when it is missing or older than src/
+//   newLedger(opts)           initLedger() in a temp folder; returns its root
+//   git(root, args)           git's stdout, trimmed; commits(root) → [{author, subject}] newest first
+//
+// Both runners set XINFANG_NOW to NOW unless the caller's env gives another value, and
+// clear XINFANG_LEDGER / XINFANG_CLERK so that the machine's environment cannot leak in.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'xinfang.js');
+/** The fixed "now" of every test run: a Wednesday, 2026-11-25 09:30 in Shanghai. */
+export const NOW = '2026-11-25T09:30:00+08:00';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+const made: string[] = [];
+process.on('exit', () => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** A new empty folder under the OS temp dir, removed when the test process exits. */
+export function tempDir(prefix = 'xinfang-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+function testEnv(env: RunOptions['env']): Record<string, string | undefined> {
+  return { ...process.env, XINFANG_LEDGER: '', XINFANG_CLERK: '', NO_COLOR: '1', XINFANG_NOW: NOW, ...env };
+}
+
+/** Runs the built CLI (`node bin/xinfang.js ARGS`) and waits for it. */
+export function run(args: string[], opts: RunOptions = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: testEnv(opts.env) as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI in this process through main() (no build needed); never a TTY. */
+export async function runIn(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd: opts.cwd ?? ROOT,
+    env: testEnv(opts.env),
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ (npm run build) when it is missing or older than any file in src/. */
+export function ensureBuilt(): void {
+  const main = join(ROOT, 'dist', 'cli', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newest(join(ROOT, 'src'))) return;
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (!existsSync(main)) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function git(root: string, args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** The ledger's commits, newest first. */
+export function commits(root: string): { author: string; subject: string }[] {
+  const out = git(root, ['log', '--format=%an%x1f%s']);
+  return out ? out.split('\n').map((l) => ({ author: l.split('\x1f')[0]!, subject: l.split('\x1f')[1]! })) : [];
+}
+
+export interface NewLedgerOptions {
+  unit?: string;
+  code?: string;
+  preset?: string;
+  git?: boolean;
+  clerk?: string;
+}
+
+/** A fresh ledger made by initLedger() in a temp folder; returns its root. */
+export async function newLedger(o: NewLedgerOptions = {}): Promise<string> {
+  const { initLedger } = await import('../../src/app/init.js');
+  const { parseInstant } = await import('../../src/domain/time.js');
+  const dir = join(tempDir(), 'ledger');
+  initLedger(
+    { dir, unit: o.unit ?? '青山乡', code: o.code ?? 'QS', preset: o.preset ?? 'township', station: 'A', git: o.git ?? true },
+    { name: o.clerk ?? '建账员', now: parseInstant(NOW)! },
+  );
+  return dir;
+}
