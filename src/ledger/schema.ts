@@ -59,16 +59,19 @@ export const Pool = z.strictObject({
 
 /**
  * A reception rule. daily: one leader of the pool each working day, in rotation;
- * weekly: one leader of the pool for each week (every working day of it, or only
- * `days_per_period` of them); monthly / quarterly: each leader of the pool gets
- * `days_per_period` days in each month / quarter, on a fixed day (`on`) or spread.
+ * weekly: one leader of the pool for each ISO week — every working day of it when
+ * `days_per_period` is absent, else only that many days (on `on.weekday` when given);
+ * monthly / quarterly: each leader of the pool gets `days_per_period` days (default 1)
+ * in each month / quarter, on a fixed day (`on.day`, or `on.weekday` + `on.nth`; a rest
+ * day moves to the next working day) or spread evenly. See docs/roster.md.
  */
 export const RuleKind = z.enum(['daily', 'weekly', 'monthly', 'quarterly']);
 export const Rule = z.strictObject({
   name: z.string().min(1),
   kind: RuleKind,
   pool: Pool,
-  days_per_period: z.number().int().min(1).max(31).default(1),
+  /** Absent: weekly = every working day of the week; monthly / quarterly = 1. */
+  days_per_period: z.number().int().min(1).max(31).optional(),
   on: z
     .strictObject({
       day: z.number().int().min(1).max(31).optional(),

@@ -27,10 +27,10 @@ function ruleText(r: DemoResult['ledger']['config']['schedule']['rules'][number]
     case 'daily':
       return `${who}每个工作日一人轮流`;
     case 'weekly':
-      return `${who}每周一人轮流`;
+      return `${who}每周一人轮流${r.days_per_period ? `，接访 ${r.days_per_period} 天` : ''}`;
     case 'monthly':
-      return `${who}每人每月 ${r.days_per_period} 天`;
+      return `${who}每人每月 ${r.days_per_period ?? 1} 天`;
     case 'quarterly':
-      return `${who}每人每季度 ${r.days_per_period} 天${r.floor ? '（未排到的补足）' : ''}`;
+      return `${who}每人每季度 ${r.days_per_period ?? 1} 天${r.floor ? '（未排到的补足）' : ''}`;
   }
 }
