@@ -1,5 +1,6 @@
 // Set-up commands: init, setup, check, demo.
 import type { Program } from '../main.js';
+import { resolve } from 'node:path';
 import { ProblemError } from '../../errors.js';
 
 export function registerSetup({ cmd, act }: Program): void {
@@ -18,7 +19,7 @@ export function registerSetup({ cmd, act }: Program): void {
         requireOpts(o, [['unit', '--unit'], ['code', '--code']]);
         const { initLedger } = await import('../../app/init.js');
         const r = initLedger(
-          { dir: String(dir ?? '.'), unit: String(o.unit), code: String(o.code), preset: String(o.preset), station: String(o.station), git: o.git !== false, issuer: o.issuer as string | undefined },
+          { dir: resolve(ctx.io.cwd, String(dir ?? '.')), unit: String(o.unit), code: String(o.code), preset: String(o.preset), station: String(o.station), git: o.git !== false, issuer: o.issuer as string | undefined },
           ctx.clerk(),
         );
         if (ctx.json) return ctx.printJson({ root: r.root, files: r.files });
@@ -70,7 +71,7 @@ export function registerSetup({ cmd, act }: Program): void {
       act(async (ctx, [dir], o) => {
         const { runDemo } = await import('../../app/demo.js');
         const { printDemo } = await import('./demo-print.js');
-        const r = await runDemo(String(dir ?? 'xinfang-demo'), !!o.force, ctx.clerk(), (s) => ctx.info(s));
+        const r = await runDemo(resolve(ctx.io.cwd, String(dir ?? 'xinfang-demo')), !!o.force, ctx.clerk(), (s) => ctx.info(s));
         await printDemo(ctx, r);
       }),
     );
