@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { shanghaiISO } from '../domain/time.js';
 
 export function isGitRepo(root: string): boolean {
   return existsSync(join(root, '.git'));
@@ -39,7 +40,8 @@ export function commitPaths(root: string, paths: string[], message: string, cler
     ...process.env,
     GIT_AUTHOR_NAME: clerk,
     GIT_AUTHOR_EMAIL: email,
-    GIT_AUTHOR_DATE: when.toISOString(),
+    // In +08:00 so that `git log` shows the office's own time on any machine.
+    GIT_AUTHOR_DATE: shanghaiISO(when),
   };
   if (!gitConfig(root, 'user.name')) env.GIT_COMMITTER_NAME = clerk;
   if (!gitConfig(root, 'user.email')) env.GIT_COMMITTER_EMAIL = email;
