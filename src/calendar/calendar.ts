@@ -14,6 +14,8 @@ export interface DayInfo {
   /** Holiday name, or 调休 for a working weekend day, or '' for an ordinary day. */
   name: string;
   source: 'official' | 'ledger';
+  /** For a listed working day (调休): the holiday it makes up for, e.g. 春节. */
+  holiday?: string;
 }
 
 export interface WorkCalendar {
