@@ -11,7 +11,9 @@ import { commitPaths, gitInit, registerMergeDriver } from '../ledger/git.js';
 import type { Clerk } from '../ledger/ledger.js';
 
 export interface InitOptions {
+  /** Absolute, or relative to `cwd`. */
   dir: string;
+  cwd?: string;
   unit: string;
   code: string;
   preset: string;
@@ -57,14 +59,14 @@ export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files:
     throw badField('--preset（接访制度预设）', o.preset, `允许：${PRESETS.map((p) => `${p}（${PRESET_ZH[p]}）`).join('、')}`);
   }
   const station = validateStation(o.station);
-  const root = resolve(o.dir);
+  const root = resolve(o.cwd ?? process.cwd(), o.dir);
   const ours = [CONFIG_FILE, LEADERS_FILE, UNITS_FILE, 'cases', 'rosters'];
   const existing = existsSync(root) ? ours.filter((f) => existsSync(join(root, f))) : [];
   if (existing.length) {
     throw new InputError(`${root} 已有台账文件（${existing.join('、')}），不会覆盖。换一个目录，或在原台账中继续工作`, 'exists');
   }
-  if (existsSync(root) && o.git && existsSync(join(root, '.git')) && readdirSync(root).length > 1) {
-    throw new InputError(`${root} 已是一个含有其他文件的 git 仓库；请为台账新建一个空目录`, 'exists');
+  if (existsSync(root) && readdirSync(root).length > 0) {
+    throw new InputError(`${root} 不是空目录，不会在其中建账（以免覆盖已有文件）。请为台账指定一个新目录或空目录`, 'not_empty');
   }
   const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer: o.issuer });
 

@@ -1,0 +1,64 @@
+// Case use cases shared by every area: load all cases (through the index), load one, and
+// append an event (under the case's lock, then commit exactly that file).
+import { monotonicFactory } from 'ulid';
+import { InputError } from '../errors.js';
+import { foldCase, type CaseState } from '../domain/case.js';
+import { Event, type CaseFile, type NewEvent } from '../domain/events.js';
+import { shanghaiISO } from '../domain/time.js';
+import { caseRel, loadCaseFiles, readCase, updateCase } from '../ledger/cases.js';
+import { commitPaths, isGitRepo } from '../ledger/git.js';
+import type { Clerk, Ledger } from '../ledger/ledger.js';
+
+const nextUlid = monotonicFactory();
+
+export function newEventId(now: Date): string {
+  return nextUlid(now.getTime());
+}
+
+export function stamp<E extends NewEvent>(e: E, clerk: Clerk): Event {
+  return Event.parse({ id: newEventId(clerk.now), at: shanghaiISO(clerk.now), by: clerk.name, ...e });
+}
+
+export function loadAllCases(ledger: Ledger, opts: { rebuild?: boolean } = {}): CaseState[] {
+  return loadCaseFiles(ledger.root, opts).map(foldCase);
+}
+
+export function loadCase(ledger: Ledger, ref: string): CaseState {
+  const id = ref.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9]{1,7}-\d{4}-[A-Z]\d{4,}$/.test(id)) {
+    throw new InputError(`案件编号“${ref}”格式不对：应为 代码-年份-工作站字母序号，如 ${ledger.config.office.code}-2026-A0001`, 'bad_case');
+  }
+  const file = readCase(ledger.root, id);
+  if (!file) throw new InputError(`没有案件 ${id}。用 xinfang case list 查看已登记的案件`, 'unknown_case');
+  return foldCase(file);
+}
+
+export function commitCase(ledger: Ledger, id: string, message: string, clerk: Clerk, extra: string[] = []): void {
+  if (ledger.config.autocommit && isGitRepo(ledger.root)) commitPaths(ledger.root, [caseRel(id), ...extra], message, clerk.name, clerk.now);
+}
+
+/**
+ * Appends events to a case under its lock. `check` runs on the fresh state inside the lock
+ * and may throw (then nothing is written); `mutate` may change registration fields.
+ */
+export function appendEvents(
+  ledger: Ledger,
+  id: string,
+  events: NewEvent[],
+  message: string,
+  clerk: Clerk,
+  opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] } = {},
+): CaseState {
+  loadCase(ledger, id); // a clear message for an unknown case
+  const file = updateCase(ledger.root, id.toUpperCase(), (cur) => {
+    opts.check?.(foldCase(cur));
+    const base = opts.mutate ? opts.mutate(cur) : cur;
+    return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };
+  });
+  commitCase(ledger, file.id, message, clerk, opts.extraPaths);
+  return foldCase(file);
+}
+
+export function appendEvent(ledger: Ledger, id: string, event: NewEvent, message: string, clerk: Clerk, opts: Parameters<typeof appendEvents>[5] = {}): CaseState {
+  return appendEvents(ledger, id, [event], message, clerk, opts);
+}

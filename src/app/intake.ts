@@ -1,0 +1,255 @@
+// Registering a visit, letter or call (登记): validate the whole form, find the leader on
+// duty when none is named, recognise repeat petitioners on the same matter, then create
+// the case file under a fresh number (or add the visit to a known case) and commit.
+import { InputError } from '../errors.js';
+import { foldCase, type CaseState } from '../domain/case.js';
+import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
+import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
+import { resolveLeader } from '../domain/leaders.js';
+import { findRepeats, matterVisits, type RepeatMatch } from '../domain/repeat.js';
+import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
+import { shanghaiDate, shanghaiISO } from '../domain/time.js';
+import { createCase } from '../ledger/cases.js';
+import type { Clerk, Ledger } from '../ledger/ledger.js';
+import { loadTaxonomy } from '../ledger/reference.js';
+import { appendEvents, commitCase, loadAllCases, loadCase, stamp } from './cases.js';
+import { dutyOn } from './duty.js';
+
+export interface PetitionerInput {
+  name?: string;
+  sex?: string;
+  id_number?: string;
+  phone?: string;
+  address?: string;
+  representative?: boolean;
+}
+
+export interface IntakeInput {
+  at: Date;
+  channel: Channel;
+  petitioners: PetitionerInput[];
+  people?: number;
+  respondent?: string;
+  locality?: string;
+  purpose?: string;
+  category?: string;
+  summary?: string;
+  leader?: string;
+  place?: string;
+  mode?: ReceptionMode;
+  opinion?: string;
+  source?: string;
+  /** A further visit on this known case. */
+  caseId?: string;
+}
+
+export interface Draft {
+  at: Date;
+  date: string;
+  channel: Channel;
+  petitioners: Petitioner[];
+  people: number;
+  respondent: string;
+  locality: string;
+  purpose: { key: string; name: string };
+  category: { main: string; sub: string };
+  summary: string;
+  receiver: string;
+  receiverName: string;
+  place: string;
+  mode: ReceptionMode;
+  opinion: string;
+  source: string;
+  group: boolean;
+}
+
+/** Which required fields are missing (flag names), for the prompt or the error. */
+export function missingIntake(i: IntakeInput): string[] {
+  const m: string[] = [];
+  if (!i.petitioners.length || i.petitioners.some((p) => !p.name?.trim())) m.push('--name（信访人姓名）');
+  if (!i.caseId) {
+    if (!i.purpose) m.push('--purpose（信访目的）');
+    if (!i.category) m.push('--category（内容分类）');
+    if (!i.summary?.trim()) m.push('--summary（诉求摘要）');
+  }
+  return m;
+}
+
+/** Validates every field; collects all problems into one message. */
+export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft {
+  const problems: string[] = [];
+  const missing = missingIntake(i);
+  if (missing.length) throw new InputError(`缺少必填项：${missing.join('、')}`, 'missing');
+  const today = shanghaiDate(now);
+  const date = shanghaiDate(i.at);
+  if (i.at.getTime() > now.getTime() + 60_000) problems.push(`--date（来访日期）：${date} 在今天（${today}）之后，不能登记未来的来访`);
+  const petitioners: Petitioner[] = [];
+  i.petitioners.forEach((p, n) => {
+    const who = i.petitioners.length > 1 ? `第 ${n + 1} 位信访人（${p.name}）` : `信访人 ${p.name}`;
+    const id = p.id_number ? normalizeId(p.id_number) : '';
+    if (id) {
+      const bad = idNumberProblem(id, today);
+      if (bad) problems.push(`--id-number（${who}的身份证号）“${id}”：${ID_PROBLEM_ZH[bad]}`);
+    }
+    const phone = p.phone ? normalizePhone(p.phone) : '';
+    if (phone && !phoneValid(phone)) problems.push(`--phone（${who}的电话）“${p.phone}”：应为 11 位手机号（如 13800138000）或带区号的固话（如 0830-5551234）`);
+    let sex = (p.sex ?? '').trim();
+    if (sex === 'male' || sex === 'm') sex = '男';
+    if (sex === 'female' || sex === 'f') sex = '女';
+    if (sex && sex !== '男' && sex !== '女') problems.push(`--sex（${who}的性别）“${p.sex}”：允许：男（male）、女（female）`);
+    const fromId = id && !idNumberProblem(id, today) ? sexFromId(id) : '';
+    if (sex && fromId && sex !== fromId) problems.push(`--sex（${who}的性别）“${sex}”与身份证号不符（身份证号为${fromId}性）`);
+    petitioners.push({
+      name: p.name!.trim(),
+      sex: (sex || fromId) as Petitioner['sex'],
+      id_number: id,
+      phone,
+      address: p.address?.trim() ?? '',
+      representative: !!p.representative,
+    });
+  });
+  const names = petitioners.map((p) => p.name);
+  const people = i.people ?? Math.max(1, petitioners.length);
+  if (!Number.isInteger(people) || people < 1) problems.push(`--people（人数）“${i.people}”：应为不小于 1 的整数`);
+  else if (people < petitioners.length) problems.push(`--people（人数）${people} 少于登记的信访人数 ${petitioners.length}（${names.join('、')}）`);
+  const tax = loadTaxonomy();
+  let purpose = { key: '', name: '' };
+  let category = { main: '', sub: '' };
+  const existing = i.caseId ? loadCase(ledger, i.caseId) : null;
+  try {
+    purpose = i.purpose ? resolvePurpose(tax, i.purpose) : { key: existing!.file.purpose, name: '' };
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  try {
+    category = i.category ? resolveCategory(tax, i.category) : existing!.file.category;
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  // The receiving leader: named, else the leader on duty that day.
+  let receiver = '';
+  let receiverName = '';
+  let place = i.place?.trim() ?? '';
+  let mode = i.mode;
+  const leaders = ledger.leaders().leaders;
+  if (i.leader) {
+    try {
+      const l = resolveLeader(leaders, i.leader, '--leader（接待领导）');
+      if (!l.active) problems.push(`--leader（接待领导）：${l.name} 已离任`);
+      receiver = l.id;
+      receiverName = l.name;
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  } else {
+    const duty = dutyOn(ledger, date);
+    const slot = duty[0];
+    if (slot) {
+      receiver = slot.leader;
+      receiverName = leaders.find((l) => l.id === slot.leader)?.name ?? slot.leader;
+      place ||= slot.place;
+      mode ??= slot.mode;
+    } else if (i.channel === 'visit') {
+      problems.push(`--leader（接待领导）：${date} 没有排班的接访领导，请用 --leader 指定接待领导`);
+    }
+  }
+  if (place) {
+    const p = ledger.config.places.find((x) => x.id === place || x.name === place);
+    place = p ? p.id : place;
+  } else if (i.channel === 'visit') place = ledger.config.places[0]!.id;
+  if (problems.length) throw new InputError(problems.length === 1 ? problems[0]! : `登记内容有 ${problems.length} 处问题：\n  · ${problems.join('\n  · ')}`, 'bad_value');
+  return {
+    at: i.at,
+    date,
+    channel: i.channel,
+    petitioners,
+    people,
+    respondent: i.respondent?.trim() ?? '',
+    locality: i.locality?.trim() ?? '',
+    purpose,
+    category,
+    summary: i.summary?.trim() ?? existing?.file.summary ?? '',
+    receiver,
+    receiverName,
+    place,
+    mode: mode ?? 'fixed',
+    opinion: i.opinion?.trim() ?? '',
+    source: i.source?.trim() ?? '',
+    group: people >= ledger.config.intake.group_threshold,
+  };
+}
+
+export function repeatsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): RepeatMatch[] {
+  return findRepeats(cases ?? loadAllCases(ledger), d, ledger.config.intake.similarity);
+}
+
+export interface IntakeResult {
+  case: CaseState;
+  created: boolean;
+  repeats: RepeatMatch[];
+  /** Visits of this matter, over the case and the earlier cases it repeats. */
+  matterVisits: number;
+  /** The matter keeps coming back: the principal leaders should receive and own it. */
+  escalate: boolean;
+}
+
+function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): { visits: number; escalate: boolean } {
+  const map = new Map(all.map((x) => [x.id, x]));
+  map.set(c.id, c);
+  const visits = matterVisits(c, map);
+  return { visits, escalate: visits >= ledger.config.intake.escalate_after_visits };
+}
+
+/** Writes the registration: a new case (linked to `linkTo` when a repeat), or a visit on a known case. */
+export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { caseId?: string; linkTo?: string[] } = {}): IntakeResult {
+  const all = loadAllCases(ledger);
+  const repeats = opts.caseId ? [] : findRepeats(all, d, ledger.config.intake.similarity);
+  if (opts.caseId) {
+    const cur = loadCase(ledger, opts.caseId);
+    const names = d.petitioners.map((p) => p.name);
+    const s = appendEvents(
+      ledger,
+      cur.id,
+      [{ type: 'visit', date: d.date, channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode, petitioners: names, note: d.opinion }],
+      `登记 ${cur.id} 再次${CHANNELS[d.channel]}（${names.join('、')}）`,
+      { ...clerk, now: clerk.now },
+      {
+        mutate: (f) => {
+          // New members of a group join the registration; nobody is dropped.
+          const add = d.petitioners.filter((p) => !f.petitioners.some((q) => q.name === p.name && (!p.id_number || !q.id_number || p.id_number === q.id_number)));
+          return add.length ? { ...f, petitioners: [...f.petitioners, ...add] } : f;
+        },
+      },
+    );
+    const e = escalation(ledger, s, all);
+    return { case: s, created: false, repeats: [], matterVisits: e.visits, escalate: e.escalate };
+  }
+  const linkTo = opts.linkTo ?? repeats.map((r) => r.id);
+  const year = Number(d.date.slice(0, 4));
+  const { id } = createCase(ledger.root, ledger.config.office.code, year, ledger.station(), (id): CaseFile => ({
+    id,
+    received_at: shanghaiISO(d.at),
+    channel: d.channel,
+    petitioners: d.petitioners,
+    people: d.people,
+    respondent: d.respondent,
+    locality: d.locality,
+    purpose: d.purpose.key,
+    category: d.category,
+    summary: d.summary,
+    receiver: d.receiver,
+    place: d.place,
+    mode: d.mode,
+    opinion: d.opinion,
+    source: d.source,
+    repeat_of: linkTo,
+    events: [stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk)],
+  }));
+  const names = d.petitioners.map((p) => p.name).join('、');
+  commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
+  const s = loadCase(ledger, id);
+  const e = escalation(ledger, s, all);
+  return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate };
+}
+
+export { MODES_ZH, foldCase };

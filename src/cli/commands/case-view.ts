@@ -1,0 +1,215 @@
+// Reading cases at the terminal: the list (masked personal data), one case with its
+// registration and a readable timeline, and the JSON shape of a case.
+import type { Ctx } from '../context.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type Event } from '../../domain/events.js';
+import { isGroup, isOpen, isRepeat, STATUS_ZH, visitCounts, type CaseState } from '../../domain/case.js';
+import { maskId, maskPhone } from '../../domain/identity.js';
+import { loadAllCases, loadCase } from '../../app/cases.js';
+import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
+import { optDate, optEnum } from '../opts.js';
+import { table } from '../table.js';
+import { loadTaxonomy } from '../../ledger/reference.js';
+import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
+
+export function leaderName(ledger: Ledger, id: string | null): string {
+  if (!id) return '—';
+  return ledger.leaders().leaders.find((l) => l.id === id)?.name ?? id;
+}
+export function unitName(ledger: Ledger, id: string): string {
+  return ledger.units().units.find((u) => u.id === id)?.name ?? id;
+}
+export function purposeName(key: string): string {
+  return loadTaxonomy().purposes.find((p) => p.key === key)?.name ?? key;
+}
+
+export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false) {
+  const f = s.file;
+  const x: CaseExtras = caseExtras(ledger, s, now);
+  return {
+    id: s.id,
+    status: s.status,
+    received_at: f.received_at,
+    channel: f.channel,
+    petitioners: f.petitioners.map((p) => ({ ...p, id_number: unmasked ? p.id_number : maskId(p.id_number), phone: unmasked ? p.phone : maskPhone(p.phone) })),
+    people: f.people,
+    group: isGroup(s, ledger.config.intake.group_threshold),
+    respondent: f.respondent,
+    locality: f.locality,
+    purpose: f.purpose,
+    category: f.category,
+    summary: f.summary,
+    receiver: f.receiver,
+    leader: s.owner,
+    units: s.units,
+    repeat: isRepeat(s),
+    repeat_of: f.repeat_of,
+    visits: visitCounts(s),
+    ...x.json,
+    events: f.events,
+  };
+}
+
+export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
+  const ledger = ctx.ledger();
+  let cases = loadAllCases(ledger);
+  if (o.status) {
+    const st = optEnum(o.status, '--status（状态）', STATUS_ZH);
+    cases = cases.filter((c) => c.status === st);
+  }
+  if (o.leader) {
+    const l = resolveLeader(ledger.leaders().leaders, String(o.leader));
+    cases = cases.filter((c) => c.owner === l.id || c.receiver === l.id);
+  }
+  if (o.unit) {
+    const u = resolveUnit(ledger.units().units, String(o.unit));
+    cases = cases.filter((c) => c.units.includes(u.id));
+  }
+  if (o.channel) {
+    const { CHANNEL_ALIASES } = await import('../../domain/events.js');
+    const ch = optEnum(o.channel, '--channel（渠道）', CHANNELS, CHANNEL_ALIASES);
+    cases = cases.filter((c) => c.file.channel === ch);
+  }
+  if (o.repeat) cases = cases.filter(isRepeat);
+  if (o.from) {
+    const from = optDate(o.from, '--from（起始日期）');
+    cases = cases.filter((c) => c.received >= from);
+  }
+  if (o.to) {
+    const to = optDate(o.to, '--to（截止日期）');
+    cases = cases.filter((c) => c.received <= to);
+  }
+  const extras = new Map(cases.map((c) => [c.id, caseExtras(ledger, c, ctx.now)]));
+  if (o.overdue) cases = cases.filter((c) => extras.get(c.id)!.overdue);
+  if (o.dueWithin !== undefined) {
+    const { optInt } = await import('../opts.js');
+    const n = optInt(o.dueWithin, '--due-within（天数）', 0, 3650);
+    cases = cases.filter((c) => isOpen(c) && extras.get(c.id)!.daysLeft !== null && extras.get(c.id)!.daysLeft! <= n);
+  }
+  cases.sort((a, b) => a.received.localeCompare(b.received) || a.id.localeCompare(b.id));
+  if (ctx.json) {
+    ctx.printJson({ cases: cases.map((c) => caseJson(ledger, c, ctx.now, !!o.unmasked)) });
+    return 0;
+  }
+  if (!cases.length) {
+    ctx.out('没有符合条件的案件');
+    return 0;
+  }
+  const rows = cases.map((c) => {
+    const p = c.file.petitioners[0]!;
+    const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
+    const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : ''].filter(Boolean).join(' ');
+    return [
+      c.id,
+      c.received,
+      CHANNELS[c.file.channel],
+      `${p.name}${more}\n${o.unmasked ? p.phone : maskPhone(p.phone)}`,
+      `${c.file.category.main}/${c.file.category.sub}`,
+      c.file.summary.length > 24 ? c.file.summary.slice(0, 24) + '…' : c.file.summary,
+      leaderName(ledger, c.owner),
+      STATUS_ZH[c.status] + (flags ? `\n${flags}` : ''),
+      extras.get(c.id)!.dueText,
+    ];
+  });
+  ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY }));
+  ctx.out(`共 ${cases.length} 件`);
+  return 0;
+}
+
+export function describeEvent(ledger: Ledger, e: Event): string {
+  const L = (id: string) => leaderName(ledger, id);
+  switch (e.type) {
+    case 'registered':
+      return `${CHANNELS[e.channel]}登记，${e.people} 人，接待领导 ${L(e.receiver)}${e.place ? `，${placeName(ledger, e.place)}` : ''}（${MODES_ZH[e.mode]}）`;
+    case 'visit':
+      return `再次${CHANNELS[e.channel]}（${e.date}），${e.people} 人${e.petitioners.length ? `：${e.petitioners.join('、')}` : ''}，接待领导 ${L(e.receiver)}${e.note ? `；${e.note}` : ''}`;
+    case 'assign':
+      return `包案领导：${L(e.leader)}${e.note ? `（${e.note}）` : ''}`;
+    case 'duty':
+      return `五包落实：${e.items.join('、')}${e.note ? `（${e.note}）` : ''}`;
+    case 'accept':
+      return `受理${e.note ? `：${e.note}` : ''}`;
+    case 'decline':
+      return `不予受理：${e.reason}`;
+    case 'handle':
+      return `处理：${DISPOSITIONS[e.disposition]}${e.decision ? `，${DECISIONS[e.decision]}` : ''}${e.promise_by ? `，承诺 ${e.promise_by} 前解决` : ''}；查明事实：${e.facts}${e.note ? `；${e.note}` : ''}`;
+    case 'transfer':
+      return `交办 → ${unitName(ledger, e.unit)}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
+    case 'reply':
+      return `${unitName(ledger, e.unit)} 书面答复：${e.text}`;
+    case 'extend':
+      return `延期 ${e.days} 天：${e.reason}${e.approved_by ? `（${L(e.approved_by)} 批准）` : ''}`;
+    case 'suspend':
+      return `中止（停止计时）：${e.reason}`;
+    case 'resume':
+      return `恢复办理${e.note ? `：${e.note}` : ''}`;
+    case 'supervise':
+      return `${SUPERVISION_FORMS[e.form]}${e.unit ? ` ${unitName(ledger, e.unit)}` : ''}${e.note ? `：${e.note}` : ''}`;
+    case 'review':
+      return `评查${e.result === 'pass' ? '通过' : '不合格，发回重新办理'}${e.note ? `：${e.note}` : ''}`;
+    case 'collective':
+      return `提交领导班子集体研究：${e.note}`;
+    case 'attach':
+      return `附件（${e.kind}）：${e.name || e.file}`;
+    case 'instruct':
+      return `${L(e.leader)} 批示：${e.text}`;
+    case 'correct':
+      return `更正 ${e.field}：${JSON.stringify(e.old)} → ${JSON.stringify(e.new)}${e.reason ? `（${e.reason}）` : ''}`;
+    case 'approve':
+      return `${L(e.leader)} 审批意见：${e.text}`;
+    case 'opinion':
+      return `信访人意见：${OPINIONS[e.value]}${e.note ? `（${e.note}）` : ''}`;
+    case 'close':
+      return `结案（销号存档）${e.note ? `：${e.note}` : ''}`;
+    case 'followup':
+      return `回访（${e.date}）${e.recurred ? '，问题复发' : ''}：${e.note}`;
+    case 'reopen':
+      return `重新办理：${e.reason}`;
+    case 'appointment':
+      return `约访：${e.date} 由 ${L(e.leader)} 接待${e.note ? `（${e.note}）` : ''}`;
+    case 'merge-conflict':
+      return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
+  }
+}
+
+function placeName(ledger: Ledger, id: string): string {
+  return ledger.config.places.find((p) => p.id === id)?.name ?? id;
+}
+
+export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promise<number> {
+  const ledger = ctx.ledger();
+  const s = loadCase(ledger, ref);
+  if (ctx.json) {
+    ctx.printJson(caseJson(ledger, s, ctx.now, unmasked));
+    return 0;
+  }
+  const f = s.file;
+  const x = caseExtras(ledger, s, ctx.now);
+  const c = ctx.c;
+  ctx.out(c.bold(`${s.id}  ${STATUS_ZH[s.status]}${isRepeat(s) ? '  重复信访' : ''}${isGroup(s, ledger.config.intake.group_threshold) ? '  集体访' : ''}`));
+  const lines: [string, string][] = [
+    ['登记时间', f.received_at.replace('T', ' ').slice(0, 16)],
+    ['渠道', CHANNELS[f.channel] + (f.source ? `（${f.source}）` : '')],
+    ...f.petitioners.map((p, i): [string, string] => [
+      i === 0 ? '信访人' : '',
+      [p.name + (p.representative ? '（代表）' : ''), p.sex, unmasked ? p.id_number : maskId(p.id_number), unmasked ? p.phone : maskPhone(p.phone), p.address].filter(Boolean).join('  '),
+    ]),
+    ['人数', `${f.people}（来访 ${visitCounts(s).batches} 批次、${visitCounts(s).persons} 人次）`],
+    ['被反映人', f.respondent || '—'],
+    ['问题属地', f.locality || '—'],
+    ['信访目的', purposeName(f.purpose)],
+    ['内容分类', `${f.category.main}/${f.category.sub}`],
+    ['诉求', f.summary],
+    ['接待领导', `${leaderName(ledger, f.receiver)}${f.place ? `，${placeName(ledger, f.place)}` : ''}，${MODES_ZH[f.mode]}`],
+    ['包案领导', leaderName(ledger, s.owner)],
+    ['处理意见', f.opinion || '—'],
+    ['承办单位', s.units.length ? s.units.map((u) => unitName(ledger, u)).join('、') : '—'],
+  ];
+  if (f.repeat_of.length) lines.push(['重复信访', `此前 ${f.repeat_of.join('、')}`]);
+  for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${v}`);
+  for (const line of x.detailLines) ctx.out(`  ${line}`);
+  ctx.out('');
+  ctx.out(c.bold('经过'));
+  for (const e of f.events) ctx.out(`  ${e.at.slice(0, 16).replace('T', ' ')}  ${describeEvent(ledger, e)}  ${c.dim(`— ${e.by}`)}`);
+  return 0;
+}

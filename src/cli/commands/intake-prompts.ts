@@ -1,0 +1,83 @@
+// The interactive registration at the desk: asks only for what the flags did not give,
+// offers the earlier cases of a repeat petitioner, and shows the whole form before writing.
+import type { Ctx } from '../context.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import type { Draft, IntakeInput } from '../../app/intake.js';
+import type { RepeatMatch } from '../../domain/repeat.js';
+import { askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
+import { loadTaxonomy } from '../../ledger/reference.js';
+import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid } from '../../domain/identity.js';
+import { shanghaiDate } from '../../domain/time.js';
+import { CHANNELS, MODES_ZH } from '../../domain/events.js';
+import { dutyOn } from '../../app/duty.js';
+import { STATUS_ZH } from '../../domain/case.js';
+
+export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Promise<IntakeInput> {
+  const out: IntakeInput = { ...i, petitioners: [...i.petitioners] };
+  const today = shanghaiDate(ctx.now);
+  if (!out.petitioners.length) {
+    const name = await askText('信访人姓名', { required: true });
+    const phone = await askText('联系电话（可空）', { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
+    const id = await askText('身份证号（可空）', {
+      validate: (v) => {
+        if (!v.trim()) return true;
+        const p = idNumberProblem(v, today);
+        return p ? ID_PROBLEM_ZH[p] : true;
+      },
+    });
+    const address = await askText('住址（可空）');
+    out.petitioners.push({ name, phone, id_number: id, address });
+  }
+  if (out.caseId) return out;
+  if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', Math.max(1, out.petitioners.length), 1);
+  const tax = loadTaxonomy();
+  if (!out.purpose) out.purpose = await askSelect('信访目的', tax.purposes.map((p) => ({ name: p.name, value: p.key })));
+  if (!out.category) {
+    const choices: Choice<string>[] = tax.categories.flatMap((c) => c.items.map((it) => ({ name: `${c.name}/${it}`, value: `${c.name}/${it}`, description: c.aliases.join(' ') })));
+    out.category = await askSearch('内容分类（输入字词筛选，如“低保”“拆迁”）', choices);
+  }
+  if (!out.summary) out.summary = await askText('诉求摘要（可以写长）', { required: true });
+  if (!out.leader) {
+    const date = shanghaiDate(out.at);
+    const duty = dutyOn(ledger, date)[0]?.leader;
+    const leaders = ledger.leaders().leaders.filter((l) => l.active);
+    if (leaders.length) {
+      out.leader = await askSelect(
+        `接待领导${duty ? '（默认：今天排班的接访领导）' : ''}`,
+        leaders.map((l) => ({ name: `${l.name}（${l.title}）${l.id === duty ? ' ← 今日接访' : ''}`, value: l.id })),
+        duty,
+      );
+    }
+  }
+  if (out.opinion === undefined) out.opinion = await askText('领导处理意见（可空）');
+  return out;
+}
+
+export async function askRepeat(ctx: Ctx, repeats: RepeatMatch[]): Promise<string> {
+  ctx.out(ctx.c.yellow('该信访人此前反映过相似事项：'));
+  for (const r of repeats) ctx.out(`  ${r.id}  ${r.received}  ${STATUS_ZH[r.status]}  来访 ${r.visits} 次  相似度 ${r.score}\n    ${r.summary}`);
+  return askSelect('如何登记？', [
+    ...repeats.map((r) => ({ name: `作为 ${r.id} 的再次来访`, value: r.id })),
+    { name: '登记为新案件（标记为重复信访，关联上述案件）', value: 'new' },
+  ]);
+}
+
+export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: string): Promise<boolean> {
+  const place = ledger.config.places.find((p) => p.id === d.place)?.name ?? d.place;
+  ctx.out('');
+  ctx.out(ctx.c.bold(caseId ? `再次来访 → ${caseId}` : '登记内容'));
+  const rows: [string, string][] = [
+    ['时间', `${d.date}`],
+    ['渠道', CHANNELS[d.channel]],
+    ['信访人', d.petitioners.map((p) => [p.name, p.sex, maskId(p.id_number), maskPhone(p.phone), p.address].filter(Boolean).join(' ')).join('；')],
+    ['人数', `${d.people}${d.group ? '（集体访）' : ''}`],
+    ['信访目的', d.purpose.name || '—'],
+    ['内容分类', `${d.category.main}/${d.category.sub}`],
+    ['诉求', d.summary],
+    ['接待领导', d.receiverName || '—'],
+    ['地点 / 方式', `${place || '—'} / ${MODES_ZH[d.mode]}`],
+    ['处理意见', d.opinion || '—'],
+  ];
+  for (const [k, v] of rows) ctx.out(`  ${k.padEnd(6, '　')} ${v}`);
+  return askConfirm('确认登记？', true);
+}

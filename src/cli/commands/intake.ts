@@ -1,0 +1,184 @@
+// Intake (登记): `visit add`, `letter add`, and `case list` / `case show` for reading cases.
+import type { Command } from 'commander';
+import type { Program } from '../main.js';
+import type { Ctx } from '../context.js';
+import type { IntakeInput, PetitionerInput } from '../../app/intake.js';
+import type { Channel } from '../../domain/events.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function intakeOptions(c: Command, channelFixed?: Channel): Command {
+  if (!channelFixed) c.option('--channel <C>', '渠道：visit 来访|letter 来信|online 网上信访|hotline 来电|mailbox 信箱|fax 传真|suggestion 人民建议|instruction 领导批示|assigned 上级交办', 'visit');
+  return c
+    .option('--date <D>', '日期 YYYY-MM-DD（默认今天）')
+    .option('--at <T>', '日期和时间 "YYYY-MM-DD HH:mm"')
+    .option('--name <N>', '信访人姓名（多人来访可重复给出）', collect)
+    .option('--sex <S>', '性别 男|女（与 --name 按顺序对应）', collect)
+    .option('--id-number <X>', '身份证号（与 --name 按顺序对应）', collect)
+    .option('--phone <P>', '联系电话（与 --name 按顺序对应）', collect)
+    .option('--address <A>', '住址（与 --name 按顺序对应）', collect)
+    .option('--representative <N>', '代表人姓名（集体访，可重复）', collect)
+    .option('--people <N>', '人数（默认为信访人数）')
+    .option('--respondent <R>', '被反映人')
+    .option('--locality <L>', '问题属地，如 青山乡石桥村')
+    .option('--purpose <P>', '信访目的：意见建议|申诉|求决|揭发控告|咨询|其它（或英文键）')
+    .option('--category <C>', '内容分类 "大类/小类"，如 "民政/优抚救济"')
+    .option('--summary <S>', '诉求摘要')
+    .option('--leader <L>', '接待领导（默认当天排班的接访领导）')
+    .option('--place <P>', '接待地点')
+    .option('--mode <M>', '接访方式：fixed 定点接访|appointment 重点约访|onsite 带案下访')
+    .option('--opinion <O>', '领导处理意见')
+    .option('--source <S>', '来源：批示领导、交办机关或热线工单号')
+    .option('--case <ID>', '已登记案件的再次来访')
+    .option('--new', '发现重复信访时仍登记为新案件（不询问）');
+}
+
+async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): Promise<IntakeInput> {
+  const { optInstant, optInt, optEnum, optDate } = await import('../opts.js');
+  const { MODES_ZH } = await import('../../domain/events.js');
+  const { shanghaiDate, parseInstant } = await import('../../domain/time.js');
+  let at = ctx.now;
+  if (o.at) at = optInstant(o.at, '--at（登记时间）');
+  else if (o.date) {
+    const d = optDate(o.date, '--date（来访日期）');
+    at = d === shanghaiDate(ctx.now) ? ctx.now : parseInstant(d)!;
+  }
+  const names = (o.name as string[] | undefined) ?? [];
+  const reps = (o.representative as string[] | undefined) ?? [];
+  const col = (k: string, i: number) => ((o[k] as string[] | undefined) ?? [])[i];
+  const petitioners: PetitionerInput[] = names.map((name, i) => ({
+    name,
+    sex: col('sex', i),
+    id_number: col('idNumber', i),
+    phone: col('phone', i),
+    address: col('address', i),
+    representative: reps.includes(name),
+  }));
+  for (const r of reps) if (!names.includes(r)) petitioners.push({ name: r, representative: true });
+  return {
+    at,
+    channel,
+    petitioners,
+    people: o.people === undefined ? undefined : optInt(o.people, '--people（人数）', 1, 100000),
+    respondent: o.respondent as string | undefined,
+    locality: o.locality as string | undefined,
+    purpose: o.purpose as string | undefined,
+    category: o.category as string | undefined,
+    summary: o.summary as string | undefined,
+    leader: o.leader as string | undefined,
+    place: o.place as string | undefined,
+    mode: o.mode === undefined ? undefined : optEnum(o.mode, '--mode（接访方式）', MODES_ZH),
+    opinion: o.opinion as string | undefined,
+    source: o.source as string | undefined,
+    caseId: o.case as string | undefined,
+  };
+}
+
+async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Channel): Promise<number> {
+  const intake = await import('../../app/intake.js');
+  const ledger = ctx.ledger();
+  let input = await toInput(ctx, o, channel);
+  if (ctx.interactive) {
+    const { askMissing } = await import('./intake-prompts.js');
+    input = await askMissing(ctx, ledger, input);
+  } else {
+    const missing = intake.missingIntake(input);
+    if (missing.length) {
+      const { missingFields } = await import('../../errors.js');
+      throw missingFields(missing);
+    }
+  }
+  const draft = intake.validateIntake(ledger, input, ctx.now);
+  const clerk = ctx.clerk(ledger.root);
+  let caseId = input.caseId;
+  let linkTo: string[] | undefined;
+  if (!caseId) {
+    const repeats = intake.repeatsFor(ledger, draft);
+    if (repeats.length && ctx.interactive) {
+      const { askRepeat, confirmDraft } = await import('./intake-prompts.js');
+      const choice = await askRepeat(ctx, repeats);
+      if (choice !== 'new') caseId = choice;
+      else linkTo = repeats.map((r) => r.id);
+      if (!(await confirmDraft(ctx, ledger, draft, caseId))) {
+        ctx.warn('已取消，没有写入任何内容');
+        return 2;
+      }
+    } else if (ctx.interactive) {
+      const { confirmDraft } = await import('./intake-prompts.js');
+      if (!(await confirmDraft(ctx, ledger, draft, caseId))) {
+        ctx.warn('已取消，没有写入任何内容');
+        return 2;
+      }
+    }
+  }
+  const r = intake.registerIntake(ledger, draft, clerk, { caseId, linkTo });
+  if (ctx.json) {
+    const { caseJson } = await import('./case-view.js');
+    ctx.printJson({ case: caseJson(ledger, r.case, ctx.now), created: r.created, repeat: { cases: r.created ? r.case.file.repeat_of : [r.case.id], visits: r.matterVisits }, escalate: r.escalate });
+    return 0;
+  }
+  const { CHANNELS } = await import('../../domain/events.js');
+  ctx.out(r.created ? `已登记 ${ctx.c.bold(r.case.id)}（${CHANNELS[channel]}，接待领导 ${draft.receiverName || '—'}）` : `已在 ${ctx.c.bold(r.case.id)} 登记再次${CHANNELS[channel]}（该案第 ${r.case.visits.length} 次）`);
+  if (draft.group) ctx.out(ctx.c.yellow(`集体访：${draft.people} 人（达到 ${ledger.config.intake.group_threshold} 人）`));
+  if (r.repeats.length) {
+    ctx.out(ctx.c.yellow(`重复信访：同一信访人就同一事项此前已登记 ${r.repeats.map((m) => `${m.id}（${m.received}，相似度 ${m.score}）`).join('、')}`));
+    ctx.info(`  如应并入原案，可改用：xinfang visit add --case ${r.repeats[0]!.id} …`);
+  }
+  if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，按规定应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
+  return 0;
+}
+
+export function registerIntake({ cmd, act }: Program): void {
+  const visit = cmd.command('visit').description('来访登记');
+  intakeOptions(visit.command('add').description('登记一次来访（或 --channel 指定其他渠道）')).action(
+    act(async (ctx, _a, o) => {
+      const { optEnum } = await import('../opts.js');
+      const { CHANNELS, CHANNEL_ALIASES } = await import('../../domain/events.js');
+      return intakeAction(ctx, o, optEnum(o.channel ?? 'visit', '--channel（渠道）', CHANNELS, CHANNEL_ALIASES));
+    }),
+  );
+  const letter = cmd.command('letter').description('来信登记');
+  intakeOptions(letter.command('add').description('登记一封来信'), 'letter').action(act(async (ctx, _a, o) => intakeAction(ctx, o, 'letter')));
+
+  const kase = cmd.command('case').description('信访事项：列出、查看、包案、受理、办理、交办、督办、结案、回访');
+  kase
+    .command('list')
+    .description('列出案件')
+    .option('--status <S>', '状态：registered 待受理|accepted 办理中|transferred 已交办|handled 已处理|suspended 中止|declined 不予受理|closed 已结案')
+    .option('--leader <L>', '接待或包案领导')
+    .option('--unit <U>', '承办单位')
+    .option('--channel <C>', '渠道')
+    .option('--repeat', '只列重复信访')
+    .option('--overdue', '只列超期的')
+    .option('--due-within <DAYS>', '期限在 N 天内到期的')
+    .option('--from <D>', '登记日期起')
+    .option('--to <D>', '登记日期止')
+    .option('--unmasked', '显示完整身份证号和电话')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { listCases } = await import('./case-view.js');
+        return listCases(ctx, o);
+      }),
+    );
+  kase
+    .command('show <ID>')
+    .description('查看一个案件：登记内容、时间线、期限、五包、结案条件')
+    .option('--unmasked', '显示完整身份证号和电话')
+    .action(
+      act(async (ctx, [id], o) => {
+        const { showCase } = await import('./case-view.js');
+        return showCase(ctx, String(id), !!o.unmasked);
+      }),
+    );
+  cmd
+    .command('reindex')
+    .description('重建案件索引缓存（.xinfang/index.json）')
+    .action(
+      act(async (ctx) => {
+        const { loadAllCases } = await import('../../app/cases.js');
+        const n = loadAllCases(ctx.ledger(), { rebuild: true }).length;
+        if (ctx.json) return ctx.printJson({ cases: n });
+        ctx.out(`已重建索引：${n} 个案件`);
+      }),
+    );
+}

@@ -1,0 +1,50 @@
+// The one wrapper around interactive prompts. @inquirer/prompts is loaded only when a
+// prompt is actually shown; tests mock this module. Every prompt has a flag.
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+async function lib() {
+  return import('@inquirer/prompts');
+}
+
+export async function askText(message: string, opts: { default?: string; required?: boolean; validate?: (v: string) => true | string } = {}): Promise<string> {
+  const { input } = await lib();
+  return input({
+    message,
+    default: opts.default,
+    required: opts.required,
+    validate: (v: string) => (opts.required && !v.trim() ? '必填' : opts.validate ? opts.validate(v) : true),
+  });
+}
+
+export async function askNumber(message: string, def: number, min: number): Promise<number> {
+  const { number } = await lib();
+  const v = await number({ message, default: def, min, required: true });
+  return v ?? def;
+}
+
+export async function askSelect<T>(message: string, choices: Choice<T>[], def?: T): Promise<T> {
+  const { select } = await lib();
+  return select({ message, choices, default: def, pageSize: 12 });
+}
+
+/** Type-to-filter choice over a long list (the two-level category). */
+export async function askSearch<T>(message: string, choices: Choice<T>[]): Promise<T> {
+  const { search } = await lib();
+  return search({
+    message,
+    pageSize: 12,
+    source: (term) => {
+      const t = (term ?? '').trim();
+      return t ? choices.filter((c) => c.name.includes(t) || (c.description ?? '').includes(t)) : choices;
+    },
+  });
+}
+
+export async function askConfirm(message: string, def = true): Promise<boolean> {
+  const { confirm } = await lib();
+  return confirm({ message, default: def });
+}
