@@ -27,6 +27,7 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Progr
     .option('--no-input', '从不提问；缺项直接报错')
     .option('--by <NAME>', '记录为经办人（默认：$XINFANG_CLERK，或 git 的 user.name）')
     .exitOverride()
+    .configureHelp(HELP)
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: () => {
@@ -51,7 +52,7 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Progr
   registerAreas(program);
   // Every command inherits the same Chinese help text and error handling.
   for (const sub of allCommands(cmd)) {
-    sub.helpOption('-h, --help', '显示帮助').exitOverride().configureOutput(cmd.configureOutput());
+    sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
   return program;
 }
@@ -61,6 +62,25 @@ function allCommands(c: Command): Command[] {
 }
 
 export const VERSION = '0.1.0';
+
+// Help in Chinese: commander's own headings translated, and columns measured with CJK
+// characters counted as two columns so that descriptions line up in a terminal.
+const TITLES_ZH: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+  'Global Options:': '通用选项：',
+};
+const HELP = {
+  styleTitle: (t: string) => TITLES_ZH[t] ?? t,
+  displayWidth: (t: string) => {
+    let w = 0;
+    // eslint-disable-next-line no-control-regex
+    for (const ch of t.replace(/\x1b\[[0-9;]*m/g, '')) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    return w;
+  },
+};
 
 const COMMANDER_ZH: Record<string, (m: string) => string> = {
   'commander.unknownOption': (m) => `不认识的选项 ${quoted(m)}。用 --help 查看可用选项`,

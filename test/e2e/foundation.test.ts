@@ -61,6 +61,17 @@ describe('xinfang (built)', () => {
     const h = run(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('显示帮助');
+    expect(h.stdout).toMatch(/^用法：/);
+    expect(h.stdout).toContain('选项：');
+    expect(h.stdout).not.toMatch(/^(Usage|Options|Commands):/m);
+    // Columns line up although the command column holds CJK text.
+    const width = (t: string) => [...t].reduce((w, ch) => w + (CJK.test(ch) ? 2 : 1), 0);
+    const cols = h.stdout
+      .split('\n')
+      .filter((l) => /^  (init|help) /.test(l))
+      .map((l) => width(/^(.*?\S)\s{2,}\S/.exec(l)![0].slice(0, -1)));
+    expect(cols).toHaveLength(2);
+    expect(cols[0]).toBe(cols[1]);
     expect(h.stdout).toMatch(/init/);
     const none = run([]);
     expect(none.code).toBe(0);
