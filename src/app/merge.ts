@@ -41,6 +41,16 @@ function merge3(base: unknown, ours: unknown, theirs: unknown, path: string, con
   if (same(ours, theirs)) return ours;
   if (same(base, ours)) return theirs;
   if (same(base, theirs)) return ours;
+  // Lists that both sides only appended to (petitioners who joined, linked cases): union.
+  if (Array.isArray(ours) && Array.isArray(theirs)) {
+    const b = Array.isArray(base) ? base : [];
+    const extends_ = (l: unknown[]) => l.length >= b.length && b.every((x, i) => same(x, l[i]));
+    if (extends_(ours) && extends_(theirs)) {
+      const out = [...ours];
+      for (const t of theirs.slice(b.length)) if (!out.some((o) => same(o, t))) out.push(t);
+      return out;
+    }
+  }
   const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
   if (isObj(ours) && isObj(theirs)) {
     const b = isObj(base) ? base : {};

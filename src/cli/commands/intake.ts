@@ -46,6 +46,11 @@ async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): 
   const names = (o.name as string[] | undefined) ?? [];
   const reps = (o.representative as string[] | undefined) ?? [];
   const col = (k: string, i: number) => ((o[k] as string[] | undefined) ?? [])[i];
+  const { InputError } = await import('../../errors.js');
+  for (const [k, flag] of [['sex', '--sex'], ['idNumber', '--id-number'], ['phone', '--phone'], ['address', '--address']] as const) {
+    const n = ((o[k] as string[] | undefined) ?? []).length;
+    if (n > names.length) throw new InputError(`${flag} 给了 ${n} 个，但 --name 只有 ${names.length} 个：它们按顺序一一对应，每位信访人一个`, 'bad_value');
+  }
   const petitioners: PetitionerInput[] = names.map((name, i) => ({
     name,
     sex: col('sex', i),

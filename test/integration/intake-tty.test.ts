@@ -1,0 +1,109 @@
+// The interactive registration at a terminal: the prompts wrapper is replaced by a script of
+// answers; the flow asks only what flags did not give, offers earlier cases of a repeat
+// petitioner, shows the form, and writes nothing when cancelled.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { commits, newLedger, runIn, NOW } from '../helpers/index.js';
+
+const asked: string[] = [];
+let answers: unknown[] = [];
+const next = (message: string) => {
+  asked.push(message);
+  if (!answers.length) throw new Error(`unexpected prompt: ${message}`);
+  const a = answers.shift();
+  if (a instanceof Error) throw a;
+  return a;
+};
+
+vi.mock('../../src/cli/prompts.js', () => ({
+  askText: async (m: string) => next(m),
+  askNumber: async (m: string) => next(m),
+  askSelect: async (m: string, choices: { value: unknown }[]) => {
+    const a = next(m);
+    if (!choices.some((c) => c.value === a)) throw new Error(`answer ${String(a)} is not a choice of ${m}`);
+    return a;
+  },
+  askSearch: async (m: string, choices: { value: unknown }[]) => {
+    const a = next(m);
+    if (!choices.some((c) => c.value === a)) throw new Error(`answer ${String(a)} is not a choice of ${m}`);
+    return a;
+  },
+  askConfirm: async (m: string) => next(m),
+}));
+
+let L: string;
+
+async function tty(args: string[]) {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd: L,
+    env: { XINFANG_NOW: NOW, NO_COLOR: '1', XINFANG_CLERK: '李文' },
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    isTTY: true,
+  });
+  return { code, stdout, stderr };
+}
+
+beforeEach(async () => {
+  asked.length = 0;
+  answers = [];
+  L = await newLedger();
+  await runIn(['leader', 'add', '--name', '张志强', '--title', '党委副书记', '--role', 'member'], { cwd: L });
+  await runIn(['leader', 'add', '--name', '刘芳', '--title', '副乡长', '--role', 'member'], { cwd: L });
+});
+
+describe('visit add at a terminal', () => {
+  it('asks for every missing field, shows the form and registers on confirmation', async () => {
+    answers = ['张秀英', '13800138000', '', '石桥村3组', 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
+    const r = await tty(['visit', 'add']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
+    expect(r.stdout).toContain('登记内容');
+    expect(r.stdout).toContain('138****8000');
+    expect(r.stdout).toContain('已登记 QS-2026-A0001');
+    expect(commits(L)[0]!.author).toBe('李文');
+  });
+
+  it('asks only for what the flags did not give', async () => {
+    answers = ['民政/优抚救济', true];
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked).toEqual([expect.stringContaining('内容分类'), '确认登记？']);
+  });
+
+  it('writes nothing when the clerk declines at the last screen', async () => {
+    answers = [false];
+    const before = commits(L).length;
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code).toBe(2);
+    expect(commits(L)).toHaveLength(before);
+    expect(existsSync(join(L, 'cases'))).toBe(false);
+  });
+
+  it('writes nothing on Ctrl-C', async () => {
+    const ctrlC = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    answers = ['张秀英', ctrlC];
+    const r = await tty(['visit', 'add']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('已取消');
+    expect(existsSync(join(L, 'cases'))).toBe(false);
+  });
+
+  it('offers the earlier case of a repeat petitioner and adds the visit to it', async () => {
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
+    answers = [true];
+    expect((await tty(['visit', 'add', ...flags])).code).toBe(0);
+    answers = ['QS-2026-A0001', true];
+    asked.length = 0;
+    const r = await tty(['visit', 'add', ...flags]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked[0]).toBe('如何登记？');
+    expect(r.stdout).toContain('QS-2026-A0001');
+    expect(r.stdout).toContain('再次来访');
+    expect(existsSync(join(L, 'cases', '2026', 'QS-2026-A0002.yaml'))).toBe(false);
+  });
+});
