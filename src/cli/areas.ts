@@ -3,10 +3,12 @@
 import type { Program } from './main.js';
 import { registerSetup } from './commands/setup.js';
 import { registerLeaders } from './commands/leaders.js';
+import { registerIntake } from './commands/intake.js';
 import { registerCalendar } from './commands/calendar.js';
 
 export function registerAreas(p: Program): void {
   registerSetup(p);
   registerLeaders(p);
+  registerIntake(p);
   registerCalendar(p);
 }
