@@ -2,9 +2,12 @@
 // Official holidays and 调休 working weekends come from chinese-days; the ledger's own
 // calendar/YYYY.yaml overrides or adds years. A year with no data is "not covered":
 // asking about it throws NotCoveredError, never guesses plain weekdays.
-export class NotCoveredError extends Error {
+import { ProblemError } from '../errors.js';
+
+// A ProblemError (exit 1): the command ran and found that the year is not covered.
+export class NotCoveredError extends ProblemError {
   constructor(readonly year: number) {
-    super(`${year} 年的法定节假日和调休安排尚无数据，不能按工作日计算。请在台账中添加 calendar/${year}.yaml，或用 xinfang calendar import FILE 导入国务院办公厅公布的当年安排`);
+    super(`${year} 年的法定节假日和调休安排尚无数据，不能按工作日计算。请在台账中添加 calendar/${year}.yaml，或用 xinfang calendar import FILE 导入国务院办公厅公布的当年安排`, 'not_covered', { year });
   }
 }
 

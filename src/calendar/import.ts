@@ -6,6 +6,7 @@
 //     DTEND (exclusive) and a SUMMARY; a SUMMARY with 班/补班/上班 (or "Work") marks
 //     working days, any other marks rest days.
 // Pure: text in, days out; a bad file throws InputError naming the line or field.
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { addDays, isValidDate, parseInstant, shanghaiDate } from '../domain/time.js';
@@ -48,10 +49,14 @@ const ChineseDaysYear = z.object({
   workdays: z.record(z.string(), z.string()).default({}),
 });
 
+/** The line of a JSON syntax error: from V8's "position N" when it gives one, else from the YAML parser. */
 function jsonLine(text: string, message: string): number | undefined {
   const m = /position (\d+)/.exec(message);
-  if (!m) return undefined;
-  return text.slice(0, Number(m[1])).split('\n').length;
+  if (m) return text.slice(0, Number(m[1])).split('\n').length;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const e = doc.errors[0];
+  return e ? lc.linePos(e.pos[0]).line : undefined;
 }
 
 function parseJson(file: string, text: string): ParsedCalendar {
