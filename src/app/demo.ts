@@ -9,6 +9,7 @@ import { addAbsence, addLeader, addUnit } from './leaders.js';
 import { Ledger, type Clerk } from '../ledger/ledger.js';
 import type { Leader } from '../ledger/schema.js';
 import { addDays, shanghaiDate } from '../domain/time.js';
+import { demoIntake, DEMO_VISITS } from './demo-intake.js';
 
 export const DEMO_LEADERS: { name: string; title: string; role: Leader['role']; portfolio: string }[] = [
   { name: '王建国', title: '党委书记', role: 'principal', portfolio: '全面工作' },
@@ -58,5 +59,9 @@ export async function runDemo(dir: string, force: boolean, clerk: Clerk, progres
   for (const u of DEMO_UNITS) addUnit(ledger, u, clerk);
   const today = shanghaiDate(clerk.now);
   addAbsence(ledger, '刘芳', { from: addDays(today, 3), to: addDays(today, 7), reason: '县委党校学习' }, clerk);
+  // ---- intake: the quarter's visits, letters and calls (src/app/demo-intake.ts)
+  progress(`登记 ${DEMO_VISITS.length} 件来访、来信、来电`);
+  demoIntake(ledger, clerk);
+  // ---- end intake
   return { root, ledger };
 }
