@@ -65,6 +65,8 @@ export const OFFICE_RULES: CheckRule[] = [
   },
   {
     code: 'leader-name-duplicate',
+    // `leader add --id` deliberately allows a namesake; only --strict asks about it.
+    strict: true,
     run: (inp) =>
       dupes((inp.leaders?.leaders ?? []).filter((l) => l.active), (l) => l.name).map(([l]) => {
         const i = inp.leaders!.leaders.indexOf(l);

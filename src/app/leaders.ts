@@ -4,6 +4,7 @@ import { badField, InputError } from '../errors.js';
 import { ID_RE, nextId, resolveLeader, resolveUnit, ROLE_ZH } from '../domain/leaders.js';
 import { LEADERS_FILE, UNITS_FILE, type Clerk, type Ledger } from '../ledger/ledger.js';
 import { LeadersFile, Role, UnitsFile, type Leader, type Unit } from '../ledger/schema.js';
+import { isValidDate } from '../domain/time.js';
 
 export interface LeaderInput {
   name: string;
@@ -51,7 +52,7 @@ export function editLeader(ledger: Ledger, ref: string, edit: LeaderEdit, clerk:
     const old = resolveLeader(file.leaders, ref, '领导');
     if (edit.name !== undefined && !edit.name.trim()) throw badField('--name（姓名）', edit.name, '不能为空');
     if (edit.title !== undefined && !edit.title.trim()) throw badField('--title（职务）', edit.title, '不能为空');
-    if (edit.role !== undefined) Role.parse(edit.role);
+    if (edit.role !== undefined && !Role.safeParse(edit.role).success) throw badField('--role（角色）', edit.role, `允许：${Object.entries(ROLE_ZH).map(([k, v]) => `${v}（${k}）`).join('、')}`);
     const updated: Leader = {
       ...old,
       ...(edit.name !== undefined && { name: edit.name.trim() }),
@@ -69,6 +70,8 @@ export function editLeader(ledger: Ledger, ref: string, edit: LeaderEdit, clerk:
 }
 
 export function addAbsence(ledger: Ledger, ref: string, a: { from: string; to: string; reason: string }, clerk: Clerk): Leader {
+  if (!isValidDate(a.from)) throw badField('--from（开始日期）', a.from, '应为真实存在的日期 YYYY-MM-DD');
+  if (!isValidDate(a.to)) throw badField('--to（结束日期）', a.to, '应为真实存在的日期 YYYY-MM-DD');
   if (a.to < a.from) throw badField('--to（结束日期）', a.to, `不能早于 --from ${a.from}`);
   return ledger.locked('office', () => {
     const file = ledger.leaders();

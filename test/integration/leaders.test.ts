@@ -141,6 +141,27 @@ describe('leader edit, retire, away', () => {
     await oneCommit(['leader', 'away', 'L07', '--from', '2026-12-20', '--to', '2026-12-21']);
   });
 
+  it('namesakes pass check, and are pointed out by check --strict', async () => {
+    await x(['leader', 'add', '--name', '张三', '--title', '武装部长', '--role', 'member', '--id', 'L07']);
+    expect((await x(['check'])).code).toBe(0);
+    const s = await x(['check', '--strict', '--json']);
+    expect(s.code).toBe(1);
+    expect(JSON.parse(s.stdout).problems).toEqual([expect.objectContaining({ code: 'leader-name-duplicate', file: 'leaders.yaml' })]);
+  });
+
+  it('the use cases validate on their own too (bad role, bad dates): InputError, nothing written', async () => {
+    const { Ledger } = await import('../../src/ledger/ledger.js');
+    const { editLeader, addAbsence } = await import('../../src/app/leaders.js');
+    const { InputError } = await import('../../src/errors.js');
+    const { parseInstant } = await import('../../src/domain/time.js');
+    const clerk = { name: '王登记', now: parseInstant('2026-11-25')! };
+    const before = commits(root).length;
+    expect(() => editLeader(Ledger.open(root), 'L01', { role: 'boss' as never }, clerk)).toThrow(InputError);
+    expect(() => addAbsence(Ledger.open(root), 'L01', { from: '2026-02-30', to: '2026-03-02', reason: '' }, clerk)).toThrow(/--from/);
+    expect(() => addAbsence(Ledger.open(root), 'L01', { from: '2026-03-01', to: '2026-3-2', reason: '' }, clerk)).toThrow(/--to/);
+    expect(commits(root).length).toBe(before);
+  });
+
   it('show prints the leader, or JSON', async () => {
     const r = await x(['leader', 'show', 'L02']);
     expect(r.stdout).toContain('李四（L02）');
