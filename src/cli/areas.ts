@@ -5,10 +5,14 @@ import { registerSetup } from './commands/setup.js';
 import { registerLeaders } from './commands/leaders.js';
 import { registerIntake } from './commands/intake.js';
 import { registerCalendar } from './commands/calendar.js';
+import { registerRoster } from './commands/roster.js';
+import { registerReports } from './commands/reports.js';
 
 export function registerAreas(p: Program): void {
   registerSetup(p);
   registerLeaders(p);
   registerIntake(p);
   registerCalendar(p);
+  registerRoster(p);
+  registerReports(p);
 }

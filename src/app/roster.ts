@@ -1,0 +1,466 @@
+// Roster use cases: generate months from the office's rules on the working-day calendar,
+// show a month, who is on duty on a day, hand changes (set / swap) that survive
+// regeneration, the quarter's balance, reminders, and days held. Reads and writes
+// rosters/YYYY-MM.yaml; every input is checked before anything is written.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { badField, InputError } from '../errors.js';
+import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
+import { awayOn, resolveLeader } from '../domain/leaders.js';
+import { addDays, addMonths, dateRange, isValidDate, monthOf, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
+import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
+import type { Clerk, Ledger } from '../ledger/ledger.js';
+import type { Leader, Rule } from '../ledger/schema.js';
+import { readYaml } from '../ledger/yamlfile.js';
+import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
+import type { NoticeData, RosterFormat } from '../render/roster.js';
+import { createHash } from 'node:crypto';
+
+export const MODE_ZH: Record<RosterSlot['mode'], string> = { fixed: '定点接访', appointment: '重点约访', onsite: '带案下访' };
+
+/** How far back generation looks for rotation history. */
+const HISTORY_MONTHS = 12;
+
+export function rosterMonths(ledger: Ledger): string[] {
+  const dir = join(ledger.root, ROSTER_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((f) => ROSTER_NAME_RE.exec(f)?.[1])
+    .filter((m): m is string => !!m)
+    .sort();
+}
+
+export function readRoster(ledger: Ledger, month: string): RosterFile | undefined {
+  if (!existsSync(join(ledger.root, rosterRel(month)))) return undefined;
+  return readYaml(ledger.root, rosterRel(month), RosterFile);
+}
+
+function needRoster(ledger: Ledger, month: string): RosterFile {
+  const r = readRoster(ledger, month);
+  if (!r) throw new InputError(`${month} 还没有排班。先生成：xinfang roster generate --month ${month}`, 'no_roster');
+  return r;
+}
+
+export function rosterCalendar(ledger: Ledger): WorkCalendar {
+  return loadCalendar(ledger.root);
+}
+
+/** A month the calendar does not cover is refused with the calendar's own message. */
+export function requireCovered(cal: WorkCalendar, months: string[]): void {
+  for (const m of months) {
+    const y = Number(m.slice(0, 4));
+    if (!cal.covers(y)) throw new InputError(new NotCoveredError(y).message, 'not_covered');
+  }
+}
+
+export interface GeneratedMonth {
+  month: string;
+  slots: RosterSlot[];
+  gaps: Gap[];
+  kept: number;
+  /** Hand-set slots kept although the leader is now away that day. */
+  awayOverrides: RosterSlot[];
+}
+
+export function generateRoster(ledger: Ledger, months: string[], force: boolean, clerk: Clerk, label = months.join('、')): GeneratedMonth[] {
+  return ledger.locked('roster', () => {
+    const cal = rosterCalendar(ledger);
+    requireCovered(cal, months);
+    const existing = months.filter((m) => readRoster(ledger, m) !== undefined);
+    if (existing.length && !force) {
+      throw new InputError(`${existing.join('、')} 已有排班，不会覆盖。重新生成请加 --force（手工调整的班次和已登记的接访情况会保留）`, 'exists');
+    }
+    const { config } = ledger;
+    const leaders = ledger.leaders().leaders;
+    if (config.schedule.rules.length === 0) throw new InputError('xinfang.yaml 中没有排班规则（schedule.rules），无法排班', 'no_rules');
+    const history: RosterSlot[] = [];
+    for (const m of rosterMonths(ledger)) if (m < months[0]! && m >= addMonths(months[0]!, -HISTORY_MONTHS)) history.push(...readRoster(ledger, m)!.slots);
+    const out: GeneratedMonth[] = [];
+    const files: RosterFile[] = [];
+    for (const month of months) {
+      const old = readRoster(ledger, month);
+      const fixed = (old?.slots ?? []).filter((s) => s.override);
+      const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed });
+      history.push(...r.slots);
+      const awayOverrides = fixed.filter((s) => {
+        const l = leaders.find((x) => x.id === s.leader);
+        return l ? !!awayOn(l, s.date) : false;
+      });
+      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides });
+      files.push({ month, generated_at: shanghaiISO(clerk.now), slots: r.slots, held: old?.held ?? [] });
+    }
+    const change = ledger.change();
+    for (const f of files) change.put(rosterRel(f.month), RosterFile, f);
+    change.apply(`${force && existing.length ? '重新生成' : '生成'} ${label} 接访排班`, clerk);
+    return out;
+  });
+}
+
+export interface SlotView {
+  date: string;
+  weekday: string;
+  rule: string;
+  leader: { id: string; name: string; title: string; portfolio: string };
+  place: { id: string; name: string; address: string };
+  hours: string;
+  mode: RosterSlot['mode'];
+  mode_zh: string;
+  override: RosterSlot['override'] | null;
+}
+
+export function viewSlot(ledger: Ledger, s: RosterSlot): SlotView {
+  const l = ledger.leaders().leaders.find((x) => x.id === s.leader);
+  const p = ledger.config.places.find((x) => x.id === s.place || x.name === s.place);
+  return {
+    date: s.date,
+    weekday: WEEKDAY_ZH[weekday(s.date)]!,
+    rule: s.rule,
+    leader: { id: s.leader, name: l?.name ?? s.leader, title: l?.title ?? '', portfolio: l?.portfolio ?? '' },
+    place: { id: s.place, name: p?.name ?? s.place, address: p?.address ?? '' },
+    hours: s.hours,
+    mode: s.mode,
+    mode_zh: MODE_ZH[s.mode],
+    override: s.override ?? null,
+  };
+}
+
+export function showRoster(ledger: Ledger, month: string): { month: string; days: { date: string; slots: SlotView[] }[] } {
+  const r = needRoster(ledger, month);
+  const days: { date: string; slots: SlotView[] }[] = [];
+  for (const s of r.slots) {
+    let day = days[days.length - 1];
+    if (!day || day.date !== s.date) days.push((day = { date: s.date, slots: [] }));
+    day.slots.push(viewSlot(ledger, s));
+  }
+  return { month, days };
+}
+
+export interface Duty {
+  date: string;
+  /** null when the calendar does not cover the year. */
+  workday: boolean | null;
+  /** Holiday or 调休 name from the calendar, '' otherwise. */
+  dayName: string;
+  generated: boolean;
+  slots: SlotView[];
+}
+
+/** Who receives on a date (intake uses it for the default leader). Never throws for a missing roster. */
+export function dutyOn(ledger: Ledger, date: string): Duty {
+  const cal = rosterCalendar(ledger);
+  let workday: boolean | null = null;
+  let dayName = '';
+  if (cal.covers(Number(date.slice(0, 4)))) {
+    const info = cal.day(date);
+    workday = info.work;
+    dayName = info.name;
+  }
+  const r = readRoster(ledger, monthOf(date));
+  return { date, workday, dayName, generated: !!r, slots: (r?.slots ?? []).filter((s) => s.date === date).map((s) => viewSlot(ledger, s)) };
+}
+
+function findRule(ledger: Ledger, name: string | undefined): Rule | undefined {
+  if (name === undefined) return undefined;
+  const r = ledger.config.schedule.rules.find((x) => x.name === name.trim());
+  if (!r) throw badField('--rule（排班规则）', name, `允许：${ledger.config.schedule.rules.map((x) => x.name).join('、')}`);
+  return r;
+}
+
+function checkDate(d: string, field: string): string {
+  if (!isValidDate(d)) throw badField(field, d, '应为真实存在的日期，格式 YYYY-MM-DD');
+  return d;
+}
+
+function activeLeader(ledger: Ledger, ref: string): Leader {
+  const l = resolveLeader(ledger.leaders().leaders, ref, '--leader');
+  if (!l.active) throw new InputError(`--leader：${l.name}（${l.id}）已离任，不能排班`, 'retired');
+  return l;
+}
+
+function mustBeFree(ledger: Ledger, slots: RosterSlot[], l: Leader, date: string, except: RosterSlot[]): void {
+  const away = awayOn(l, date);
+  if (away) throw new InputError(`${l.name} ${away.from} 至 ${away.to} 外出${away.reason ? `（${away.reason}）` : ''}，${date} 不能接访`, 'away');
+  const other = slots.find((s) => s.date === date && s.leader === l.id && !except.includes(s));
+  if (other) throw new InputError(`${l.name} ${date} 已有接访安排（${other.rule}），同一天不能排两次`, 'double_booked');
+}
+
+/** The one slot on a date a command means: by rule, by the leader it replaces, or the only one. */
+function pickSlot(slots: RosterSlot[], date: string, rule: Rule | undefined, replace: Leader | undefined): RosterSlot | undefined {
+  let cands = slots.filter((s) => s.date === date);
+  if (rule) cands = cands.filter((s) => s.rule === rule.name);
+  if (replace) cands = cands.filter((s) => s.leader === replace.id);
+  if (cands.length > 1) {
+    throw new InputError(`${date} 有 ${cands.length} 个班次（${cands.map((s) => `${s.rule}：${s.leader}`).join('；')}），请用 --rule 指明排班规则${rule ? '，或用 --replace 指明被替换的领导' : ''}`, 'ambiguous');
+  }
+  return cands[0];
+}
+
+export interface SetInput {
+  date: string;
+  leader: string;
+  rule?: string;
+  reason?: string;
+  replace?: string;
+}
+
+export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: SlotView; previous: string | null } {
+  return ledger.locked('roster', () => {
+    const date = checkDate(input.date, 'DATE（日期）');
+    const month = monthOf(date);
+    const file = needRoster(ledger, month);
+    const l = activeLeader(ledger, input.leader);
+    const rule = findRule(ledger, input.rule);
+    const replace = input.replace ? resolveLeader(ledger.leaders().leaders, input.replace, '--replace') : undefined;
+    const cal = rosterCalendar(ledger);
+    requireCovered(cal, [month]);
+    let target = pickSlot(file.slots, date, rule, replace);
+    const override = { reason: input.reason?.trim() || '手工调整', by: clerk.name, at: shanghaiISO(clerk.now) };
+    let slots: RosterSlot[];
+    let previous: string | null = null;
+    if (!target) {
+      if (!rule) throw new InputError(`${date} 没有班次；新增班次请用 --rule 指明排班规则（${ledger.config.schedule.rules.map((r) => r.name).join('、')}）`, 'no_slot');
+      if (!cal.isWorkday(date)) throw new InputError(`${date} 是休息日${cal.day(date).name ? `（${cal.day(date).name}）` : ''}，不排接访`, 'rest_day');
+      mustBeFree(ledger, file.slots, l, date, []);
+      const p = ledger.config.places.find((x) => x.id === rule.place || x.name === rule.place);
+      target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: rule.hours, mode: rule.mode, override };
+      slots = [...file.slots, target].sort((a, b) => a.date.localeCompare(b.date) || ruleIdx(ledger, a.rule) - ruleIdx(ledger, b.rule));
+    } else {
+      previous = target.leader;
+      if (target.leader === l.id) throw new InputError(`${date} ${target.rule} 已是 ${l.name}，无需调整`, 'unchanged');
+      mustBeFree(ledger, file.slots, l, date, [target]);
+      const updated: RosterSlot = { ...target, leader: l.id, override };
+      slots = file.slots.map((s) => (s === target ? updated : s));
+      target = updated;
+    }
+    const prevName = previous ? (ledger.leaders().leaders.find((x) => x.id === previous)?.name ?? previous) : null;
+    ledger
+      .change()
+      .put(rosterRel(month), RosterFile, { ...file, slots })
+      .apply(`调整接访排班 ${date} ${target.rule}：${prevName ? `${prevName} → ` : ''}${l.name}${input.reason ? `（${input.reason.trim()}）` : ''}`, clerk);
+    return { slot: viewSlot(ledger, target), previous };
+  });
+}
+
+function ruleIdx(ledger: Ledger, name: string): number {
+  const i = ledger.config.schedule.rules.findIndex((r) => r.name === name);
+  return i < 0 ? 99 : i;
+}
+
+export function swapSlots(ledger: Ledger, input: { date1: string; date2: string; rule?: string; reason?: string }, clerk: Clerk): [SlotView, SlotView] {
+  return ledger.locked('roster', () => {
+    const d1 = checkDate(input.date1, 'DATE1（日期）');
+    const d2 = checkDate(input.date2, 'DATE2（日期）');
+    if (d1 === d2) throw badField('DATE2（日期）', d2, '应与 DATE1 不同');
+    const rule = findRule(ledger, input.rule);
+    const f1 = needRoster(ledger, monthOf(d1));
+    const f2 = monthOf(d2) === monthOf(d1) ? f1 : needRoster(ledger, monthOf(d2));
+    let r = rule;
+    if (!r) {
+      const on1 = new Set(f1.slots.filter((s) => s.date === d1).map((s) => s.rule));
+      const common = [...new Set(f2.slots.filter((s) => s.date === d2).map((s) => s.rule))].filter((x) => on1.has(x));
+      if (common.length !== 1) {
+        throw new InputError(
+          common.length === 0 ? `${d1} 与 ${d2} 没有同一排班规则的班次可以对调` : `${d1} 与 ${d2} 有多个排班规则的班次（${common.join('、')}），请用 --rule 指明`,
+          common.length === 0 ? 'no_slot' : 'ambiguous',
+        );
+      }
+      r = ledger.config.schedule.rules.find((x) => x.name === common[0]) ?? ({ name: common[0]! } as Rule);
+    }
+    const s1 = pickSlot(f1.slots, d1, r, undefined);
+    const s2 = pickSlot(f2.slots, d2, r, undefined);
+    if (!s1 || !s2) throw new InputError(`${!s1 ? d1 : d2} 没有“${r.name}”的班次`, 'no_slot');
+    if (s1.leader === s2.leader) throw new InputError(`${d1} 与 ${d2} 都是同一位领导，无需对调`, 'unchanged');
+    const leaders = ledger.leaders().leaders;
+    const l1 = leaders.find((l) => l.id === s1.leader);
+    const l2 = leaders.find((l) => l.id === s2.leader);
+    const all = f1 === f2 ? f1.slots : [...f1.slots, ...f2.slots];
+    if (l2) mustBeFree(ledger, all, l2, d1, [s1, s2]);
+    if (l1) mustBeFree(ledger, all, l1, d2, [s1, s2]);
+    const n1 = l1?.name ?? s1.leader;
+    const n2 = l2?.name ?? s2.leader;
+    const at = shanghaiISO(clerk.now);
+    const reason = input.reason?.trim();
+    const u1: RosterSlot = { ...s1, leader: s2.leader, override: { reason: reason || `与 ${d2} 对调`, by: clerk.name, at } };
+    const u2: RosterSlot = { ...s2, leader: s1.leader, override: { reason: reason || `与 ${d1} 对调`, by: clerk.name, at } };
+    const change = ledger.change();
+    if (f1 === f2) change.put(rosterRel(f1.month), RosterFile, { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s === s2 ? u2 : s)) });
+    else {
+      change.put(rosterRel(f1.month), RosterFile, { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s)) });
+      change.put(rosterRel(f2.month), RosterFile, { ...f2, slots: f2.slots.map((s) => (s === s2 ? u2 : s)) });
+    }
+    change.apply(`对调接访排班 ${d1} ${n1} ↔ ${d2} ${n2}（${r.name}）`, clerk);
+    return [viewSlot(ledger, u1), viewSlot(ledger, u2)];
+  });
+}
+
+/** All slots of the given months that have a roster file; the months without one are listed. */
+export function slotsOf(ledger: Ledger, months: string[]): { slots: RosterSlot[]; held: RosterFile['held']; missing: string[] } {
+  const slots: RosterSlot[] = [];
+  const held: RosterFile['held'] = [];
+  const missing: string[] = [];
+  for (const m of months) {
+    const r = readRoster(ledger, m);
+    if (!r) missing.push(m);
+    else {
+      slots.push(...r.slots);
+      held.push(...r.held);
+    }
+  }
+  return { slots, held, missing };
+}
+
+export interface BalanceReport {
+  quarter: string;
+  missing: string[];
+  rules: (Omit<RuleBalance, 'leaders'> & { leaders: { id: string; name: string; days: number; turns: number; away_days: number }[] })[];
+}
+
+export function rosterBalance(ledger: Ledger, quarter: string): BalanceReport {
+  const qr = quarterRange(quarter);
+  const cal = rosterCalendar(ledger);
+  requireCovered(cal, qr.months);
+  const { slots, missing } = slotsOf(ledger, qr.months);
+  if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
+  const leaders = ledger.leaders().leaders;
+  const wd = cal.workdaysIn(qr.from, qr.to);
+  const rules = balance(ledger.config.schedule.rules, leaders, slots, qr, wd).map((b) => ({
+    ...b,
+    leaders: b.leaders.map((x) => ({ id: x.id, name: leaders.find((l) => l.id === x.id)?.name ?? x.id, days: x.days, turns: x.turns, away_days: x.awayDays })),
+  }));
+  return { quarter, missing, rules };
+}
+
+export interface Reminder {
+  leader: { id: string; name: string; title: string };
+  slots: SlotView[];
+  text: string;
+}
+
+/** The slots from today through today + days, grouped per leader, with the notice text. */
+export function reminders(ledger: Ledger, today: string, days: number): { from: string; to: string; missing: string[]; reminders: Reminder[] } {
+  const to = addDays(today, days);
+  const months = [...new Set(dateRange(today, to).map(monthOf))];
+  const { slots, missing } = slotsOf(ledger, months);
+  const mine = slots.filter((s) => s.date >= today && s.date <= to);
+  const byLeader = new Map<string, SlotView[]>();
+  for (const s of mine) {
+    const v = viewSlot(ledger, s);
+    if (!byLeader.has(s.leader)) byLeader.set(s.leader, []);
+    byLeader.get(s.leader)!.push(v);
+  }
+  const office = ledger.config.office;
+  const signer = office.issuer || `${office.name}信访办`;
+  const reminders: Reminder[] = [...byLeader.values()].map((vs) => {
+    const l = vs[0]!.leader;
+    const lines = vs.map((v) => `${dateZh(v.date)}（${v.weekday}）${v.hours.replace('-', '—')}，在${v.place.name}${v.mode_zh}`);
+    const text =
+      `${l.name}同志：\n` +
+      `根据本单位领导干部定期接待群众来访安排，您的接访时间如下：\n` +
+      lines.map((x) => `  ${x}；`).join('\n') +
+      `\n请提前安排好工作，准时到岗，做好接访准备。如因公务不能接访，请尽早告知信访办调整（可与其他领导对调）。\n` +
+      `${signer}\n${dateZh(today)}`;
+    return { leader: { id: l.id, name: l.name, title: l.title }, slots: vs, text };
+  });
+  return { from: today, to, missing, reminders };
+}
+
+export function markHeld(ledger: Ledger, input: { date: string; leader: string; visitors: number; today: string }, clerk: Clerk): { date: string; leader: { id: string; name: string }; visitors: number } {
+  return ledger.locked('roster', () => {
+    const date = checkDate(input.date, 'DATE（日期）');
+    if (date > input.today) throw badField('DATE（日期）', date, `不能晚于今天 ${input.today}：只能登记已经接访的日子`);
+    if (!Number.isInteger(input.visitors) || input.visitors < 0) throw badField('--visitors（来访人数）', input.visitors, '应为不小于 0 的整数');
+    const l = resolveLeader(ledger.leaders().leaders, input.leader, '--leader');
+    const file = needRoster(ledger, monthOf(date));
+    if (!file.slots.some((s) => s.date === date && s.leader === l.id)) {
+      const on = file.slots.filter((s) => s.date === date).map((s) => ledger.leaders().leaders.find((x) => x.id === s.leader)?.name ?? s.leader);
+      throw new InputError(`${date} 的排班中没有 ${l.name}${on.length ? `（当天接访：${on.join('、')}）` : '（当天没有班次）'}。临时换人请先用 xinfang roster set ${date} --leader ${l.name}`, 'not_scheduled');
+    }
+    const entry = { date, leader: l.id, visitors: input.visitors, by: clerk.name, at: shanghaiISO(clerk.now) };
+    const held = [...file.held.filter((h) => !(h.date === date && h.leader === l.id)), entry].sort((a, b) => a.date.localeCompare(b.date) || a.leader.localeCompare(b.leader));
+    ledger
+      .change()
+      .put(rosterRel(file.month), RosterFile, { ...file, held })
+      .apply(`登记接访 ${date} ${l.name}（来访 ${input.visitors} 人）`, clerk);
+    return { date, leader: { id: l.id, name: l.name }, visitors: input.visitors };
+  });
+}
+
+
+/** Builds the public notice data of a month: no petitioner data, by construction. */
+/** A stable iCalendar UID for a slot: its date, its rule and its place among that rule's slots of the day. */
+export function slotUid(code: string, date: string, rule: string, n: number): string {
+  const h = createHash('sha1').update(rule).digest('hex').slice(0, 10);
+  return `${date.replace(/-/g, '')}-${h}-${n}@${code.toLowerCase()}.xinfang`;
+}
+
+export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData {
+  const r = needRoster(ledger, month);
+  const office = ledger.config.office;
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const monthZh = `${y}年${m}月`;
+  const today = shanghaiISO(now).slice(0, 10);
+  const views = r.slots.map((s) => viewSlot(ledger, s));
+  const rows = views.map((v) => ({
+    date: v.date,
+    date_zh: `${Number(v.date.slice(5, 7))}月${Number(v.date.slice(8))}日`,
+    weekday: v.weekday,
+    weekday_short: v.weekday.replace('星期', '周'),
+    hours: v.hours,
+    leader: v.leader.name,
+    title: v.leader.title,
+    scope: v.leader.portfolio,
+    place: v.place.name,
+    address: v.place.address,
+    mode: v.mode_zh,
+    rule: v.rule,
+  }));
+  // Rows of one date are merged in the HTML notice (rowspan): the first carries the count.
+  const spans = rows.map((row, i) => (i > 0 && rows[i - 1]!.date === row.date ? 0 : rows.slice(i).findIndex((x) => x.date !== row.date) === -1 ? rows.length - i : rows.slice(i).findIndex((x) => x.date !== row.date)));
+  const seen = new Map<string, number>();
+  const events = rows.map((row, i) => {
+    const k = `${row.date}|${row.rule}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    const [h1, h2] = row.hours.split('-') as [string, string];
+    const t = (d: string, hm: string) => `${d.replace(/-/g, '')}T${hm.replace(':', '')}00`;
+    return {
+      ...row,
+      uid: slotUid(office.code, row.date, row.rule, n),
+      start: t(row.date, h1),
+      end: t(row.date, h2),
+      summary: `${row.mode}：${row.leader}（${row.title}）`,
+      location: row.address ? `${row.place}（${row.address}）` : row.place,
+      description: `${row.rule}。接待范围：${row.scope || '综合'}。${office.booking ? `预约方式：${office.booking}` : ''}`,
+      _i: i,
+    };
+  });
+  const usedPlaces = [...new Set(r.slots.map((s) => s.place))];
+  const places = ledger.config.places.filter((p) => usedPlaces.includes(p.id)).map((p) => ({ name: p.name, address: p.address }));
+  return {
+    single_place: places.length === 1 ? places[0]!.name : '',
+    title: `${office.name}领导干部接待群众来访安排表（${monthZh}）`,
+    month,
+    month_zh: monthZh,
+    office: { name: office.name, code: office.code, issuer: office.issuer || office.name, booking: office.booking, coordinator: office.coordinator },
+    issued: today,
+    issued_zh: dateZh(today),
+    rows: rows.map((r, i) => ({ ...r, day_span: spans[i]! })),
+    events: events.map(({ _i, ...e }) => e),
+    places,
+    dtstamp: now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
+  };
+}
+
+export async function publishRoster(ledger: Ledger, input: { month: string; format: RosterFormat; template?: string; now: Date }): Promise<{ text: string; template: { path: string; origin: string } }> {
+  const { readTemplate, renderNotice, templateSource } = await import('../render/roster.js');
+  const data = noticeData(ledger, input.month, input.now);
+  const src = templateSource(input.format, ledger.root, input.template);
+  if (!existsSync(src.path)) throw badField('--template（模板文件）', input.template, '文件不存在');
+  let text: string;
+  try {
+    text = await renderNotice(input.format, readTemplate(src.path), data);
+  } catch (e) {
+    throw new InputError(`模板 ${src.path} 有错误：${(e as Error).message.split('\n')[0]}`, 'bad_template');
+  }
+  return { text, template: src };
+}

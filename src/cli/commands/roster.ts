@@ -1,0 +1,250 @@
+// Roster commands (接访排班与公示): generate, show, duty, set, swap, balance, publish,
+// remind, held, compliance, brief. Each action normalises its options and lazy-imports
+// the use cases in src/app/roster*.ts.
+import type { Program } from '../main.js';
+import type { Ctx } from '../context.js';
+import type { SlotView } from '../../app/roster.js';
+
+async function today(ctx: Ctx): Promise<string> {
+  const { shanghaiDate } = await import('../../domain/time.js');
+  return shanghaiDate(ctx.now);
+}
+
+/** --month or --quarter (exactly one) → the months to work on and a label. */
+async function period(o: Record<string, unknown>): Promise<{ months: string[]; label: string }> {
+  const { optMonth, optQuarter } = await import('../opts.js');
+  const { InputError } = await import('../../errors.js');
+  const { quarterRange } = await import('../../domain/time.js');
+  if (o.month !== undefined && o.quarter !== undefined) throw new InputError('--month 与 --quarter 只能给一个', 'usage');
+  if (o.month !== undefined) {
+    const m = optMonth(o.month);
+    return { months: [m], label: m };
+  }
+  if (o.quarter !== undefined) {
+    const q = optQuarter(o.quarter);
+    return { months: quarterRange(q).months, label: q };
+  }
+  throw new InputError('缺少必填项：--month YYYY-MM 或 --quarter YYYYQn', 'missing');
+}
+
+function slotJson(v: SlotView) {
+  return { leader: { id: v.leader.id, name: v.leader.name, title: v.leader.title }, rule: v.rule, place: v.place.name, place_id: v.place.id, hours: v.hours, mode: v.mode, override: v.override };
+}
+
+function slotLine(v: SlotView): string {
+  return `${v.leader.name}（${v.leader.title || '—'}）${v.hours}  ${v.place.name}  ${v.mode_zh}  [${v.rule}]${v.override ? `  *调整：${v.override.reason}` : ''}`;
+}
+
+export function registerRoster({ cmd, act }: Program): void {
+  const roster = cmd.command('roster').description('接访排班与公示：生成、查看、值班、调整、均衡、公示、提醒、履职');
+
+  roster
+    .command('generate')
+    .description('按 xinfang.yaml 的排班规则在工作日上生成排班（节假日不排、调休上班日照排）')
+    .option('--month <YYYY-MM>', '月份')
+    .option('--quarter <YYYYQn>', '季度（依次生成三个月）')
+    .option('--force', '已有排班时重新生成（手工调整的班次和接访登记保留）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const p = await period(o);
+        const { generateRoster } = await import('../../app/roster.js');
+        const res = generateRoster(ctx.ledger(), p.months, !!o.force, ctx.clerk(ctx.ledgerRoot()), p.label);
+        if (ctx.json) {
+          return ctx.printJson({
+            months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, gaps: m.gaps, away_overrides: m.awayOverrides })),
+          });
+        }
+        for (const m of res) {
+          ctx.out(`已生成 ${m.month} 接访排班：${m.slots.length} 个班次${m.kept ? `（保留手工调整 ${m.kept} 个）` : ''}`);
+          for (const g of m.gaps) ctx.out(`  注意：${g.reason}`);
+          for (const s of m.awayOverrides) ctx.out(`  注意：手工调整的 ${s.date} ${s.rule} 由 ${s.leader} 接访，但该领导当天外出；请用 xinfang roster set 改派`);
+        }
+        ctx.info(`查看：xinfang roster show --month ${res[0]!.month}；公示：xinfang roster publish --month ${res[0]!.month} --format html -o 公示.html`);
+      }),
+    );
+
+  roster
+    .command('show')
+    .description('查看一个月的排班')
+    .option('--month <YYYY-MM>', '月份（默认本月）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optMonth } = await import('../opts.js');
+        const month = o.month === undefined ? (await today(ctx)).slice(0, 7) : optMonth(o.month);
+        const { showRoster } = await import('../../app/roster.js');
+        const r = showRoster(ctx.ledger(), month);
+        if (ctx.json) return ctx.printJson({ month: r.month, days: r.days.map((d) => ({ date: d.date, slots: d.slots.map(slotJson) })) });
+        const { table } = await import('../table.js');
+        ctx.out(`${month} 接访排班（共 ${r.days.reduce((n, d) => n + d.slots.length, 0)} 个班次，${r.days.length} 天）`);
+        ctx.out(
+          table(
+            ['日期', '星期', '接访领导', '职务', '时间', '地点', '方式', '排班规则', '调整'],
+            r.days.flatMap((d) => d.slots.map((v) => [v.date, v.weekday, v.leader.name, v.leader.title, v.hours, v.place.name, v.mode_zh, v.rule, v.override ? v.override.reason || '是' : ''])),
+            { colour: ctx.io.isTTY },
+          ),
+        );
+      }),
+    );
+
+  roster
+    .command('duty')
+    .description('某天由谁接访（默认今天）')
+    .option('--date <D>', '日期 YYYY-MM-DD')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optDate } = await import('../opts.js');
+        const date = o.date === undefined ? await today(ctx) : optDate(o.date, '--date（日期）');
+        const { dutyOn } = await import('../../app/roster.js');
+        const { WEEKDAY_ZH, weekday } = await import('../../domain/time.js');
+        const d = dutyOn(ctx.ledger(), date);
+        if (ctx.json) return ctx.printJson({ date, workday: d.workday, day_name: d.dayName, generated: d.generated, slots: d.slots.map(slotJson) });
+        const head = `${date}（${WEEKDAY_ZH[weekday(date)]}${d.dayName ? `，${d.dayName}` : ''}）`;
+        if (d.slots.length) {
+          ctx.out(`${head}接访：`);
+          for (const v of d.slots) ctx.out(`  ${slotLine(v)}`);
+          return;
+        }
+        if (d.workday === false) return ctx.out(`${head}休息日，不安排接访`);
+        if (!d.generated) {
+          ctx.warn(`${head}：${date.slice(0, 7)} 还没有排班。先生成：xinfang roster generate --month ${date.slice(0, 7)}`);
+          return 1;
+        }
+        ctx.out(`${head}没有安排接访`);
+      }),
+    );
+
+  roster
+    .command('set <DATE>')
+    .description('手工指定某天的接访领导（标记为调整，重新生成时保留）')
+    .option('--leader <L>', '接访领导（编号或姓名）')
+    .option('--rule <NAME>', '排班规则名称（当天有多个班次，或新增班次时）')
+    .option('--replace <L>', '被替换的领导（同一规则当天有多个班次时）')
+    .option('--reason <R>', '调整原因')
+    .action(
+      act(async (ctx, [date], o) => {
+        const { requireOpts } = await import('../opts.js');
+        requireOpts(o, [['leader', '--leader']]);
+        const { setSlot } = await import('../../app/roster.js');
+        const r = setSlot(
+          ctx.ledger(),
+          { date: String(date), leader: String(o.leader), rule: o.rule as string | undefined, reason: o.reason as string | undefined, replace: o.replace as string | undefined },
+          ctx.clerk(ctx.ledgerRoot()),
+        );
+        if (ctx.json) return ctx.printJson({ date: r.slot.date, previous: r.previous, slot: slotJson(r.slot) });
+        ctx.out(`已调整 ${r.slot.date}（${r.slot.weekday}）${r.slot.rule}：${r.slot.leader.name}（${r.slot.leader.title}）`);
+      }),
+    );
+
+  roster
+    .command('swap <DATE1> <DATE2>')
+    .description('对调两天的接访领导（标记为调整，重新生成时保留）')
+    .option('--rule <NAME>', '排班规则名称（当天有多个班次时）')
+    .option('--reason <R>', '对调原因')
+    .action(
+      act(async (ctx, [d1, d2], o) => {
+        const { swapSlots } = await import('../../app/roster.js');
+        const [a, b] = swapSlots(ctx.ledger(), { date1: String(d1), date2: String(d2), rule: o.rule as string | undefined, reason: o.reason as string | undefined }, ctx.clerk(ctx.ledgerRoot()));
+        if (ctx.json) return ctx.printJson({ slots: [{ date: a.date, ...slotJson(a) }, { date: b.date, ...slotJson(b) }] });
+        ctx.out(`已对调（${a.rule}）：${a.date} ${a.leader.name}，${b.date} ${b.leader.name}`);
+      }),
+    );
+
+  roster
+    .command('balance')
+    .description('一个季度每位领导各规则的接访天数和差额')
+    .option('--quarter <YYYYQn>', '季度（默认本季度）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optQuarter } = await import('../opts.js');
+        const { quarterOf } = await import('../../domain/time.js');
+        const q = o.quarter === undefined ? quarterOf(await today(ctx)) : optQuarter(o.quarter);
+        const { rosterBalance } = await import('../../app/roster.js');
+        const r = rosterBalance(ctx.ledger(), q);
+        if (ctx.json) return ctx.printJson(r);
+        const { table } = await import('../table.js');
+        ctx.out(`${q} 接访均衡${r.missing.length ? `（${r.missing.join('、')} 尚未排班）` : ''}`);
+        for (const rule of r.rules) {
+          ctx.out('');
+          ctx.out(`${rule.rule}：差额 ${rule.spread} ${rule.unit === 'week' ? '周' : '天'}（不计有外出的领导）`);
+          ctx.out(
+            table(
+              rule.unit === 'week' ? ['领导', '周数', '天数', '外出工作日'] : ['领导', '天数', '外出工作日'],
+              rule.leaders.map((l) => (rule.unit === 'week' ? [l.name, l.turns, l.days, l.away_days] : [l.name, l.days, l.away_days])),
+              { colour: ctx.io.isTTY },
+            ),
+          );
+        }
+      }),
+    );
+
+  roster
+    .command('publish')
+    .description('输出公示：文本、Markdown、可打印的 A4 HTML 或 iCalendar（不含任何信访人信息）')
+    .option('--month <YYYY-MM>', '月份')
+    .option('--format <F>', 'text|md|html|ics', 'text')
+    .option('--template <FILE>', '自定义 liquid 模板（默认用台账 templates/roster.<格式>.liquid，再用内置模板）')
+    .option('-o, --output <FILE>', '写入文件（默认输出到屏幕）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optMonth, requireOpts } = await import('../opts.js');
+        const { badField } = await import('../../errors.js');
+        requireOpts(o, [['month', '--month']]);
+        const month = optMonth(o.month);
+        const format = String(o.format);
+        const formats = ['text', 'md', 'html', 'ics'] as const;
+        if (!(formats as readonly string[]).includes(format)) throw badField('--format（格式）', format, '允许：text、md、html、ics');
+        const { resolve } = await import('node:path');
+        const template = o.template === undefined ? undefined : resolve(ctx.io.cwd, String(o.template));
+        const { publishRoster } = await import('../../app/roster.js');
+        const r = await publishRoster(ctx.ledger(), { month, format: format as (typeof formats)[number], template, now: ctx.now });
+        if (o.output !== undefined) {
+          const { writeFileAtomic } = await import('../../ledger/yamlfile.js');
+          const out = resolve(ctx.io.cwd, String(o.output));
+          writeFileAtomic(out, r.text);
+          if (ctx.json) return ctx.printJson({ month, format, file: out, template: r.template });
+          ctx.out(`已输出 ${month} 公示（${format}）：${out}`);
+          return;
+        }
+        ctx.io.stdout(r.text);
+      }),
+    );
+
+  roster
+    .command('remind')
+    .description('今后几天的接访班次，及发给每位领导的提醒文字')
+    .option('--days <N>', '天数', '5')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optInt } = await import('../opts.js');
+        const days = optInt(o.days, '--days（天数）', 0, 366);
+        const { reminders } = await import('../../app/roster.js');
+        const r = reminders(ctx.ledger(), await today(ctx), days);
+        if (ctx.json) return ctx.printJson({ from: r.from, to: r.to, missing: r.missing, reminders: r.reminders.map((x) => ({ leader: x.leader, slots: x.slots.map((v) => ({ date: v.date, ...slotJson(v) })), text: x.text })) });
+        if (r.missing.length) ctx.warn(`注意：${r.missing.join('、')} 还没有排班（xinfang roster generate --month ${r.missing[0]}）`);
+        if (!r.reminders.length) return ctx.out(`${r.from} 至 ${r.to} 没有接访班次`);
+        ctx.out(`${r.from} 至 ${r.to} 的接访班次（${r.reminders.length} 位领导）`);
+        for (const x of r.reminders) {
+          ctx.out('');
+          ctx.out(ctx.c.bold(`—— ${x.leader.name}（${x.leader.title}）`));
+          ctx.out(x.text);
+        }
+      }),
+    );
+
+  roster
+    .command('held <DATE>')
+    .description('登记某位领导某天已按排班接访（无人来访时 --visitors 0）')
+    .option('--leader <L>', '接访领导')
+    .option('--visitors <N>', '来访人数', '0')
+    .action(
+      act(async (ctx, [date], o) => {
+        const { requireOpts, optInt } = await import('../opts.js');
+        requireOpts(o, [['leader', '--leader']]);
+        const visitors = optInt(o.visitors, '--visitors（来访人数）', 0);
+        const { markHeld } = await import('../../app/roster.js');
+        const r = markHeld(ctx.ledger(), { date: String(date), leader: String(o.leader), visitors, today: await today(ctx) }, ctx.clerk(ctx.ledgerRoot()));
+        if (ctx.json) return ctx.printJson(r);
+        ctx.out(`已登记：${r.date} ${r.leader.name} 按时接访，来访 ${r.visitors} 人`);
+      }),
+    );
+}
