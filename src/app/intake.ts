@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
 import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
 import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
-import { resolveLeader } from '../domain/leaders.js';
+import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { findRepeats, matterVisits, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
@@ -39,6 +39,8 @@ export interface IntakeInput {
   mode?: ReceptionMode;
   opinion?: string;
   source?: string;
+  /** 承办单位: the unit the case is handed to at registration (交办). */
+  unit?: string;
   /** A further visit on this known case. */
   caseId?: string;
 }
@@ -60,6 +62,8 @@ export interface Draft {
   mode: ReceptionMode;
   opinion: string;
   source: string;
+  unit: string;
+  unitName: string;
   group: boolean;
 }
 
@@ -153,6 +157,17 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
       problems.push(`--leader（接待领导）：${date} 没有排班的接访领导，请用 --leader 指定接待领导`);
     }
   }
+  let unit = '';
+  let unitName = '';
+  if (i.unit) {
+    try {
+      const u = resolveUnit(ledger.units().units, i.unit, '--unit（承办单位）');
+      unit = u.id;
+      unitName = u.name;
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   if (place) {
     const p = ledger.config.places.find((x) => x.id === place || x.name === place);
     place = p ? p.id : place;
@@ -175,6 +190,8 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
     mode: mode ?? 'fixed',
     opinion: i.opinion?.trim() ?? '',
     source: i.source?.trim() ?? '',
+    unit,
+    unitName,
     group: people >= ledger.config.intake.group_threshold,
   };
 }
@@ -210,7 +227,10 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
     const s = appendEvents(
       ledger,
       cur.id,
-      [{ type: 'visit', date: d.date, channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode, petitioners: names, note: d.opinion }],
+      [
+        { type: 'visit', date: d.date, channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode, petitioners: names, note: d.opinion },
+        ...(d.unit && !cur.units.includes(d.unit) ? [{ type: 'transfer' as const, unit: d.unit, note: '再次来访时交办' }] : []),
+      ],
       `登记 ${cur.id} 再次${CHANNELS[d.channel]}（${names.join('、')}）`,
       { ...clerk, now: clerk.now },
       {
@@ -243,10 +263,13 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
     opinion: d.opinion,
     source: d.source,
     repeat_of: linkTo,
-    events: [stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk)],
+    events: [
+      stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk),
+      ...(d.unit ? [stamp({ type: 'transfer', unit: d.unit, note: '登记时交办' }, clerk)] : []),
+    ],
   }));
   const names = d.petitioners.map((p) => p.name).join('、');
-  commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
+  commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
   const s = loadCase(ledger, id);
   const e = escalation(ledger, s, all);
   return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate };

@@ -37,9 +37,12 @@ const BASE: Record<string, string> = {
 const visit = (extra: string[] = []) => {
   const o = { ...BASE };
   const rest: string[] = [];
-  for (let i = 0; i < extra.length; i += 2) {
-    if (extra[i]! in o) o[extra[i]!] = extra[i + 1]!;
-    else rest.push(extra[i]!, extra[i + 1]!);
+  for (let i = 0; i < extra.length; i++) {
+    const flag = extra[i]!;
+    const value = extra[i + 1];
+    if (value === undefined || value.startsWith('--')) rest.push(flag); // a switch such as --json
+    else if (flag in o) (o[flag] = value), i++;
+    else rest.push(flag, value), i++;
   }
   return x(['visit', 'add', ...Object.entries(o).flat(), ...rest]);
 };
@@ -212,5 +215,33 @@ describe('case list and show', () => {
     expect(await ids(['--from', '2026-11-26'])).toEqual([]);
     expect(await ids(['--repeat'])).toEqual([]);
     expect((await x(['case', 'list', '--status', 'bogus'])).code).toBe(2);
+  });
+});
+
+describe('the leader on duty', () => {
+  it('is the default receiving leader when a roster exists for the day', async () => {
+    const g = await x(['roster', 'generate', '--month', '2026-11']);
+    expect(g.code, g.stderr).toBe(0);
+    const duty = JSON.parse((await x(['roster', 'duty', '--date', '2026-11-25', '--json'])).stdout);
+    const first = duty.slots[0].leader.id as string;
+    const r = await x(['visit', 'add', '--name', '张秀英', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金未发放', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).case.receiver).toBe(first);
+  });
+});
+
+describe('承办单位 at registration', () => {
+  it('hands the case to a known unit, and refuses an unknown one writing nothing', async () => {
+    const r = await visit(['--unit', '民政办', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const f = caseFile('QS-2026-A0001');
+    expect(f.events.map((e: { type: string }) => e.type)).toEqual(['registered', 'transfer']);
+    expect(f.events[1].unit).toBe('U01');
+    expect(JSON.parse(r.stdout).case.units).toEqual(['U01']);
+    expect(commits(L)[0]!.subject).toContain('交办 → 民政办');
+    const bad = await visit(['--unit', '财政所']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--unit');
+    expect(git(L, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 });

@@ -77,6 +77,7 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
     ['接待领导', d.receiverName || '—'],
     ['地点 / 方式', `${place || '—'} / ${MODES_ZH[d.mode]}`],
     ['处理意见', d.opinion || '—'],
+    ['承办单位', d.unitName || '—'],
   ];
   for (const [k, v] of rows) ctx.out(`  ${k.padEnd(6, '　')} ${v}`);
   return askConfirm('确认登记？', true);

@@ -29,6 +29,7 @@ function intakeOptions(c: Command, channelFixed?: Channel): Command {
     .option('--mode <M>', '接访方式：fixed 定点接访|appointment 重点约访|onsite 带案下访')
     .option('--opinion <O>', '领导处理意见')
     .option('--source <S>', '来源：批示领导、交办机关或热线工单号')
+    .option('--unit <U>', '承办单位（登记时即交办）')
     .option('--case <ID>', '已登记案件的再次来访')
     .option('--new', '发现重复信访时仍登记为新案件（不询问）');
 }
@@ -75,6 +76,7 @@ async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): 
     mode: o.mode === undefined ? undefined : optEnum(o.mode, '--mode（接访方式）', MODES_ZH),
     opinion: o.opinion as string | undefined,
     source: o.source as string | undefined,
+    unit: o.unit as string | undefined,
     caseId: o.case as string | undefined,
   };
 }
