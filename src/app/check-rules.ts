@@ -2,10 +2,13 @@
 // Importing this module registers them (once).
 import { LOADERS, RULES } from './check.js';
 import { CALENDAR_LOADERS, CALENDAR_RULES } from './calendar-check.js';
+import { ROSTER_LOADERS, ROSTER_RULES } from './roster-check.js';
 
 let done = false;
 if (!done) {
   done = true;
   RULES.push(...CALENDAR_RULES);
   LOADERS.push(...CALENDAR_LOADERS);
+  RULES.push(...ROSTER_RULES);
+  LOADERS.push(...ROSTER_LOADERS);
 }
