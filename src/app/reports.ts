@@ -1,0 +1,408 @@
+// Quarterly reports: the register (登记表), the statistics table (统计表) with the change
+// against the previous period, the county roll-up over several ledgers, and the work
+// summary (阶段性工作总结) from a liquid template. Builds ReportDocs for the renderers;
+// the figures come from src/domain/stats.ts, the deadlines from the case lifecycle.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { STATUS_ZH, type CaseState } from '../domain/case.js';
+import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS } from '../domain/events.js';
+import { maskId, maskPhone } from '../domain/identity.js';
+import {
+  change,
+  DIMENSION_ZH,
+  DIMENSIONS,
+  percent,
+  periodStats,
+  previousPeriod,
+  RATE_DEF_ZH,
+  RATE_KEYS,
+  RATE_ZH,
+  sumStats,
+  type Change,
+  type Dimension,
+  type Period,
+  type PeriodStats,
+  type StatsOptions,
+} from '../domain/stats.js';
+import { dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
+import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
+import { loadTaxonomy } from '../ledger/reference.js';
+import { TEMPLATES_DIR } from '../paths.js';
+import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
+import { loadAllCases } from './cases.js';
+import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
+
+export interface ReportPeriod extends Period {
+  /** 2026Q4 when the period is a quarter. */
+  quarter: string | null;
+  /** 2026年第四季度 / 2026年10月1日至2026年11月15日 */
+  label: string;
+}
+
+const QZH = ['', '一', '二', '三', '四'];
+
+export function quarterPeriod(q: string): ReportPeriod {
+  const r = quarterRange(q);
+  return { from: r.from, to: r.to, quarter: q, label: `${q.slice(0, 4)}年第${QZH[Number(q.slice(5))]}季度` };
+}
+
+export function rangePeriod(from: string, to: string): ReportPeriod {
+  if (to < from) throw new InputError(`--to（截止日期）${to} 早于 --from（起始日期）${from}`, 'bad_value');
+  const q = quarterOf(from);
+  const r = quarterRange(q);
+  if (r.from === from && r.to === to) return quarterPeriod(q);
+  return { from, to, quarter: null, label: `${dateZh(from)}至${dateZh(to)}` };
+}
+
+function periodOf(p: Period): ReportPeriod {
+  return rangePeriod(p.from, p.to);
+}
+
+/** The options that tie the pure statistics to one ledger: its deadlines, names and catalogue. */
+export function statsOptions(ledger: Ledger, asOf: string): StatsOptions {
+  const tax = loadTaxonomy();
+  const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
+  return {
+    asOf,
+    groupThreshold: ledger.config.intake.group_threshold,
+    deadlines: {
+      accept: (s) => deadlinesOf(ledger, s, asOf).accept.date,
+      handle: (s) => deadlinesOf(ledger, s, asOf).handle?.date ?? null,
+    },
+    purposeName: (k) => purposes.get(k) ?? k,
+    leaderName: (id) => leaderNameOf(ledger, id),
+    unitName: (id) => unitNameOf(ledger, id),
+    purposeOrder: tax.purposes.map((p) => p.name),
+    categoryOrder: tax.categories.map((c) => c.name),
+  };
+}
+
+export interface OfficeStats {
+  office: { name: string; code: string; root: string };
+  current: PeriodStats;
+  previous: PeriodStats;
+  change: Change;
+}
+
+export interface StatsReport {
+  period: ReportPeriod;
+  previousPeriod: ReportPeriod;
+  asOf: string;
+  /** One entry per office; the figures below are their sum (one office: its own). */
+  offices: OfficeStats[];
+  current: PeriodStats;
+  previous: PeriodStats;
+  change: Change;
+}
+
+function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string, cases?: CaseState[]): OfficeStats {
+  const all = cases ?? loadAllCases(ledger);
+  const o = statsOptions(ledger, asOf);
+  const current = periodStats(all, period, o);
+  const previous = periodStats(all, prev, o);
+  return { office: { name: ledger.config.office.name, code: ledger.config.office.code, root: ledger.root }, current, previous, change: change(current, previous) };
+}
+
+/** Opens every ledger named by --include (validated before anything is computed). */
+export function openIncluded(cwd: string, dirs: string[]): Ledger[] {
+  const bad = dirs.filter((d) => !existsSync(join(resolve(cwd, d), CONFIG_FILE)));
+  if (bad.length) throw new InputError(`--include 指向的目录不是台账（没有 ${CONFIG_FILE}）：${bad.map((d) => resolve(cwd, d)).join('、')}`, 'no_ledger');
+  return dirs.map((d) => Ledger.open(resolve(cwd, d)));
+}
+
+/** Statistics for one ledger, or the sum over several (county roll-up). */
+export function statsReport(ledgers: Ledger[], period: ReportPeriod, now: Date): StatsReport {
+  if (!ledgers.length) throw new InputError('没有要统计的台账', 'no_ledger');
+  const seen = new Set<string>();
+  const unique = ledgers.filter((l) => (seen.has(resolve(l.root)) ? false : (seen.add(resolve(l.root)), true)));
+  const asOf = shanghaiDate(now);
+  const prev = previousPeriod(period);
+  const offices = unique.map((l) => officeStats(l, period, prev, asOf));
+  const current = offices.length === 1 ? offices[0]!.current : sumStats(offices.map((o) => o.current));
+  const previous = offices.length === 1 ? offices[0]!.previous : sumStats(offices.map((o) => o.previous));
+  return { period, previousPeriod: periodOf(prev), asOf, offices, current, previous, change: change(current, previous) };
+}
+
+/** The --json document (CLI.md): period, total, by, rates, and the rest. */
+export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): Record<string, unknown> {
+  const pick = (s: PeriodStats) => Object.fromEntries(dims.map((d) => [d, s.by[d]]));
+  const body = (s: PeriodStats) => ({
+    period: { from: s.period.from, to: s.period.to },
+    total: s.total,
+    group_cases: s.group_cases,
+    repeat_cases: s.repeat_cases,
+    visits: s.visits,
+    group_visits: s.group_visits,
+    items: s.items,
+    closed: s.closed,
+    reopened: s.reopened,
+    by: pick(s),
+    rates: s.rates,
+    pending: s.pending,
+  });
+  return {
+    ...body(r.current),
+    quarter: r.period.quarter,
+    as_of: r.asOf,
+    offices: r.offices.map((o) => ({ name: o.office.name, code: o.office.code, ...body(o.current) })),
+    previous: body(r.previous),
+    change: r.change,
+  };
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+function ratio(cur: number, prev: number): string {
+  if (prev === 0) return cur === 0 ? '0.0%' : '—';
+  const v = ((cur - prev) / prev) * 100;
+  return `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
+}
+
+function pp(v: number | null): string {
+  if (v === null) return '—';
+  const x = v * 100;
+  return `${x > 0 ? '+' : ''}${x.toFixed(1)} 个百分点`;
+}
+
+function overviewRows(c: PeriodStats): [string, number][] {
+  return [
+    ['登记信访事项（件）', c.total],
+    ['来访批次', c.visits.batches],
+    ['来访人次', c.visits.persons],
+    ['集体访批次', c.group_visits.batches],
+    ['集体访人次', c.group_visits.persons],
+    ['集体访事项（件）', c.group_cases],
+    ['信访件次（含再次来访来信）', c.items.total],
+    ['重复信访件次', c.items.repeat],
+    ['初信初访（件）', c.total - c.repeat_cases],
+    ['结案（次）', c.closed],
+    ['重新办理（次）', c.reopened],
+  ];
+}
+
+/** The 统计表 as tables: overview, rates, one table per dimension (current, previous, change). */
+export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] = [...DIMENSIONS]): ReportDoc {
+  const c = r.current;
+  const p = r.previous;
+  const tables: ReportTable[] = [];
+  const prevRows = new Map(overviewRows(p));
+  tables.push({
+    key: '总体情况',
+    title: '总体情况',
+    headers: ['项目', '本期', `上期（${r.previousPeriod.label}）`, '增减', '增减幅度'],
+    rows: overviewRows(c).map(([k, v]) => [k, v, prevRows.get(k) ?? 0, signed(v - (prevRows.get(k) ?? 0)), ratio(v, prevRows.get(k) ?? 0)]),
+  });
+  tables.push({
+    key: '主要指标',
+    title: '主要指标',
+    headers: ['指标', '分子', '分母', '本期', '上期', '增减', '口径'],
+    rows: RATE_KEYS.map((k) => [RATE_ZH[k], c.rates[k].numerator, c.rates[k].denominator, percent(c.rates[k]), percent(p.rates[k]), pp(r.change.rates[k]), RATE_DEF_ZH[k]]),
+    notes: [
+      `统计截至 ${r.asOf}：受理期限、办理期限尚未届满且未办结的事项不计入分母（受理 ${c.pending.accept} 件、办结 ${c.pending.handle} 件）。分母为 0 的比率记为“—”。`,
+    ],
+  });
+  for (const d of dims) {
+    const cur = c.by[d];
+    const prev = p.by[d];
+    const keys = d === 'month' ? Object.keys(cur) : [...new Set([...Object.keys(cur), ...Object.keys(prev)])];
+    const base = d === 'unit' ? Object.values(cur).reduce((a, b) => a + b, 0) : c.total;
+    const rows: Cell[][] =
+      d === 'month'
+        ? keys.map((k) => [k, cur[k] ?? 0, base ? `${(((cur[k] ?? 0) / base) * 100).toFixed(1)}%` : '—'])
+        : keys.map((k) => [k, cur[k] ?? 0, base ? `${(((cur[k] ?? 0) / base) * 100).toFixed(1)}%` : '—', prev[k] ?? 0, signed((cur[k] ?? 0) - (prev[k] ?? 0))]);
+    rows.push(d === 'month' ? ['合计', c.total, c.total ? '100.0%' : '—'] : ['合计', base, base ? '100.0%' : '—', d === 'unit' ? Object.values(prev).reduce((a, b) => a + b, 0) : p.total, signed(base - (d === 'unit' ? Object.values(prev).reduce((a, b) => a + b, 0) : p.total))]);
+    tables.push({
+      key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
+      title: `按${DIMENSION_ZH[d]}`,
+      headers: d === 'month' ? ['月份', '件数', '占比'] : [DIMENSION_ZH[d], '件数', '占比', '上期', '增减'],
+      rows,
+      chart: { label: 0, value: 1, skipLast: true },
+      ...(d === 'unit' && { notes: ['一件事项交办多个单位的，每个单位各计一次。'] }),
+    });
+  }
+  return {
+    title: `${officeName}领导干部接待群众来访情况统计表`,
+    subtitle: [`统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）`, `制表日期：${dateZh(r.asOf)}`],
+    tables,
+  };
+}
+
+/** The county roll-up: one table per figure group with a column per office and the total. */
+export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [...DIMENSIONS]): ReportDoc {
+  const names = r.offices.map((o) => o.office.name);
+  const all = [...r.offices.map((o) => o.current), r.current];
+  const tables: ReportTable[] = [];
+  const ov = all.map(overviewRows);
+  tables.push({ key: '总体情况', title: '总体情况', headers: ['项目', ...names, '合计'], rows: ov[0]!.map(([k], i) => [k, ...ov.map((o) => o[i]![1])]) });
+  tables.push({
+    key: '主要指标',
+    title: '主要指标',
+    headers: ['指标', ...names, '合计', '合计分子/分母'],
+    rows: RATE_KEYS.map((k) => [RATE_ZH[k], ...all.map((s) => percent(s.rates[k])), `${r.current.rates[k].numerator}/${r.current.rates[k].denominator}`]),
+    notes: ['合计的比率由各单位的分子、分母分别相加后计算，不是各单位比率的平均。'],
+  });
+  for (const d of dims) {
+    const keys = Object.keys(r.current.by[d]);
+    tables.push({
+      key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
+      title: `按${DIMENSION_ZH[d]}`,
+      headers: [DIMENSION_ZH[d], ...names, '合计'],
+      rows: keys.map((k) => [k, ...all.map((s) => s.by[d][k] ?? 0)]),
+      chart: { label: 0, value: names.length + 1 },
+    });
+  }
+  return {
+    title,
+    subtitle: [`汇总单位：${names.join('、')}`, `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）`, `制表日期：${dateZh(r.asOf)}`],
+    tables,
+  };
+}
+
+// ── 登记表 ────────────────────────────────────────────────────────────────────────────
+
+export const REGISTER_HEADERS = ['编号', '登记日期', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
+
+export interface RegisterRow {
+  id: string;
+  date: string;
+  channel: string;
+  petitioners: string;
+  people: number;
+  locality: string;
+  purpose: string;
+  category: string;
+  summary: string;
+  receiver: string;
+  owner: string;
+  units: string;
+  status: string;
+  result: string;
+}
+
+function resultText(s: CaseState): string {
+  const parts: string[] = [];
+  if (s.status === 'declined') {
+    const e = [...s.file.events].reverse().find((x) => x.type === 'decline');
+    return `不予受理${e && e.type === 'decline' ? `：${e.reason}` : ''}`;
+  }
+  if (s.handled) parts.push(DISPOSITIONS[s.handled.disposition] + (s.handled.decision ? `（${DECISIONS[s.handled.decision]}）` : ''));
+  if (s.closed) parts.push(`${s.closed} 结案`);
+  if (s.opinion) parts.push(`信访人${OPINIONS[s.opinion]}`);
+  if (s.reopened) parts.push(`重新办理 ${s.reopened} 次`);
+  return parts.join('；') || '—';
+}
+
+export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: boolean; asOf: string }): RegisterRow[] {
+  const tax = loadTaxonomy();
+  const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
+  const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
+  return loadAllCases(ledger)
+    .filter((s) => s.received >= period.from && s.received <= period.to && s.received <= opts.asOf)
+    .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
+    .map((s) => ({
+      id: s.id,
+      date: s.received,
+      channel: CHANNELS[s.file.channel] + (s.file.channel === 'visit' ? `·${MODES_ZH[s.file.mode]}` : ''),
+      petitioners: s.file.petitioners
+        .map((p) => {
+          const id = opts.unmasked ? p.id_number : maskId(p.id_number);
+          const phone = opts.unmasked ? p.phone : maskPhone(p.phone);
+          const extra = [id, phone].filter(Boolean).join('，');
+          return `${p.name}${extra ? `（${extra}）` : ''}`;
+        })
+        .join('；'),
+      people: s.file.people,
+      locality: s.file.locality || '—',
+      purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
+      category: `${s.file.category.main}/${s.file.category.sub}`,
+      summary: s.file.summary,
+      receiver: name(s.file.receiver),
+      owner: s.owner ? name(s.owner) : '—',
+      units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
+      status: STATUS_ZH[s.status],
+      result: resultText(s),
+    }));
+}
+
+export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
+  return {
+    title: `${ledger.config.office.name}领导干部接待群众来访登记表`,
+    subtitle: [`登记期间：${period.label}（${period.from} 至 ${period.to}），共 ${rows.length} 件`, `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`],
+    tables: [
+      {
+        key: '登记表',
+        title: '登记表',
+        headers: REGISTER_HEADERS,
+        rows: rows.map((r) => [r.id, r.date, r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
+      },
+    ],
+  };
+}
+
+// ── 阶段性工作总结 ───────────────────────────────────────────────────────────────────
+
+/** --template FILE, else the office's LEDGER/templates/summary.liquid, else ours. */
+export function summaryTemplate(ledgerRoot: string, file?: string): { path: string; origin: 'option' | 'office' | 'builtin' } {
+  if (file) {
+    if (!existsSync(file)) throw new InputError(`--template（模板文件）${file} 不存在`, 'bad_value');
+    return { path: file, origin: 'option' };
+  }
+  const office = join(ledgerRoot, 'templates', 'summary.liquid');
+  if (existsSync(office)) return { path: office, origin: 'office' };
+  return { path: join(TEMPLATES_DIR, 'reports', 'summary.liquid'), origin: 'builtin' };
+}
+
+/** What a summary template may use: office, period and figures — never a petitioner's data. */
+export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unknown> {
+  const c = r.current;
+  const top = (m: Record<string, number>, n = 3) =>
+    Object.entries(m)
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, count]) => ({ name, count, share: c.total ? `${((count / c.total) * 100).toFixed(1)}%` : '—' }));
+  const rates = Object.fromEntries(
+    RATE_KEYS.map((k) => [k, { ...c.rates[k], name: RATE_ZH[k], percent: percent(c.rates[k]), previous: percent(r.previous.rates[k]), change: pp(r.change.rates[k]) }]),
+  );
+  return {
+    office: { name: ledger.config.office.name, code: ledger.config.office.code, issuer: ledger.config.office.issuer },
+    period: { from: r.period.from, to: r.period.to, label: r.period.label, quarter: r.period.quarter },
+    previous_period: { label: r.previousPeriod.label },
+    made: dateZh(r.asOf),
+    total: c.total,
+    previous_total: r.previous.total,
+    total_change: signed(r.change.total),
+    total_ratio: ratio(c.total, r.previous.total),
+    visits: c.visits,
+    group_visits: c.group_visits,
+    group_cases: c.group_cases,
+    repeat_cases: c.repeat_cases,
+    first_cases: c.total - c.repeat_cases,
+    items: c.items,
+    closed: c.closed,
+    reopened: c.reopened,
+    rates,
+    top_categories: top(c.by.category),
+    top_purposes: top(c.by.purpose),
+    top_areas: top(c.by.area),
+    channels: Object.entries(c.by.channel).map(([name, count]) => ({ name, count })),
+    leaders: Object.entries(c.by.leader).map(([name, count]) => ({ name, count })),
+    months: Object.entries(c.by.month).map(([month, count]) => ({ month, count })),
+  };
+}
+
+export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile?: string): Promise<string> {
+  const src = summaryTemplate(ledger.root, templateFile);
+  const { Liquid } = await import('liquidjs');
+  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true });
+  let tpl;
+  try {
+    tpl = engine.parse(readFileSync(src.path, 'utf8'));
+  } catch (e) {
+    throw new InputError(`模板 ${src.path} 有语法错误：${(e as Error).message}`, 'bad_template');
+  }
+  return engine.render(tpl, summaryData(ledger, r));
+}

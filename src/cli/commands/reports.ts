@@ -1,0 +1,203 @@
+// Reports: `report register` (登记表), `report stats` (统计表, county roll-up with
+// --include) and `report summary` (阶段性工作总结), in the terminal, Markdown, CSV, XLSX
+// or HTML. Options are normalised here; the work is in src/app/reports.ts.
+import type { Program } from '../main.js';
+import type { Ctx } from '../context.js';
+import type { ReportDoc } from '../../render/report-doc.js';
+import type { ReportPeriod } from '../../app/reports.js';
+import type { Dimension } from '../../domain/stats.js';
+import type { Ledger } from '../../ledger/ledger.js';
+
+export const REPORT_FORMATS = ['table', 'md', 'csv', 'xlsx', 'html'] as const;
+type Format = (typeof REPORT_FORMATS)[number];
+const FORMAT_ZH: Record<Format, string> = { table: '终端表格', md: 'Markdown', csv: 'CSV', xlsx: 'Excel', html: '网页（可打印）' };
+
+const DIM_ALIASES: Record<string, Dimension> = {
+  渠道: 'channel',
+  目的: 'purpose',
+  分类: 'category',
+  大类: 'category',
+  内容分类: 'category',
+  小类: 'subcategory',
+  领导: 'leader',
+  包案: 'owner',
+  单位: 'unit',
+  属地: 'area',
+  月: 'month',
+  月份: 'month',
+};
+
+async function period(o: Record<string, unknown>): Promise<ReportPeriod> {
+  const { optQuarter, optDate } = await import('../opts.js');
+  const { InputError } = await import('../../errors.js');
+  const { quarterPeriod, rangePeriod } = await import('../../app/reports.js');
+  if (o.quarter !== undefined) {
+    if (o.from !== undefined || o.to !== undefined) throw new InputError('--quarter 与 --from/--to 只能给一种', 'usage');
+    return quarterPeriod(optQuarter(o.quarter, '--quarter（季度）'));
+  }
+  if (o.from === undefined && o.to === undefined) throw new InputError('缺少统计期间：给出 --quarter YYYYQn（如 2026Q4），或 --from D --to D', 'missing');
+  if (o.from === undefined || o.to === undefined) throw new InputError(`缺少 ${o.from === undefined ? '--from（起始日期）' : '--to（截止日期）'}：--from 与 --to 须同时给出`, 'missing');
+  return rangePeriod(optDate(o.from, '--from（起始日期）'), optDate(o.to, '--to（截止日期）'));
+}
+
+async function format(o: Record<string, unknown>): Promise<Format> {
+  const { optEnum } = await import('../opts.js');
+  const { InputError } = await import('../../errors.js');
+  const f = optEnum(o.format ?? 'table', '--format（格式）', FORMAT_ZH);
+  if (f === 'xlsx' && o.output === undefined) throw new InputError('--format xlsx 需要 -o FILE（Excel 文件不能输出到屏幕）', 'missing');
+  return f;
+}
+
+async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] | undefined> {
+  // The global --by (the clerk) takes the value when commander sees it first; a report
+  // records nothing, so here --by always means the grouping.
+  const given = (o.by as string[] | undefined) ?? (ctx.opts.by ? [ctx.opts.by] : undefined);
+  if (given === undefined) return undefined;
+  const { optEnum } = await import('../opts.js');
+  const { DIMENSION_ZH } = await import('../../domain/stats.js');
+  const list = given.flatMap((s) => String(s).split(/[,，、]/)).map((s) => s.trim()).filter(Boolean);
+  const out: Dimension[] = [];
+  for (const s of list) {
+    const d = optEnum(s, '--by（分组）', DIMENSION_ZH, DIM_ALIASES);
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
+/** Terminal tables, with a small bar next to each count of a chart table. */
+async function terminal(doc: ReportDoc, colour: boolean): Promise<string> {
+  const { table } = await import('../table.js');
+  const { textBar } = await import('../../render/chart.js');
+  const out: string[] = [doc.title, ...doc.subtitle];
+  for (const t of doc.tables) {
+    out.push('', `【${t.title}】`);
+    if (t.chart) {
+      const ch = t.chart;
+      const body = ch.skipLast ? t.rows.slice(0, -1) : t.rows;
+      const max = Math.max(0, ...body.map((r) => Number(r[ch.value]) || 0));
+      const rows = t.rows.map((r, i) => [...r, ch.skipLast && i === t.rows.length - 1 ? '' : textBar(Number(r[ch.value]) || 0, max, 16)]);
+      out.push(table([...t.headers, ''], rows, { colour }));
+    } else out.push(table(t.headers, t.rows, { colour }));
+    for (const n of t.notes ?? []) out.push(`注：${n}`);
+  }
+  return out.join('\n');
+}
+
+/** Renders a document in the format and prints it or writes -o FILE. */
+async function emit(ctx: Ctx, doc: ReportDoc, f: Format, output: unknown): Promise<void> {
+  let data: string | Buffer;
+  switch (f) {
+    case 'table':
+      data = await terminal(doc, ctx.io.isTTY && output === undefined && ctx.c.level > 0);
+      break;
+    case 'md':
+      data = (await import('../../render/markdown.js')).renderMarkdown(doc);
+      break;
+    case 'csv':
+      data = (await import('../../render/csv.js')).renderCsv(doc);
+      break;
+    case 'html':
+      data = (await import('../../render/html.js')).renderHtml(doc);
+      break;
+    case 'xlsx':
+      data = await (await import('../../render/xlsx.js')).renderXlsx(doc);
+      break;
+  }
+  if (output === undefined) return ctx.out(String(data));
+  const { resolve } = await import('node:path');
+  const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  const file = resolve(ctx.io.cwd, String(output));
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+  ctx.info(`已写入 ${file}（${FORMAT_ZH[f]}）`);
+}
+
+export function registerReports({ cmd, act }: Program): void {
+  const report = cmd.command('report').description('季度报表：登记表、统计表、阶段性工作总结');
+
+  report
+    .command('register')
+    .description('登记表：本期登记的每一件信访事项')
+    .option('--quarter <YYYYQn>', '季度，如 2026Q4')
+    .option('--from <D>', '起始日期 YYYY-MM-DD（与 --to 一起代替 --quarter）')
+    .option('--to <D>', '截止日期 YYYY-MM-DD')
+    .option('--format <F>', 'table|md|csv|xlsx|html（默认 table）')
+    .option('-o, --output <FILE>', '写入文件（xlsx 必须）')
+    .option('--unmasked', '显示完整身份证号和电话（仅供内部存档）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const p = await period(o);
+        const f = ctx.json ? 'table' : await format(o);
+        const { registerRows, registerDoc } = await import('../../app/reports.js');
+        const { shanghaiDate } = await import('../../domain/time.js');
+        const asOf = shanghaiDate(ctx.now);
+        const ledger = ctx.ledger();
+        const rows = registerRows(ledger, p, { unmasked: !!o.unmasked, asOf });
+        if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, total: rows.length, cases: rows });
+        await emit(ctx, registerDoc(ledger, p, rows, asOf, !!o.unmasked), f, o.output);
+      }),
+    );
+
+  report
+    .command('stats')
+    .description('统计表：按渠道、目的、分类、领导、单位、属地、月份统计，各项比率及与上期比较')
+    .option('--quarter <YYYYQn>', '季度，如 2026Q4')
+    .option('--from <D>', '起始日期 YYYY-MM-DD（与 --to 一起代替 --quarter）')
+    .option('--to <D>', '截止日期 YYYY-MM-DD')
+    .option('--by <DIM>', '只列这些分组：channel|purpose|category|subcategory|leader|owner|unit|area|month（可重复或用逗号分隔）', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--format <F>', 'table|md|csv|xlsx|html（默认 table）')
+    .option('-o, --output <FILE>', '写入文件（xlsx 必须）')
+    .option('--include <DIR...>', '汇总其他单位的台账（各乡镇的台账副本），每个单位一列')
+    .action(
+      act(async (ctx, _a, o) => {
+        const p = await period(o);
+        const f = ctx.json ? 'table' : await format(o);
+        const d = await dims(ctx, o);
+        const { statsReport, statsDoc, rollupDoc, statsJson, openIncluded } = await import('../../app/reports.js');
+        const include = (o.include as string[] | undefined) ?? [];
+        let own: Ledger | null = null;
+        if (include.length) {
+          try {
+            own = ctx.ledger();
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'no_ledger' || ctx.opts.ledger) throw e;
+          }
+        } else own = ctx.ledger();
+        const ledgers = [...(own ? [own] : []), ...openIncluded(ctx.io.cwd, include)];
+        const r = statsReport(ledgers, p, ctx.now);
+        if (ctx.json) return ctx.printJson(statsJson(r, d));
+        const doc = r.offices.length > 1 ? rollupDoc(r, `${own ? own.config.office.name : ''}领导干部接待群众来访情况汇总表`, d) : statsDoc(r, r.offices[0]!.office.name, d);
+        await emit(ctx, doc, f, o.output);
+      }),
+    );
+
+  report
+    .command('summary')
+    .description('阶段性工作总结：按模板填入本期数字')
+    .option('--quarter <YYYYQn>', '季度，如 2026Q4')
+    .option('--from <D>', '起始日期 YYYY-MM-DD（与 --to 一起代替 --quarter）')
+    .option('--to <D>', '截止日期 YYYY-MM-DD')
+    .option('--template <FILE>', 'liquid 模板（默认：台账 templates/summary.liquid，或内置模板）')
+    .option('-o, --output <FILE>', '写入文件')
+    .action(
+      act(async (ctx, _a, o) => {
+        const p = await period(o);
+        const { resolve } = await import('node:path');
+        const tpl = o.template === undefined ? undefined : resolve(ctx.io.cwd, String(o.template));
+        const { statsReport, renderSummary, summaryTemplate } = await import('../../app/reports.js');
+        const ledger = ctx.ledger();
+        summaryTemplate(ledger.root, tpl); // a missing --template is refused before any work
+        const r = statsReport([ledger], p, ctx.now);
+        const text = await renderSummary(ledger, r, tpl);
+        if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, text });
+        if (o.output === undefined) return ctx.out(text);
+        const { writeFileAtomic } = await import('../../ledger/yamlfile.js');
+        const file = resolve(ctx.io.cwd, String(o.output));
+        writeFileAtomic(file, text);
+        ctx.info(`已写入 ${file}`);
+      }),
+    );
+}

@@ -1,0 +1,363 @@
+// Quarterly statistics (统计表): counts and the rates offices are assessed on, for a period,
+// computed from the cases as they stood on `asOf` (the report date). Pure: the deadline
+// rules come in as functions, names as lookups. Every rate is {numerator, denominator,
+// value} with value null when the denominator is 0. The definitions are in docs/reports.md;
+// keep the two in step.
+import { eventDate, foldCase, isGroup, type CaseState } from './case.js';
+import { CHANNELS, type CaseFile, type Event } from './events.js';
+import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+}
+
+export const RATE_KEYS = ['accepted_in_time', 'closed_in_time', 'rated', 'satisfaction', 'satisfaction_with_basic', 'repeat', 'leader_owned_resolved'] as const;
+export type RateKey = (typeof RATE_KEYS)[number];
+export const RATE_ZH: Record<RateKey, string> = {
+  accepted_in_time: '及时受理率',
+  closed_in_time: '按期办结率',
+  rated: '参评率',
+  satisfaction: '满意率',
+  satisfaction_with_basic: '满意率（含基本满意）',
+  repeat: '重复信访率',
+  leader_owned_resolved: '领导包案化解率',
+};
+/** What each rate divides, for table notes. */
+export const RATE_DEF_ZH: Record<RateKey, string> = {
+  accepted_in_time: '期限内作出受理或不予受理决定的件数 / 本期登记且受理期限已届满或已决定的件数',
+  closed_in_time: '办理期限内办结的件数 / 办理期限落在本期且已到期或已办结的件数',
+  rated: '结案时有信访人意见的次数 / 本期结案次数',
+  satisfaction: '满意 / 参评',
+  satisfaction_with_basic: '满意＋基本满意 / 参评',
+  repeat: '重复信访件次 / 本期全部信访件次（登记与再次来访来信）',
+  leader_owned_resolved: '已结案且信访人不是“不满意”的件数 / 本期登记、有包案领导且未被不予受理的件数',
+};
+
+export const DIMENSIONS = ['channel', 'purpose', 'category', 'subcategory', 'leader', 'owner', 'unit', 'area', 'month'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const DIMENSION_ZH: Record<Dimension, string> = {
+  channel: '信访渠道',
+  purpose: '信访目的',
+  category: '内容分类（大类）',
+  subcategory: '内容分类（小类）',
+  leader: '接待领导',
+  owner: '包案领导',
+  unit: '承办单位',
+  area: '问题属地',
+  month: '月份',
+};
+
+/** The deadlines of a case as it stood: the last day allowed, or null when not running/unknown. */
+export interface DeadlineFns {
+  accept(s: CaseState): string | null;
+  handle(s: CaseState): string | null;
+}
+
+export interface StatsOptions {
+  /** The report date: events after it are ignored, deadlines are judged on it. */
+  asOf: string;
+  deadlines: DeadlineFns;
+  groupThreshold: number;
+  purposeName?: (key: string) => string;
+  leaderName?: (id: string) => string;
+  unitName?: (id: string) => string;
+  /** Catalogue order for the purpose and category tables (names). */
+  purposeOrder?: string[];
+  categoryOrder?: string[];
+}
+
+export interface Counts {
+  batches: number;
+  persons: number;
+}
+
+export interface PeriodStats {
+  period: Period;
+  as_of: string;
+  /** Cases (件) registered in the period. */
+  total: number;
+  /** Registered cases that are group matters (集体访, people ≥ threshold). */
+  group_cases: number;
+  /** Registered cases that repeat an earlier matter or were visited again by asOf. */
+  repeat_cases: number;
+  /** In-person visits (来访) in the period, over every case. */
+  visits: Counts;
+  group_visits: Counts;
+  /** Every contact in the period (registrations and further visits/letters), and the repeats among them. */
+  items: { total: number; repeat: number };
+  closed: number;
+  reopened: number;
+  by: Record<Dimension, Record<string, number>>;
+  rates: Record<RateKey, Rate>;
+  /** Cases left out of a rate's denominator because their limit had not run out on asOf. */
+  pending: { accept: number; handle: number };
+}
+
+const NONE = '（未填）';
+
+function within(d: string, p: Period): boolean {
+  return d >= p.from && d <= p.to;
+}
+
+function refold(file: CaseFile, events: Event[]): CaseState {
+  return foldCase({ ...file, events });
+}
+
+const DECISION = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer']);
+
+function bump(m: Record<string, number>, k: string, n = 1): void {
+  m[k] = (m[k] ?? 0) + n;
+}
+
+function ordered(m: Record<string, number>, order: string[] | undefined): Record<string, number> {
+  const keys = Object.keys(m);
+  const pos = (k: string) => {
+    const i = order?.indexOf(k) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  keys.sort((a, b) => pos(a) - pos(b) || (order ? 0 : m[b]! - m[a]!) || a.localeCompare(b, 'zh'));
+  return Object.fromEntries(keys.map((k) => [k, m[k]!]));
+}
+
+function byCount(m: Record<string, number>): Record<string, number> {
+  const keys = Object.keys(m).sort((a, b) => m[b]! - m[a]! || (a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b, 'zh')));
+  return Object.fromEntries(keys.map((k) => [k, m[k]!]));
+}
+
+/** The months of a period, 'YYYY-MM'. */
+export function periodMonths(p: Period): string[] {
+  const out: string[] = [];
+  for (let m = monthOf(p.from); m <= monthOf(p.to); m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The period before: the previous quarter, the same number of whole months, or the same number of days. */
+export function previousPeriod(p: Period): Period {
+  const q = quarterOf(p.from);
+  const qr = quarterRange(q);
+  if (qr.from === p.from && qr.to === p.to) {
+    const r = quarterRange(previousQuarter(q));
+    return { from: r.from, to: r.to };
+  }
+  const wholeMonths = p.from.endsWith('-01') && monthRange(monthOf(p.to)).to === p.to;
+  if (wholeMonths) {
+    const n = periodMonths(p).length;
+    return { from: `${addMonths(monthOf(p.from), -n)}-01`, to: addDays(p.from, -1) };
+  }
+  const days = diffDays(p.from, p.to) + 1;
+  return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
+}
+
+/** Figures for one period. `cases` may hold every case of the ledger; the period selects. */
+export function periodStats(all: CaseState[], period: Period, o: StatsOptions): PeriodStats {
+  const purposeName = o.purposeName ?? ((k: string) => k);
+  const leaderName = o.leaderName ?? ((k: string) => k);
+  const unitName = o.unitName ?? ((k: string) => k);
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, {} as Record<string, number>])) as PeriodStats['by'];
+  for (const m of periodMonths(period)) by.month[m] = 0;
+  const visits: Counts = { batches: 0, persons: 0 };
+  const groupVisits: Counts = { batches: 0, persons: 0 };
+  const items = { total: 0, repeat: 0 };
+  let total = 0;
+  let groupCases = 0;
+  let repeatCases = 0;
+  let closedCount = 0;
+  let reopened = 0;
+  const acc = { n: 0, d: 0, pending: 0 };
+  const ontime = { n: 0, d: 0, pending: 0 };
+  const rated = { closures: 0, rated: 0, satisfied: 0, basic: 0 };
+  const owned = { n: 0, d: 0 };
+
+  for (const c of all) {
+    if (c.received > o.asOf) continue;
+    // The case as it stood on asOf: later events are not known to this report.
+    const events = c.file.events.filter((e) => eventDate(e.at) <= o.asOf);
+    const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
+    const registered = within(s.received, period);
+
+    // Contacts in the period: the registration and every further visit, letter or call.
+    for (const [i, v] of s.visits.entries()) {
+      if (!within(v.date, period)) continue;
+      items.total += 1;
+      if (i > 0 || s.file.repeat_of.length > 0) items.repeat += 1;
+      if (v.channel === 'visit') {
+        visits.batches += 1;
+        visits.persons += v.people;
+        if (v.people >= o.groupThreshold) {
+          groupVisits.batches += 1;
+          groupVisits.persons += v.people;
+        }
+      }
+    }
+
+    // Closures and reopenings dated in the period; each closure asks for the petitioner's opinion.
+    let firstClose = -1;
+    events.forEach((e, i) => {
+      if (e.type === 'close') {
+        if (firstClose < 0) firstClose = i;
+        if (within(eventDate(e.at), period)) {
+          closedCount += 1;
+          rated.closures += 1;
+          const at = refold(s.file, events.slice(0, i + 1));
+          if (at.opinion) {
+            rated.rated += 1;
+            if (at.opinion === 'satisfied') rated.satisfied += 1;
+            if (at.opinion === 'basically-satisfied') rated.basic += 1;
+          }
+        }
+      } else if (e.type === 'reopen' && within(eventDate(e.at), period)) reopened += 1;
+    });
+
+    // 按期办结: judged in the period the handling deadline falls in, on the first closure.
+    {
+      const before = firstClose >= 0 ? refold(s.file, events.slice(0, firstClose)) : s;
+      const due = before.accepted && before.status !== 'declined' ? o.deadlines.handle(before) : null;
+      if (due && within(due, period)) {
+        if (firstClose >= 0) {
+          ontime.d += 1;
+          if (eventDate(events[firstClose]!.at) <= due) ontime.n += 1;
+        } else if (s.status === 'declined') {
+          // declined after acceptance: no handling to judge
+        } else if (o.asOf > due) ontime.d += 1;
+        else ontime.pending += 1;
+      }
+    }
+
+    if (!registered) continue;
+    total += 1;
+    if (isGroup(s, o.groupThreshold)) groupCases += 1;
+    if (s.file.repeat_of.length > 0 || s.visits.length > 1) repeatCases += 1;
+    bump(by.channel, CHANNELS[s.file.channel]);
+    bump(by.purpose, purposeName(s.file.purpose));
+    bump(by.category, s.file.category.main);
+    bump(by.subcategory, `${s.file.category.main}/${s.file.category.sub}`);
+    bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : NONE);
+    bump(by.owner, s.owner ? leaderName(s.owner) : NONE);
+    if (s.units.length) for (const u of s.units) bump(by.unit, unitName(u));
+    else bump(by.unit, '（未交办）');
+    bump(by.area, s.file.locality.trim() || NONE);
+    bump(by.month, monthOf(s.received));
+
+    // 及时受理: the first decision (accept, decline, or a handling/transfer that implies acceptance).
+    const di = events.findIndex((e) => DECISION.has(e.type));
+    const undecided = di < 0 ? s : refold(s.file, events.slice(0, di));
+    const limit = o.deadlines.accept(undecided);
+    if (limit === null) acc.pending += 1; // the limit cannot be computed (calendar gap)
+    else if (di >= 0) {
+      acc.d += 1;
+      if (eventDate(events[di]!.at) <= limit) acc.n += 1;
+    } else if (o.asOf > limit) acc.d += 1;
+    else acc.pending += 1;
+
+    // 领导包案化解: owned by a leader, not declined; resolved = closed and not 不满意.
+    if (s.owner && s.status !== 'declined') {
+      owned.d += 1;
+      if (s.status === 'closed' && s.opinion !== 'dissatisfied') owned.n += 1;
+    }
+  }
+
+  return {
+    period: { from: period.from, to: period.to },
+    as_of: o.asOf,
+    total,
+    group_cases: groupCases,
+    repeat_cases: repeatCases,
+    visits,
+    group_visits: groupVisits,
+    items,
+    closed: closedCount,
+    reopened,
+    by: {
+      channel: ordered(by.channel, Object.values(CHANNELS)),
+      purpose: ordered(by.purpose, o.purposeOrder),
+      category: ordered(by.category, o.categoryOrder),
+      subcategory: o.categoryOrder ? ordered(by.subcategory, undefined) : byCount(by.subcategory),
+      leader: byCount(by.leader),
+      owner: byCount(by.owner),
+      unit: byCount(by.unit),
+      area: byCount(by.area),
+      month: by.month,
+    },
+    rates: {
+      accepted_in_time: rate(acc.n, acc.d),
+      closed_in_time: rate(ontime.n, ontime.d),
+      rated: rate(rated.rated, rated.closures),
+      satisfaction: rate(rated.satisfied, rated.rated),
+      satisfaction_with_basic: rate(rated.satisfied + rated.basic, rated.rated),
+      repeat: rate(items.repeat, items.total),
+      leader_owned_resolved: rate(owned.n, owned.d),
+    },
+    pending: { accept: acc.pending, handle: ontime.pending },
+  };
+}
+
+export interface Change {
+  total: number;
+  visits_batches: number;
+  visits_persons: number;
+  /** Rate value differences (current − previous), null when either is null. */
+  rates: Record<RateKey, number | null>;
+}
+
+export function change(cur: PeriodStats, prev: PeriodStats): Change {
+  const rates = Object.fromEntries(
+    RATE_KEYS.map((k) => {
+      const a = cur.rates[k].value;
+      const b = prev.rates[k].value;
+      return [k, a === null || b === null ? null : a - b];
+    }),
+  ) as Change['rates'];
+  return { total: cur.total - prev.total, visits_batches: cur.visits.batches - prev.visits.batches, visits_persons: cur.visits.persons - prev.visits.persons, rates };
+}
+
+/** Adds several offices' figures: counts add up, rates are recomputed from the summed parts. */
+export function sumStats(list: PeriodStats[]): PeriodStats {
+  const first = list[0];
+  if (!first) throw new RangeError('sumStats needs at least one office');
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, {} as Record<string, number>])) as PeriodStats['by'];
+  for (const s of list) for (const d of DIMENSIONS) for (const [k, n] of Object.entries(s.by[d])) bump(by[d], k, n);
+  const sum = (f: (s: PeriodStats) => number) => list.reduce((n, s) => n + f(s), 0);
+  const rates = Object.fromEntries(RATE_KEYS.map((k) => [k, rate(sum((s) => s.rates[k].numerator), sum((s) => s.rates[k].denominator))])) as PeriodStats['rates'];
+  return {
+    period: first.period,
+    as_of: first.as_of,
+    total: sum((s) => s.total),
+    group_cases: sum((s) => s.group_cases),
+    repeat_cases: sum((s) => s.repeat_cases),
+    visits: { batches: sum((s) => s.visits.batches), persons: sum((s) => s.visits.persons) },
+    group_visits: { batches: sum((s) => s.group_visits.batches), persons: sum((s) => s.group_visits.persons) },
+    items: { total: sum((s) => s.items.total), repeat: sum((s) => s.items.repeat) },
+    closed: sum((s) => s.closed),
+    reopened: sum((s) => s.reopened),
+    by: {
+      channel: ordered(by.channel, Object.values(CHANNELS)),
+      purpose: ordered(by.purpose, Object.keys(first.by.purpose)),
+      category: ordered(by.category, Object.keys(first.by.category)),
+      subcategory: byCount(by.subcategory),
+      leader: byCount(by.leader),
+      owner: byCount(by.owner),
+      unit: byCount(by.unit),
+      area: byCount(by.area),
+      month: Object.fromEntries(periodMonths(first.period).map((m) => [m, by.month[m] ?? 0])),
+    },
+    rates,
+    pending: { accept: sum((s) => s.pending.accept), handle: sum((s) => s.pending.handle) },
+  };
+}
+
+/** 85.7% ; — when null. */
+export function percent(r: Rate | number | null, digits = 1): string {
+  const v = r === null ? null : typeof r === 'number' ? r : r.value;
+  return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
+}
