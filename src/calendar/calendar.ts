@@ -32,4 +32,6 @@ export interface WorkCalendar {
   /** The n-th working day after date (n ≥ 1), not counting date itself. */
   addWorkdays(date: string, n: number): string;
   workdaysIn(from: string, to: string): string[];
+  /** Optional fast count of working days from `from` to `to`, both included. */
+  countWorkdays?(from: string, to: string): number;
 }

@@ -39,8 +39,9 @@ export function deadlineDate(cal: WorkCalendar, start: string, days: number, mod
 /** Days counted in the mode's unit in (from, to]; negative when to < from. */
 export function countDays(cal: WorkCalendar, from: string, to: string, mode: DayCountMode): number {
   if (mode !== 'workdays') return diffDays(from, to);
-  if (to >= from) return cal.workdaysIn(addDays(from, 1), to).length;
-  return -cal.workdaysIn(addDays(to, 1), from).length;
+  const count = (a: string, b: string) => (cal.countWorkdays ? cal.countWorkdays(a, b) : cal.workdaysIn(a, b).length);
+  if (to >= from) return count(addDays(from, 1), to);
+  return -count(addDays(to, 1), from);
 }
 
 export interface TimeUsed {

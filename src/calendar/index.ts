@@ -16,6 +16,7 @@ import { NotCoveredError, type DayInfo, type WorkCalendar } from './calendar.js'
 import { CALENDAR_DIR, CALENDAR_NAME_RE, calendarFileProblems, calendarRel, CalendarFile } from './file.js';
 
 export { NotCoveredError, type DayInfo, type WorkCalendar } from './calendar.js';
+export { deadlineDate, timeUsed, elapsedFraction, countDays, DAY_COUNT_MODES, DAY_COUNT_ZH, type DayCountMode, type TimeUsed } from './deadline.js';
 export { CalendarFile, CalendarDay, calendarRel, calendarFileProblems, CALENDAR_DIR, type CalendarProblem } from './file.js';
 
 export interface CalendarOptions {
@@ -48,6 +49,16 @@ interface YearData {
   info: YearInfo;
   base: DayInfo['source'];
   special: Map<string, Special>;
+  /** work[i]: 1 when day i of the year (0 = 1 January) is a working day. */
+  work: Uint8Array;
+  /** cum[i]: working days among the first i days of the year. */
+  cum: Int32Array;
+}
+
+/** Day of the year, 0 = 1 January. */
+function ordinal(date: string): number {
+  const y = Number(date.slice(0, 4));
+  return (Date.UTC(y, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - Date.UTC(y, 0, 1)) / 86_400_000;
 }
 
 let officialDirCache: string | undefined;
@@ -65,6 +76,19 @@ function defaultOfficialDir(): string {
     }
   }
   return officialDirCache;
+}
+
+type OfficialYear = { holidays?: Record<string, string>; workdays?: Record<string, string> };
+/** Parsed package files, shared by every calendar of the process (they never change). */
+const officialYears = new Map<string, OfficialYear>();
+
+function officialYear(path: string): OfficialYear {
+  let y = officialYears.get(path);
+  if (!y) {
+    y = JSON.parse(readFileSync(path, 'utf8')) as OfficialYear;
+    officialYears.set(path, y);
+  }
+  return y;
 }
 
 function yearsIn(dir: string, re: RegExp): number[] {
@@ -103,7 +127,7 @@ export class Calendar implements WorkCalendar {
     const json = join(this.officialDir, `${year}.json`);
     const shipped = join(this.dataDir, `${year}.yaml`);
     if (existsSync(json)) {
-      const data = JSON.parse(readFileSync(json, 'utf8')) as { holidays?: Record<string, string>; workdays?: Record<string, string> };
+      const data = officialYear(json);
       for (const [date, v] of Object.entries(data.holidays ?? {})) special.set(date, { off: true, name: zhName(v), source: 'official' });
       for (const [date, v] of Object.entries(data.workdays ?? {})) special.set(date, { off: false, name: zhName(v), source: 'official' });
       info.official = this.officialLabel;
@@ -119,7 +143,17 @@ export class Calendar implements WorkCalendar {
       info.ledgerSource = file.source;
       info.ledgerDays = file.days.length;
     }
-    const data = info.official || info.ledger ? { info, base: (info.official ? 'official' : 'ledger') as DayInfo['source'], special } : null;
+    let data: YearData | null = null;
+    if (info.official || info.ledger) {
+      const n = ordinal(`${year}-12-31`) + 1;
+      const work = new Uint8Array(n);
+      const cum = new Int32Array(n + 1);
+      const jan1 = weekday(`${year}-01-01`) - 1; // 0 = Monday
+      for (let i = 0; i < n; i++) work[i] = (jan1 + i) % 7 < 5 ? 1 : 0;
+      for (const [d, sp] of special) if (d.startsWith(`${year}-`)) work[ordinal(d)] = sp.off ? 0 : 1;
+      for (let i = 0; i < n; i++) cum[i + 1] = cum[i]! + work[i]!;
+      data = { info, base: info.official ? 'official' : 'ledger', special, work, cum };
+    }
     this.years.set(year, data);
     return data;
   }
@@ -156,30 +190,66 @@ export class Calendar implements WorkCalendar {
     return { date, work: true, name: weekend ? '调休' : '', source: s.source, ...(s.name && { holiday: s.name }) };
   }
 
+  /** For a date known to be valid (loops over addDays). */
+  private isWork(date: string): boolean {
+    return this.need(Number(date.slice(0, 4))).work[ordinal(date)] === 1;
+  }
+
+  private valid(date: string): string {
+    if (!isValidDate(date)) throw badField('日期', date, '应为真实存在的日期 YYYY-MM-DD');
+    return date;
+  }
+
   isWorkday(date: string): boolean {
-    return this.day(date).work;
+    return this.isWork(this.valid(date));
+  }
+
+  /**
+   * Walks forward from `date` (which counts when `includeStart`) to the `n`-th working day,
+   * stepping through each year's table rather than through date strings.
+   */
+  private walk(date: string, n: number, includeStart: boolean): string {
+    let year = Number(date.slice(0, 4));
+    let i = ordinal(date) + (includeStart ? 0 : 1);
+    let left = n;
+    for (;;) {
+      const { work } = this.need(year);
+      for (; i < work.length; i++) if (work[i] === 1 && --left === 0) return addDays(`${year}-01-01`, i);
+      year++;
+      i = 0;
+    }
   }
 
   nextWorkday(date: string): string {
-    let d = date;
-    while (!this.isWorkday(d)) d = addDays(d, 1);
-    return d;
+    return this.walk(this.valid(date), 1, true);
   }
 
   addWorkdays(date: string, n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkdays: n must be a non-negative integer, got ${n}`);
-    let d = date;
-    for (let left = n; left > 0; ) {
-      d = addDays(d, 1);
-      if (this.isWorkday(d)) left--;
-    }
-    return d;
+    this.valid(date);
+    return n === 0 ? date : this.walk(date, n, false);
   }
 
   workdaysIn(from: string, to: string): string[] {
     const out: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) if (this.isWorkday(d)) out.push(d);
+    for (let d = this.valid(from); d <= this.valid(to); d = addDays(d, 1)) if (this.isWork(d)) out.push(d);
     return out;
+  }
+
+  /** How many working days from `from` to `to`, both included (0 when to < from). */
+  countWorkdays(from: string, to: string): number {
+    this.valid(from);
+    this.valid(to);
+    if (to < from) return 0;
+    const [y1, y2] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+    let n = 0;
+    for (let y = y1; y <= y2; y++) {
+      const { cum } = this.need(y);
+      const a = y === y1 ? ordinal(from) : 0;
+      const b = y === y2 ? ordinal(to) : cum.length - 2;
+      n += cum[b + 1]! - cum[a]!;
+    }
+    return n;
   }
 
   /** Every day of a year that differs from the plain weekday/weekend rule or is listed. */

@@ -135,6 +135,17 @@ describe('properties over 2004–2026', () => {
     );
   });
 
+  it('countWorkdays agrees with listing the working days, across year ends too', () => {
+    fc.assert(
+      fc.property(start, fc.integer({ min: -5, max: 800 }), (a, n) => {
+        const b = addDays(a, n);
+        if (b > '2026-12-31') return;
+        expect(cal.countWorkdays(a, b)).toBe(cal.workdaysIn(a, b).length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('workdays: the result is a working day and exactly n working days follow the start', () => {
     fc.assert(
       fc.property(start, fc.integer({ min: 1, max: 45 }), (s, n) => {
