@@ -107,7 +107,13 @@ export function parseYamlText<T>(file: string, text: string, schema: z.ZodType<T
       }),
     };
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // An alias without its anchor (*a before &a), or an alias bomb: not a file we can read.
+    return { ok: false, problems: [{ file, line: 1, message: `YAML 语法错误：别名（*）无法解析（${(e as Error).message.split('\n')[0]}）` }] };
+  }
   const lineOf = lineFinder(doc, lc);
   // reportInput: so that a message can show the value that was wrong, not “undefined”.
   const res = schema.safeParse(data, { reportInput: true });

@@ -1,5 +1,6 @@
 // src/domain/time.ts: civil dates and Shanghai times, independent of the machine's TZ
 // (vitest.config.ts runs every test with TZ=America/New_York).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -137,5 +138,44 @@ describe('months and quarters', () => {
     expect(quarterRange('2028Q1')).toEqual({ from: '2028-01-01', to: '2028-03-31', months: ['2028-01', '2028-02', '2028-03'] });
     expect(previousQuarter('2026Q1')).toBe('2025Q4');
     expect(previousQuarter('2026Q3')).toBe('2026Q2');
+  });
+});
+
+describe('properties', () => {
+  const dateArb = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  it('addDays gives real dates, diffDays inverts it, weekdays advance with it', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: -4000, max: 4000 }), (d, n) => {
+        const e = addDays(d, n);
+        expect(isValidDate(e)).toBe(true);
+        expect(diffDays(d, e)).toBe(n);
+        expect(addDays(e, -n)).toBe(d);
+        expect(weekday(e)).toBe(((((weekday(d) - 1 + n) % 7) + 7) % 7) + 1);
+        expect(e > d).toBe(n > 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('every date lies in its month and quarter ranges', () => {
+    fc.assert(
+      fc.property(dateArb, (d) => {
+        const m = monthRange(d.slice(0, 7));
+        expect(m.from <= d && d <= m.to).toBe(true);
+        const q = quarterRange(quarterOf(d));
+        expect(q.from <= d && d <= q.to).toBe(true);
+        expect(q.months).toContain(d.slice(0, 7));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('parseInstant ∘ shanghaiISO is the identity to the second', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1) / 1000, max: Date.UTC(2099, 0, 1) / 1000 }), (sec) => {
+        const t = new Date(sec * 1000);
+        expect(parseInstant(shanghaiISO(t))!.getTime()).toBe(t.getTime());
+        expect(shanghaiISO(t).slice(0, 10)).toBe(shanghaiDate(t));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

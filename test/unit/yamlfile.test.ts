@@ -1,6 +1,7 @@
 // src/ledger/yamlfile.ts: parse + validate with the right line, Chinese messages, atomic writes.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LeadersFile } from '../../src/ledger/schema.js';
@@ -119,11 +120,35 @@ describe('parseYamlText', () => {
     if (!tab.ok) expect(tab.problems[0]!.message).toContain('Tab');
     const quote = parseYamlText('x.yaml', 'a: 1\nb: "open\nc: 2\n', z.unknown());
     expect(quote.ok).toBe(false);
+    const alias = parseYamlText('leaders.yaml', 'leaders:\n  - *a\n', LeadersFile);
+    expect(alias.ok).toBe(false);
+    if (!alias.ok) expect(alias.problems[0]!.message).toContain('别名');
   });
 
   it('an empty file is an empty document, validated as such', () => {
     const r = parseYamlText('leaders.yaml', '', LeadersFile);
     expect(r.ok && r.value).toEqual({ leaders: [] });
+  });
+});
+
+describe('parseYamlText on arbitrary text', () => {
+  it('never throws, and every problem has a line inside the file', () => {
+    const pieces = fc.constantFrom('leaders:', '\n', '  ', '- ', 'id: L01', 'role: x', ': ', '"', "'", '[', ']', '{', '}', '#', '\t', '张三', 'active: yes', '&a ', '*a', '---', '? ', '|', '>');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')), (text) => {
+        const r = parseYamlText('leaders.yaml', text, LeadersFile);
+        if (r.ok) return;
+        expect(r.problems.length).toBeGreaterThan(0);
+        const lines = text.split('\n').length;
+        for (const p of r.problems) {
+          expect(p.file).toBe('leaders.yaml');
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.line).toBeLessThanOrEqual(lines);
+          expect(p.message).toMatch(/[\u4e00-\u9fff]/);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
