@@ -1,8 +1,10 @@
 // The built CLI as a child process: init, check, errors and exit codes, demo.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commits, ensureBuilt, git, run, tempDir } from '../helpers/index.js';
+import { BIN, commits, ensureBuilt, git, run, tempDir } from '../helpers/index.js';
+import { execFileSync } from 'node:child_process';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -117,4 +119,42 @@ describe('xinfang (built)', () => {
     expect(r.stderr).toMatch(/^错误：.*不是台账/);
     expect(readdirSync(join(dir, 'mine'))).toEqual(['草稿.txt']);
   });
+
+  it('git merges two clones’ changes to one case through the merge driver, losing nothing', () => {
+    const base = tempDir();
+    // `xinfang` on the PATH, as the driver line in .git/config expects.
+    const binDir = join(base, 'bin');
+    mkdirSync(binDir);
+    writeFileSync(join(binDir, 'xinfang'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(binDir, 'xinfang'), 0o755);
+    const env = { ...process.env, PATH: `${binDir}:${process.env.PATH}` };
+    const g = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+    const a = join(base, 'a');
+    expect(run(['init', a, '--unit', '青山乡', '--code', 'QS']).code).toBe(0);
+    const rel = 'cases/2026/QS-2026-A0001.yaml';
+    const ev = (id: string, at: string, type: string) => `  - id: ${id}\n    at: ${at}\n    by: 王登记\n    type: ${type}\n`;
+    const head = 'id: QS-2026-A0001\nsummary: 低保申请\npeople: 1\nevents:\n';
+    mkdirSync(join(a, 'cases', '2026'), { recursive: true });
+    writeFileSync(join(a, rel), head + ev('01A', '2026-11-01T09:00:00+08:00', 'registered'));
+    g(a, ['add', rel]);
+    g(a, ['commit', '-qm', '登记 QS-2026-A0001']);
+
+    const b = join(base, 'b');
+    g(base, ['clone', '-q', a, b]);
+    expect(run(['setup', '--station', 'B'], { cwd: b }).code).toBe(0);
+    // Clone b: a new event and more people.
+    writeFileSync(join(b, rel), head.replace('people: 1', 'people: 3') + ev('01A', '2026-11-01T09:00:00+08:00', 'registered') + ev('01C', '2026-11-03T10:00:00+08:00', 'transfer'));
+    g(b, ['commit', '-qam', 'b']);
+    // Clone a: another event and a new summary.
+    writeFileSync(join(a, rel), head.replace('低保申请', '低保申请（补充）') + ev('01A', '2026-11-01T09:00:00+08:00', 'registered') + ev('01B', '2026-11-02T10:00:00+08:00', 'assign'));
+    g(a, ['commit', '-qam', 'a']);
+
+    g(b, ['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main']);
+    const merged = parse(readFileSync(join(b, rel), 'utf8')) as { summary: string; people: number; events: { id: string }[] };
+    expect(merged.summary).toBe('低保申请（补充）');
+    expect(merged.people).toBe(3);
+    expect(merged.events.map((e) => e.id)).toEqual(['01A', '01B', '01C']);
+    expect(g(b, ['status', '--porcelain']).trim()).toBe('');
+  }, 60_000);
 });
