@@ -42,6 +42,8 @@ export const DEMO_UNITS: { name: string; contact: string }[] = [
 export interface DemoResult {
   root: string;
   ledger: Ledger;
+  /** The generated roster months and the published notice (ledger-relative path). */
+  roster?: { months: string[]; notice: string | null };
 }
 
 export async function runDemo(dir: string, force: boolean, clerk: Clerk, progress: (s: string) => void): Promise<DemoResult> {
@@ -63,5 +65,29 @@ export async function runDemo(dir: string, force: boolean, clerk: Clerk, progres
   progress(`登记 ${DEMO_VISITS.length} 件来访、来信、来电`);
   demoIntake(ledger, clerk);
   // ---- end intake
-  return { root, ledger };
+  // ---- roster: this month and the next, and this month's 公示 as HTML (src/app/roster.ts)
+  const roster = await demoRoster(ledger, today, clerk, progress);
+  // ---- end roster
+  return { root, ledger, roster };
 }
+
+// ---- roster
+/** Generates the current and next month (those the calendar covers) and publishes the first as HTML. */
+async function demoRoster(ledger: Ledger, today: string, clerk: Clerk, progress: (s: string) => void): Promise<DemoResult['roster']> {
+  const { generateRoster, publishRoster, rosterCalendar } = await import('./roster.js');
+  const { addMonths, monthOf } = await import('../domain/time.js');
+  const cal = rosterCalendar(ledger);
+  const months = [monthOf(today), addMonths(monthOf(today), 1)].filter((m) => cal.covers(Number(m.slice(0, 4))));
+  if (months.length === 0) {
+    progress(`${today.slice(0, 4)} 年的节假日安排尚无数据，示范台账不生成排班`);
+    return { months: [], notice: null };
+  }
+  progress(`生成接访排班：${months.join('、')}`);
+  generateRoster(ledger, months, false, clerk);
+  const notice = `公示/${months[0]}-接访安排.html`;
+  const { text } = await publishRoster(ledger, { month: months[0]!, format: 'html', now: clerk.now });
+  ledger.change().putText(notice, text).apply(`公示 ${months[0]} 领导接访安排`, clerk);
+  progress(`公示（可打印 A4）：${notice}`);
+  return { months, notice };
+}
+// ---- end roster

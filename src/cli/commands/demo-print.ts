@@ -17,6 +17,16 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
   ctx.out(`领导（${leaders.length} 位）：`);
   ctx.out(table(['编号', '姓名', '职务', '角色', '分管工作'], leaders.map((l) => [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio]), { colour: ctx.io.isTTY }));
   ctx.out(`承办单位：${units.map((u) => u.name).join('、')}`);
+  // ---- roster: today's duty
+  if (r.roster?.months.length) {
+    const { dutyOn } = await import('../../app/roster.js');
+    const { shanghaiDate } = await import('../../domain/time.js');
+    const d = dutyOn(r.ledger, shanghaiDate(ctx.now));
+    ctx.out('');
+    ctx.out(`今天（${d.date}）接访：${d.slots.length ? d.slots.map((v) => `${v.leader.name}（${v.leader.title}，${v.hours}，${v.mode_zh}）`).join('；') : d.workday === false ? `休息日${d.dayName ? `（${d.dayName}）` : ''}，不安排接访` : '没有安排'}`);
+    ctx.out(`已生成排班：${r.roster.months.join('、')}${r.roster.notice ? `；公示：${r.roster.notice}` : ''}`);
+  }
+  // ---- end roster
   ctx.out('');
   ctx.out(`试试：cd ${r.root} && xinfang leader list && xinfang check --strict`);
 }
