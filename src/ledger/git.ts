@@ -4,6 +4,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PKG_ROOT } from '../paths.js';
+import { withLock } from './lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
 export function isGitRepo(root: string): boolean {
@@ -26,7 +28,10 @@ export function gitInit(root: string): void {
 /** Registers the case merge driver in this clone's git config (local to the clone). */
 export function registerMergeDriver(root: string): void {
   git(root, ['config', 'merge.xinfang.name', 'xinfang case merge (union of events)']);
-  git(root, ['config', 'merge.xinfang.driver', 'xinfang merge-driver %O %A %B %P']);
+  // The absolute launcher of this installation, so that git finds the driver even where
+  // `xinfang` is not on PATH (the setting is local to the clone; `xinfang setup` renews it).
+  const bin = join(PKG_ROOT, 'bin', 'xinfang.js');
+  git(root, ['config', 'merge.xinfang.driver', `"${process.execPath}" "${bin}" merge-driver %O %A %B %P`]);
 }
 
 /**
@@ -45,9 +50,25 @@ export function commitPaths(root: string, paths: string[], message: string, cler
   };
   if (!gitConfig(root, 'user.name')) env.GIT_COMMITTER_NAME = clerk;
   if (!gitConfig(root, 'user.email')) env.GIT_COMMITTER_EMAIL = email;
-  git(root, ['add', '-A', '--', ...paths], env);
-  // Nothing staged for these paths (e.g. a write that changed nothing): no empty commit.
-  const staged = spawnSync('git', ['diff', '--cached', '--quiet', '--', ...paths], { cwd: root });
-  if (staged.status === 0) return;
-  git(root, ['commit', '-q', '--no-verify', '-m', message, '--only', '--', ...paths], env);
+  // git's index is one file: two xinfang processes committing at once take turns.
+  withLock(root, 'git', () => {
+    retryOnIndexLock(() => git(root, ['add', '-A', '--', ...paths], env));
+    // Nothing staged for these paths (e.g. a write that changed nothing): no empty commit.
+    const staged = spawnSync('git', ['diff', '--cached', '--quiet', '--', ...paths], { cwd: root });
+    if (staged.status === 0) return;
+    retryOnIndexLock(() => git(root, ['commit', '-q', '--no-verify', '-m', message, '--only', '--', ...paths], env));
+  });
+}
+
+/** Another git process (the clerk's own git, an editor) may hold index.lock for a moment. */
+function retryOnIndexLock(fn: () => void): void {
+  for (let i = 0; ; i++) {
+    try {
+      return fn();
+    } catch (e) {
+      const msg = String((e as { stderr?: unknown }).stderr ?? (e as Error).message);
+      if (i >= 40 || !msg.includes('index.lock')) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 + i * 10);
+    }
+  }
 }

@@ -39,15 +39,13 @@ describe('visit add from the built CLI', () => {
 
   it('merges two clones that both added a visit to one case, keeping both', async () => {
     const A = await newLedger();
-    // The driver command must be found by git: point it at the built CLI.
-    const driver = `"${process.execPath}" "${BIN}" merge-driver %O %A %B %P`;
-    git(A, ['config', 'merge.xinfang.driver', driver]);
+    // init registered the driver with this installation's absolute launcher; setup does the same in the clone.
+    expect(git(A, ['config', 'merge.xinfang.driver'])).toContain(BIN.replace(/\/+$/, ''));
     expect(run(['leader', 'add', '--name', '张志强', '--title', '党委副书记', '--role', 'member'], { cwd: A }).code).toBe(0);
     expect(run(['visit', 'add', '--name', '张秀英', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金未发放', '--leader', '张志强'], { cwd: A }).code).toBe(0);
     const B = join(tempDir(), 'clone');
     git(A, ['clone', '-q', A, B]);
     expect(run(['setup', '--station', 'B'], { cwd: B }).code).toBe(0);
-    git(B, ['config', 'merge.xinfang.driver', driver]);
     const more = (cwd: string, who: string, at: string) =>
       run(['visit', 'add', '--case', 'QS-2026-A0001', '--name', who, '--leader', '张志强'], { cwd, env: { XINFANG_NOW: at } });
     expect(more(A, '张秀英', '2026-11-25T10:00:00+08:00').code).toBe(0);

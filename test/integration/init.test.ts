@@ -39,7 +39,7 @@ describe('init', () => {
     expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toMatch(/^cases\/\*\*\/\*\.yaml merge=xinfang$/m);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.xinfang\/$/m);
     expect(readFileSync(join(dir, '.xinfang', 'station'), 'utf8').trim()).toBe('A');
-    expect(git(dir, ['config', 'merge.xinfang.driver'])).toBe('xinfang merge-driver %O %A %B %P');
+    expect(git(dir, ['config', 'merge.xinfang.driver'])).toMatch(/bin\/xinfang\.js" merge-driver %O %A %B %P$/);
 
     const log = commits(dir);
     expect(log).toHaveLength(1);
