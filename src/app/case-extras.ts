@@ -1,6 +1,10 @@
 // What the case lifecycle adds to a case's view: deadlines, warning level, 五包 checklist,
-// closure readiness. Computed, never stored.
-import type { CaseState } from '../domain/case.js';
+// closure readiness. Computed, never stored. The calendar is loaded once per ledger.
+import { isOpen, needsInstruction, type CaseState } from '../domain/case.js';
+import { caseDeadlines, DEADLINE_ZH, WARNING_ZH, type CaseDeadlines, type Deadline } from '../domain/deadlines.js';
+import { dutyChecklist, readiness, CONDITION_ZH, type Readiness } from '../domain/readiness.js';
+import { dateZh, shanghaiDate } from '../domain/time.js';
+import { loadCalendar, type WorkCalendar } from '../calendar/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 
 export interface CaseExtras {
@@ -15,6 +19,101 @@ export interface CaseExtras {
   daysLeft: number | null;
 }
 
-export function caseExtras(_ledger: Ledger, _s: CaseState, _now: Date): CaseExtras {
-  return { json: { deadlines: { accept: null, handle: null }, warning: 'normal' }, detailLines: [], dueText: '—', overdue: false, daysLeft: null };
+const calendars = new WeakMap<Ledger, WorkCalendar>();
+
+export function ledgerCalendar(ledger: Ledger): WorkCalendar {
+  let c = calendars.get(ledger);
+  if (!c) {
+    c = loadCalendar(ledger.root);
+    calendars.set(ledger, c);
+  }
+  return c;
+}
+
+export function deadlinesOf(ledger: Ledger, s: CaseState, today: string): CaseDeadlines {
+  return caseDeadlines(s, ledger.config.deadlines, ledger.config.warnings, ledgerCalendar(ledger), today);
+}
+
+export function leaderNameOf(ledger: Ledger, id: string): string {
+  return ledger.leaders().leaders.find((l) => l.id === id)?.name ?? id;
+}
+export function unitNameOf(ledger: Ledger, id: string): string {
+  return ledger.units().units.find((u) => u.id === id)?.name ?? id;
+}
+
+export function readinessOf(ledger: Ledger, s: CaseState): Readiness {
+  return readiness(s, { materials: ledger.config.closure.materials }, { leader: (id) => leaderNameOf(ledger, id), unit: (id) => unitNameOf(ledger, id) });
+}
+
+/** 第 N 天 / 剩 N 天 / 超期 N 天 */
+export function leftText(d: Deadline): string {
+  if (d.daysLeft === null) return '';
+  if (d.daysLeft < 0) return `超期 ${-d.daysLeft} 天`;
+  if (d.daysLeft === 0) return '今天到期';
+  return `剩 ${d.daysLeft} 天`;
+}
+
+/** The Chinese line saying a year is not covered. */
+export function gapText(kind: string, year: number): string {
+  return `${kind}：需要 ${year} 年的节假日安排，日历尚无该年数据，无法计算（添加 calendar/${year}.yaml 或 xinfang calendar import）`;
+}
+
+function deadlineLine(ledger: Ledger, d: Deadline): string {
+  const label = d.kind === 'transfer' ? `${DEADLINE_ZH.transfer}（${unitNameOf(ledger, d.unit ?? '')}）` : DEADLINE_ZH[d.kind];
+  if (!d.date) return gapText(label, d.gapYear ?? 0);
+  let state: string;
+  if (d.running) state = `${leftText(d)}，${WARNING_ZH[d.level]}`;
+  else if (d.metOn) state = d.kind === 'accept' ? `${d.metOn} 已决定受理与否${d.late ? '（逾期）' : ''}` : `${d.metOn} 已完成${d.late ? '（逾期）' : ''}`;
+  else state = '未计时';
+  return `${label}  ${d.date}（${dateZh(d.date)}，${state}）`;
+}
+
+export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras {
+  const today = shanghaiDate(now);
+  const dl = deadlinesOf(ledger, s, today);
+  const r = readinessOf(ledger, s);
+  const duties = dutyChecklist(s, ledger.config.duties);
+  const cfg = ledger.config.deadlines;
+  const lines: string[] = [];
+  lines.push(deadlineLine(ledger, dl.accept));
+  if (dl.handle) {
+    const parts = [`${cfg.handle_days} 天`];
+    if (s.extensionDays) parts.push(`延期 ${s.extensionDays} 天`);
+    if (dl.suspendedDays) parts.push(`中止 ${dl.suspendedDays} 天${dl.suspended ? '（仍在中止，期限顺延中）' : ''}`);
+    lines.push(`${deadlineLine(ledger, dl.handle)}  ${parts.join(' + ')}`);
+  }
+  for (const t of dl.transfers) lines.push(deadlineLine(ledger, t));
+  if (dl.promise) lines.push(deadlineLine(ledger, dl.promise));
+  if (isOpen(s)) lines.push(`预警状态  ${WARNING_ZH[dl.level]}`);
+  if (needsInstruction(s)) lines.push('领导阅批  待值班领导批示（xinfang case instruct ID --text …）');
+  lines.push(`五包落实  ${duties.map((d) => `${d.done ? '☑' : '☐'}${d.item}`).join(' ')}`);
+  lines.push(`结案条件  ${r.ready ? '已具备' : '未具备'}`);
+  for (const c of r.conditions) lines.push(`  ${c.ok ? '✓' : '✗'} ${CONDITION_ZH[c.key]}：${c.detail}`);
+
+  let dueText = '—';
+  if (s.status === 'closed') dueText = `已结案 ${s.closed}`;
+  else if (s.status === 'declined') dueText = '不予受理';
+  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
+  else if (dl.gaps.length) dueText = `${dl.gaps[0]!.year} 年日历缺失`;
+  else if (dl.suspended) dueText = '中止';
+
+  const gapNotes = dl.gaps.map((g) => ({ deadline: g.kind, year: g.year, ...(g.unit && { unit: g.unit }), note: gapText(DEADLINE_ZH[g.kind], g.year) }));
+  const json: Record<string, unknown> = {
+    deadlines: {
+      accept: dl.accept.date,
+      handle: dl.handle?.date ?? null,
+      transfers: dl.transfers.map((t) => ({ unit: t.unit, due: t.date, replied: t.metOn })),
+      promise: dl.promise?.date ?? null,
+    },
+    warning: isOpen(s) ? dl.level : 'normal',
+    overdue: dl.overdue,
+    days_left: dl.daysLeft,
+    extension_days: s.extensionDays,
+    suspended_days: dl.suspendedDays,
+    ...(gapNotes.length && { calendar_gap: gapNotes }),
+    needs_instruction: needsInstruction(s),
+    duties: duties.map((d) => ({ item: d.item, done: d.done })),
+    readiness: r,
+  };
+  return { json, detailLines: lines, dueText, overdue: dl.overdue, daysLeft: dl.daysLeft };
 }

@@ -45,6 +45,8 @@ export interface CaseState {
   extensionDays: number;
   /** Intervals when the clock was stopped; `to` null while still suspended. */
   suspensions: { from: string; to: string | null }[];
+  /** The status to return to when a suspended case resumes. */
+  resumeStatus: Status | null;
   instructions: { leader: string; text: string; date: string }[];
   approvals: { leader: string; text: string; date: string }[];
   opinion: Extract<Event, { type: 'opinion' }>['value'] | null;
@@ -84,6 +86,7 @@ export function foldCase(file: CaseFile): CaseState {
     closed: null,
     extensionDays: 0,
     suspensions: [],
+    resumeStatus: null,
     instructions: [],
     approvals: [],
     opinion: null,
@@ -142,10 +145,14 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'suspend':
       s.suspensions.push({ from: d, to: null });
+      if (s.status !== 'suspended') s.resumeStatus = s.status;
+      s.status = 'suspended';
       break;
     case 'resume': {
       const open = s.suspensions.find((x) => x.to === null);
       if (open) open.to = d;
+      if (s.status === 'suspended') s.status = s.resumeStatus ?? 'accepted';
+      s.resumeStatus = null;
       break;
     }
     case 'supervise':

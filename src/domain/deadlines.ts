@@ -1,0 +1,233 @@
+// A case's deadlines and warning level, computed from its events, the office's rules and
+// the working-day calendar on a given day. Pure: no clock, no files — `today` is passed in.
+//   acceptance  accept_days from receipt (counted from the next day); met by accept/decline
+//   handling    handle_days from acceptance + approved extensions + days suspended; met by close
+//   transfer    each unit's due date (given, or transfer_days from the transfer); met by its reply
+//   promise     the date promised in a 限期解决 handling; met by a later handling
+// A deadline that needs a year the calendar does not cover is reported (date null and a
+// gap), never guessed. The warning level is derived from the share of time used.
+import type { CaseState } from './case.js';
+import { eventDate, isOpen } from './case.js';
+import { countDays, deadlineDate, timeUsed, type DayCountMode } from '../calendar/deadline.js';
+import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
+
+export const WARNING_LEVELS = ['normal', 'due_soon', 'warning', 'alert', 'severe', 'overdue'] as const;
+export type WarningLevel = (typeof WARNING_LEVELS)[number];
+export const WARNING_ZH: Record<WarningLevel, string> = {
+  normal: '正常',
+  due_soon: '临期',
+  warning: '预警',
+  alert: '警告',
+  severe: '严重警告',
+  overdue: '超期',
+};
+
+export interface DeadlineRules {
+  accept_days: number;
+  handle_days: number;
+  transfer_days: number;
+  day_count: DayCountMode;
+}
+export interface WarningRules {
+  warning: number;
+  alert: number;
+  severe: number;
+  due_soon_days: number;
+}
+
+export type DeadlineKind = 'accept' | 'handle' | 'transfer' | 'promise';
+export const DEADLINE_ZH: Record<DeadlineKind, string> = { accept: '受理期限', handle: '办理期限', transfer: '交办期限', promise: '承诺期限' };
+
+export interface Deadline {
+  kind: DeadlineKind;
+  /** The unit, for a transfer deadline. */
+  unit?: string;
+  /** The period runs from the day after `start`. */
+  start: string;
+  /** null when the calendar does not cover a year the deadline needs. */
+  date: string | null;
+  /** Still running on `today` (not yet met, case open, clock not stopped). */
+  running: boolean;
+  /** When it was met (accepted, closed, replied …), else null. */
+  metOn: string | null;
+  /** Met after the date, or running past it. */
+  late: boolean;
+  /** The year the calendar lacks, when date is null. */
+  gapYear?: number;
+  level: WarningLevel;
+  /** Days left after today (negative: days overdue); null when not running or unknown. */
+  daysLeft: number | null;
+  /** Share of the period used today, when running. */
+  fraction: number | null;
+}
+
+export interface CaseDeadlines {
+  accept: Deadline;
+  handle: Deadline | null;
+  transfers: Deadline[];
+  promise: Deadline | null;
+  /** The worst level over every running deadline. */
+  level: WarningLevel;
+  overdue: boolean;
+  /** Fewest days left over the running deadlines (null when none runs or none is known). */
+  daysLeft: number | null;
+  /** The running deadline with the fewest days left (the one lists show). */
+  next: Deadline | null;
+  /** Calendar years that are missing for some deadline. */
+  gaps: { kind: DeadlineKind; year: number; unit?: string }[];
+  /** Days the handling clock was stopped (so far, while suspended). */
+  suspendedDays: number;
+  suspended: boolean;
+}
+
+function rank(l: WarningLevel): number {
+  return WARNING_LEVELS.indexOf(l);
+}
+
+export function worse(a: WarningLevel, b: WarningLevel): WarningLevel {
+  return rank(a) >= rank(b) ? a : b;
+}
+
+/** The level of a running period on `today`: overdue past the date, else by share used and days left. */
+export function warningLevel(fraction: number, daysLeft: number, overdue: boolean, w: WarningRules): WarningLevel {
+  if (overdue) return 'overdue';
+  if (fraction >= w.severe) return 'severe';
+  if (fraction >= w.alert) return 'alert';
+  if (fraction >= w.warning) return 'warning';
+  if (daysLeft <= w.due_soon_days) return 'due_soon';
+  return 'normal';
+}
+
+function tryDate(f: () => string): { date: string | null; gapYear?: number } {
+  try {
+    return { date: f() };
+  } catch (e) {
+    if (e instanceof NotCoveredError) return { date: null, gapYear: e.year };
+    throw e;
+  }
+}
+
+function build(
+  cal: WorkCalendar,
+  kind: DeadlineKind,
+  start: string,
+  compute: () => string,
+  metOn: string | null,
+  running: boolean,
+  today: string,
+  mode: DayCountMode,
+  w: WarningRules,
+  unit?: string,
+): Deadline {
+  const { date, gapYear } = tryDate(compute);
+  const d: Deadline = { kind, start, date, running, metOn, late: false, level: 'normal', daysLeft: null, fraction: null, ...(unit !== undefined && { unit }), ...(gapYear !== undefined && { gapYear }) };
+  if (!date) return d;
+  if (metOn) d.late = metOn > date;
+  if (!running) return d;
+  try {
+    const u = timeUsed(cal, start, date, today, mode);
+    d.daysLeft = u.remaining;
+    d.fraction = u.fraction;
+    d.late = u.overdue;
+    d.level = warningLevel(u.fraction, u.remaining, u.overdue, w);
+  } catch (e) {
+    if (!(e instanceof NotCoveredError)) throw e;
+    // Counting working days up to today needs a year without data: the date is known,
+    // the share used is not; overdue is still plain.
+    d.gapYear = e.year;
+    d.late = today > date;
+    d.level = today > date ? 'overdue' : 'normal';
+  }
+  return d;
+}
+
+/** Suspended intervals clipped to today, in the mode's unit. */
+function suspendedDays(cal: WorkCalendar, s: CaseState, today: string, mode: DayCountMode): number {
+  let n = 0;
+  for (const x of s.suspensions) {
+    const to = x.to ?? today;
+    if (to > x.from) n += countDays(cal, x.from, to, mode);
+  }
+  return n;
+}
+
+/** The case's deadlines on `today`. */
+export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRules, cal: WorkCalendar, today: string): CaseDeadlines {
+  const mode = rules.day_count;
+  const open = isOpen(s);
+  const suspended = s.status === 'suspended';
+  const gaps: CaseDeadlines['gaps'] = [];
+
+  // Acceptance: met by the first accept/decline (or a handling or transfer that implies it).
+  const decided = s.accepted ?? s.declined;
+  const accept = build(cal, 'accept', s.received, () => deadlineDate(cal, s.received, rules.accept_days, mode), decided, !decided && open, today, mode, w);
+
+  let handle: Deadline | null = null;
+  let stopped = 0;
+  if (s.accepted && s.status !== 'declined') {
+    let susp = 0;
+    try {
+      susp = suspendedDays(cal, s, today, mode);
+    } catch (e) {
+      if (!(e instanceof NotCoveredError)) throw e;
+    }
+    stopped = susp;
+    const days = rules.handle_days + s.extensionDays + susp;
+    handle = build(cal, 'handle', s.accepted, () => deadlineDate(cal, s.accepted!, days, mode), s.closed, open && !suspended, today, mode, w);
+  }
+
+  // Transfers: each unit's latest transfer, until that unit replies.
+  const transfers: Deadline[] = [];
+  const lastTransfer = new Map<string, { date: string; due?: string }>();
+  const replied = new Map<string, string>();
+  for (const e of s.file.events) {
+    if (e.type === 'transfer') {
+      lastTransfer.set(e.unit, { date: eventDate(e.at), due: e.due });
+      replied.delete(e.unit);
+    } else if (e.type === 'reply') replied.set(e.unit, eventDate(e.at));
+    else if (e.type === 'reopen') {
+      lastTransfer.clear();
+      replied.clear();
+    }
+  }
+  for (const [unit, t] of lastTransfer) {
+    const metOn = replied.get(unit) ?? null;
+    transfers.push(build(cal, 'transfer', t.date, () => t.due ?? deadlineDate(cal, t.date, rules.transfer_days, mode), metOn, open && !suspended && !metOn, today, mode, w, unit));
+  }
+
+  // A promise (限期解决) runs until a later handling records the matter solved.
+  let promise: Deadline | null = null;
+  let promised: { start: string; by: string; keptOn: string | null } | null = null;
+  for (const e of s.file.events) {
+    if (e.type === 'handle') {
+      if (e.disposition === 'promised' && e.promise_by) promised = { start: eventDate(e.at), by: e.promise_by, keptOn: null };
+      else if (promised && !promised.keptOn) promised.keptOn = eventDate(e.at);
+    } else if (e.type === 'reopen') promised = null;
+  }
+  if (promised) {
+    const p = promised;
+    promise = build(cal, 'promise', p.start, () => p.by, p.keptOn, open && !suspended && !p.keptOn, today, 'calendar', w);
+  }
+
+  const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];
+  for (const d of all) if (d.gapYear !== undefined && (d.date === null || d.running)) gaps.push({ kind: d.kind, year: d.gapYear, ...(d.unit && { unit: d.unit }) });
+  const running = all.filter((d) => d.running);
+  let level: WarningLevel = 'normal';
+  for (const d of running) level = worse(level, d.level);
+  const known = running.filter((d) => d.daysLeft !== null).sort((a, b) => a.daysLeft! - b.daysLeft!);
+  const next = known[0] ?? running.find((d) => d.date) ?? null;
+  return {
+    accept,
+    handle,
+    transfers,
+    promise,
+    level,
+    overdue: running.some((d) => d.date !== null && today > d.date),
+    daysLeft: known[0]?.daysLeft ?? null,
+    next,
+    gaps,
+    suspendedDays: stopped,
+    suspended,
+  };
+}
+

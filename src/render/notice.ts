@@ -1,0 +1,32 @@
+// Written notices from liquid templates: 受理告知书 (accept), 不予受理告知书 (decline),
+// 延期告知书 (extend), 答复意见书 (reply), 督办通知 (supervise). An office's own
+// LEDGER/templates/notices/<kind>.liquid overrides the built-in templates/notices/<kind>.liquid.
+// liquidjs is logic-less enough that an office's template cannot run code.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Liquid } from 'liquidjs';
+import { InputError } from '../errors.js';
+import { TEMPLATES_DIR } from '../paths.js';
+
+export const NOTICE_KINDS = { accept: '受理告知书', decline: '不予受理告知书', extend: '延期告知书', reply: '答复意见书', supervise: '督办通知' } as const;
+export type NoticeKind = keyof typeof NOTICE_KINDS;
+
+function engine(root: string): Liquid {
+  const roots = [join(root, 'templates', 'notices'), join(TEMPLATES_DIR, 'notices')].filter((d) => existsSync(d));
+  return new Liquid({ root: roots, extname: '.liquid', strictFilters: true, cache: false });
+}
+
+/** Which template a kind uses: the office's own, else ours. */
+export function templatePath(root: string, kind: NoticeKind): string {
+  const own = join(root, 'templates', 'notices', `${kind}.liquid`);
+  return existsSync(own) ? own : join(TEMPLATES_DIR, 'notices', `${kind}.liquid`);
+}
+
+/** Renders a notice of `kind` with the ledger's own template when it has one. */
+export async function renderNotice(root: string, kind: NoticeKind, data: Record<string, unknown>): Promise<string> {
+  try {
+    return await engine(root).renderFile(kind, data);
+  } catch (e) {
+    throw new InputError(`通知模板 ${templatePath(root, kind)} 无法使用：${(e as Error).message}`, 'bad_template');
+  }
+}
