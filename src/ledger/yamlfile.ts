@@ -34,8 +34,8 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
       const input = (issue as { input?: unknown }).input;
-      if (input === undefined) return `${label}：缺少必填字段（应为${typeZh(issue.expected)}）`;
-      return `${label}：应为${typeZh(issue.expected)}，实际是 ${JSON.stringify(input)}`;
+      if (input === undefined) return `${label}：缺少必填字段（应为 ${typeZh(issue.expected)}）`;
+      return `${label}：应为 ${typeZh(issue.expected)}，实际是 ${JSON.stringify(input)}`;
     }
     case 'invalid_value':
       return `${label}：不允许的值 ${JSON.stringify((issue as { input?: unknown }).input)}；允许：${issue.values.map(String).join('、')}`;
