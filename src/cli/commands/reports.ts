@@ -69,7 +69,13 @@ async function terminal(doc: ReportDoc, colour: boolean): Promise<string> {
   const { table } = await import('../table.js');
   const { textBar } = await import('../../render/chart.js');
   const out: string[] = [doc.title, ...doc.subtitle];
-  for (const t of doc.tables) {
+  for (const t0 of doc.tables) {
+    // The definitions column is too wide for a terminal: it goes under the table.
+    const defCol = t0.headers.indexOf('口径');
+    const t =
+      defCol < 0
+        ? t0
+        : { ...t0, headers: t0.headers.filter((_, i) => i !== defCol), rows: t0.rows.map((r) => r.filter((_, i) => i !== defCol)), notes: [...(t0.notes ?? []), ...t0.rows.map((r) => `${r[0]}＝${r[defCol]}`)] };
     out.push('', `【${t.title}】`);
     if (t.chart) {
       const ch = t.chart;
