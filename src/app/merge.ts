@@ -23,7 +23,12 @@ function load(path: string): Obj | null {
   if (!text.trim()) return {};
   const doc = parseDocument(text);
   if (doc.errors.length) return null;
-  const v = doc.toJS() as unknown;
+  let v: unknown;
+  try {
+    v = doc.toJS();
+  } catch {
+    return null; // e.g. an alias without its anchor
+  }
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : null;
 }
 
@@ -70,7 +75,7 @@ export interface MergeResult {
   conflicts: string;
 }
 
-export function mergeCase(base: Obj, ours: Obj, theirs: Obj, now = new Date()): MergeResult {
+export function mergeCase(base: Obj, ours: Obj, theirs: Obj, now: Date): MergeResult {
   const conflicts: { field: string; ours: unknown; theirs: unknown }[] = [];
   const { events: be, ...bRest } = base;
   const { events: oe, ...oRest } = ours;
@@ -85,12 +90,12 @@ export function mergeCase(base: Obj, ours: Obj, theirs: Obj, now = new Date()): 
   return { merged: { ...merged, events }, conflicts: '' };
 }
 
-export function runMergeDriver(basePath: string, oursPath: string, theirsPath: string, name?: string): { conflicts: string } {
+export function runMergeDriver(basePath: string, oursPath: string, theirsPath: string, name: string | undefined, now: Date): { conflicts: string } {
   const base = load(basePath) ?? {};
   const ours = load(oursPath);
   const theirs = load(theirsPath);
   if (!ours || !theirs) return { conflicts: `${name ?? oursPath} 不是有效的 YAML，无法自动合并；请手工合并后运行 xinfang check` };
-  const r = mergeCase(base, ours, theirs);
+  const r = mergeCase(base, ours, theirs, now);
   // Keep the key order of ours (the case schema's order) for a readable diff.
   const ordered: Obj = {};
   for (const k of Object.keys(ours)) if (k in r.merged) ordered[k] = r.merged[k];

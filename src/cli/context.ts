@@ -82,7 +82,7 @@ export class Ctx {
 
   /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, git's user.name. */
   clerk(root?: string): Clerk {
-    const name = this.opts.by || this.io.env.XINFANG_CLERK || gitConfig(root, 'user.name') || safeUser();
+    const name = this.opts.by || this.io.env.XINFANG_CLERK || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
     return { name, now: this.now };
   }
 }

@@ -113,7 +113,7 @@ describe('runMergeDriver', () => {
     writeFileSync(bp, toYaml(base));
     writeFileSync(op, toYaml({ ...base, events: [...base.events, ev('02', '2026-11-05T09:00:00+08:00')] }));
     writeFileSync(tp, toYaml({ ...base, people: 2, events: [...base.events, ev('03', '2026-11-04T09:00:00+08:00')] }));
-    expect(runMergeDriver(bp, op, tp, 'cases/2026/QS-2026-A0001.yaml')).toEqual({ conflicts: '' });
+    expect(runMergeDriver(bp, op, tp, 'cases/2026/QS-2026-A0001.yaml', NOW)).toEqual({ conflicts: '' });
     const text = readFileSync(op, 'utf8');
     const out = parse(text) as typeof base;
     expect(Object.keys(out)).toEqual(Object.keys(base));
@@ -126,7 +126,7 @@ describe('runMergeDriver', () => {
     writeFileSync(bp, toYaml(base));
     writeFileSync(op, 'id: [unclosed\n');
     writeFileSync(tp, toYaml(base));
-    const r = runMergeDriver(bp, op, tp, 'cases/2026/QS-2026-A0001.yaml');
+    const r = runMergeDriver(bp, op, tp, 'cases/2026/QS-2026-A0001.yaml', NOW);
     expect(r.conflicts).toContain('cases/2026/QS-2026-A0001.yaml');
     expect(readFileSync(op, 'utf8')).toBe('id: [unclosed\n');
   });

@@ -82,7 +82,7 @@ export function registerSetup({ cmd, act }: Program): void {
     .action(
       act(async (ctx, [base, ours, theirs, path]) => {
         const { runMergeDriver } = await import('../../app/merge.js');
-        const r = runMergeDriver(String(base), String(ours), String(theirs), path ? String(path) : undefined);
+        const r = runMergeDriver(String(base), String(ours), String(theirs), path ? String(path) : undefined, ctx.now);
         if (r.conflicts) throw new ProblemError(`合并 ${path ?? ours}：${r.conflicts}`, 'merge_conflict');
       }),
     );
