@@ -1,10 +1,9 @@
-// Who is on duty on a date, for intake's default receiving leader. The roster module
-// provides the answer; until a roster exists for that month there is no duty leader.
+// Who is on duty on a date, for intake's default receiving leader: the roster's slots of
+// that day (rosters/YYYY-MM.yaml), in the order of the office's rules. A month without a
+// roster has no duty leader, and the clerk names one.
 import type { Ledger } from '../ledger/ledger.js';
 import type { ReceptionMode } from '../domain/events.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { dutyOn as rosterDuty } from './roster.js';
 
 export interface DutySlot {
   leader: string;
@@ -14,14 +13,6 @@ export interface DutySlot {
   hours: string;
 }
 
-/**
- * The slots of a date from rosters/YYYY-MM.yaml (`days: [{date, slots: [{leader, rule,
- * place, mode, hours}]}]`). A month without a roster file has no duty leader.
- */
 export function dutyOn(ledger: Ledger, date: string): DutySlot[] {
-  const f = join(ledger.root, 'rosters', `${date.slice(0, 7)}.yaml`);
-  if (!existsSync(f)) return [];
-  const doc = parse(readFileSync(f, 'utf8')) as { days?: { date: string; slots?: DutySlot[] }[] } | null;
-  const day = doc?.days?.find((d) => d.date === date);
-  return (day?.slots ?? []).filter((s) => s && typeof s.leader === 'string');
+  return rosterDuty(ledger, date).slots.map((s) => ({ leader: s.leader.id, rule: s.rule, place: s.place.id, mode: s.mode, hours: s.hours }));
 }
