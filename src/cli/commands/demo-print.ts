@@ -27,6 +27,19 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
     ctx.out(`已生成排班：${r.roster.months.join('、')}${r.roster.notice ? `；公示：${r.roster.notice}` : ''}`);
   }
   // ---- end roster
+  // ---- reports: the quarter's statistics (src/app/reports.ts)
+  {
+    const { quarterPeriod, statsReport, statsDoc } = await import('../../app/reports.js');
+    const { quarterOf, shanghaiDate } = await import('../../domain/time.js');
+    const { terminal } = await import('./reports.js');
+    const q = quarterOf(shanghaiDate(ctx.now));
+    const rep = statsReport([r.ledger], quarterPeriod(q), ctx.now);
+    const doc = statsDoc(rep, config.office.name, ['category']);
+    ctx.out('');
+    ctx.out(await terminal({ ...doc, tables: doc.tables.filter((t) => t.key !== '按内容分类大类' || rep.current.total > 0) }, ctx.io.isTTY && ctx.c.level > 0));
+    ctx.out(`完整统计表：xinfang report stats --quarter ${q}（--format xlsx|html -o 文件）；登记表：xinfang report register --quarter ${q}`);
+  }
+  // ---- end reports
   ctx.out('');
   ctx.out(`试试：cd ${r.root} && xinfang leader list && xinfang check --strict`);
 }

@@ -65,7 +65,7 @@ async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] |
 }
 
 /** Terminal tables, with a small bar next to each count of a chart table. */
-async function terminal(doc: ReportDoc, colour: boolean): Promise<string> {
+export async function terminal(doc: ReportDoc, colour: boolean): Promise<string> {
   const { table } = await import('../table.js');
   const { textBar } = await import('../../render/chart.js');
   const out: string[] = [doc.title, ...doc.subtitle];
