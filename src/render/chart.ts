@@ -20,7 +20,17 @@ export function svgBarChart(data: { label: string; value: number }[], opts: { ti
   const width = opts.width ?? 640;
   const rowH = 22;
   const top = opts.title ? 28 : 8;
-  const labelW = Math.min(220, Math.max(60, ...data.map((d) => displayWidth(d.label) * 7 + 12)));
+  const labelW = Math.min(300, Math.max(60, ...data.map((d) => displayWidth(d.label) * 7 + 12)));
+  // A label too long for the column is cut with an ellipsis (the table above has it whole).
+  const fit = (s: string) => {
+    if (displayWidth(s) * 7 + 12 <= labelW) return s;
+    let out = '';
+    for (const ch of s) {
+      if ((displayWidth(out + ch) + 1) * 7 + 12 > labelW) break;
+      out += ch;
+    }
+    return out + '…';
+  };
   const valueW = 48;
   const barMax = width - labelW - valueW - 8;
   const max = Math.max(0, ...data.map((d) => d.value));
@@ -32,7 +42,7 @@ export function svgBarChart(data: { label: string; value: number }[], opts: { ti
   data.forEach((d, i) => {
     const y = top + i * rowH;
     const w = max > 0 ? Math.round((d.value / max) * barMax) : 0;
-    parts.push(`<text x="${labelW - 6}" y="${y + 15}" font-size="12" text-anchor="end">${esc(d.label)}</text>`);
+    parts.push(`<text x="${labelW - 6}" y="${y + 15}" font-size="12" text-anchor="end">${esc(fit(d.label))}</text>`);
     parts.push(`<rect x="${labelW}" y="${y + 3}" width="${w}" height="${rowH - 8}" fill="${colour}"/>`);
     parts.push(`<text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${d.value}</text>`);
   });
