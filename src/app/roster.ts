@@ -464,3 +464,181 @@ export async function publishRoster(ledger: Ledger, input: { month: string; form
   }
   return { text, template: src };
 }
+
+// ---- Parts that read the cases (compliance, appointments, the leader's brief). The case
+// modules are loaded only on these paths.
+
+export interface ComplianceRow {
+  id: string;
+  name: string;
+  title: string;
+  scheduled: number;
+  held: number;
+  missed: number;
+  upcoming: number;
+  /** held / (held + missed); null when no day is due yet. */
+  rate: number | null;
+  missed_dates: string[];
+}
+
+/**
+ * Days scheduled, held and missed per leader in a quarter, as of `today`. A scheduled day
+ * is held when that leader received an in-person visit that day (a case's visit) or the
+ * day was marked held (`roster held`); a past day that was not is missed; today and later
+ * days are upcoming (today turns into missed only tomorrow).
+ */
+export async function compliance(ledger: Ledger, quarter: string, today: string): Promise<{ quarter: string; as_of: string; missing: string[]; leaders: ComplianceRow[]; totals: Omit<ComplianceRow, 'id' | 'name' | 'title' | 'missed_dates'> }> {
+  const qr = quarterRange(quarter);
+  const { slots, held, missing } = slotsOf(ledger, qr.months);
+  if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
+  const { loadAllCases } = await import('./cases.js');
+  const received = new Set<string>();
+  for (const c of loadAllCases(ledger)) for (const v of c.visits) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
+  const marked = new Set(held.map((h) => `${h.date}|${h.leader}`));
+  const leaders = ledger.leaders().leaders;
+  const rows = new Map<string, ComplianceRow>();
+  // One reception day per leader and date, even if two rules put them there (never generated, but hand edits may).
+  const days = [...new Set(slots.map((s) => `${s.date}|${s.leader}`))].sort();
+  for (const k of days) {
+    const [date, id] = k.split('|') as [string, string];
+    const l = leaders.find((x) => x.id === id);
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { id, name: l?.name ?? id, title: l?.title ?? '', scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, missed_dates: [] }));
+    row.scheduled++;
+    if (received.has(k) || marked.has(k)) row.held++;
+    else if (date < today) {
+      row.missed++;
+      row.missed_dates.push(date);
+    } else row.upcoming++;
+  }
+  const order = new Map(leaders.map((l, i) => [l.id, i]));
+  const list = [...rows.values()].sort((a, b) => (order.get(a.id) ?? 999) - (order.get(b.id) ?? 999));
+  for (const r of list) r.rate = r.held + r.missed ? r.held / (r.held + r.missed) : null;
+  const sum = (k: 'scheduled' | 'held' | 'missed' | 'upcoming') => list.reduce((n, r) => n + r[k], 0);
+  const t = { scheduled: sum('scheduled'), held: sum('held'), missed: sum('missed'), upcoming: sum('upcoming') };
+  return { quarter, as_of: today, missing, leaders: list, totals: { ...t, rate: t.held + t.missed ? t.held / (t.held + t.missed) : null } };
+}
+
+/** 约访: invites a case's petitioner to a leader's reception day (the leader on duty by default). */
+export async function appointCase(ledger: Ledger, input: { id: string; date: string; leader?: string; note?: string; today: string }, clerk: Clerk): Promise<{ id: string; date: string; leader: { id: string; name: string; title: string } }> {
+  const date = checkDate(input.date, '--date（约访日期）');
+  if (date < input.today) throw badField('--date（约访日期）', date, `不能早于今天 ${input.today}`);
+  const { loadCase, appendEvent } = await import('./cases.js');
+  const { isOpen } = await import('../domain/case.js');
+  const c = loadCase(ledger, input.id);
+  if (!isOpen(c)) throw new InputError(`${c.id} 已${c.status === 'closed' ? '结案' : '不予受理'}，不能约访`, 'closed');
+  const duty = dutyOn(ledger, date);
+  if (!duty.generated) throw new InputError(`${date.slice(0, 7)} 还没有排班，无法确定接访领导。先生成：xinfang roster generate --month ${date.slice(0, 7)}`, 'no_roster');
+  let leader: Leader;
+  if (input.leader) {
+    leader = activeLeader(ledger, input.leader);
+    if (!duty.slots.some((s) => s.leader.id === leader.id)) {
+      const next = ledger.config.schedule.rules.length ? nextDayOf(ledger, leader.id, date) : undefined;
+      throw new InputError(
+        `${leader.name} ${date} 没有接访安排${duty.slots.length ? `（当天接访：${duty.slots.map((s) => s.leader.name).join('、')}）` : ''}。${next ? `其下一个接访日：${next}` : '可先用 xinfang roster set 安排'}`,
+        'not_scheduled',
+      );
+    }
+  } else {
+    const ids = [...new Set(duty.slots.map((s) => s.leader.id))];
+    if (ids.length === 0) throw new InputError(`${date} 没有领导接访${duty.workday === false ? '（休息日）' : ''}；请换一天，或用 --leader 指定并先用 roster set 安排`, 'no_slot');
+    if (ids.length > 1) throw new InputError(`${date} 有 ${ids.length} 位领导接访（${duty.slots.map((s) => `${s.leader.name}：${s.rule}`).join('；')}），请用 --leader 指定`, 'ambiguous');
+    leader = activeLeader(ledger, ids[0]!);
+  }
+  const away = awayOn(leader, date);
+  if (away) throw new InputError(`${leader.name} ${away.from} 至 ${away.to} 外出，${date} 不能约访`, 'away');
+  if (c.appointments.some((a) => a.date === date && a.leader === leader.id)) throw new InputError(`${c.id} 已约 ${date} 由 ${leader.name} 接访`, 'exists');
+  appendEvent(ledger, c.id, { type: 'appointment', date, leader: leader.id, note: input.note?.trim() ?? '' }, `约访 ${c.id}：${date} ${leader.name}`, clerk);
+  return { id: c.id, date, leader: { id: leader.id, name: leader.name, title: leader.title } };
+}
+
+function nextDayOf(ledger: Ledger, leader: string, after: string): string | undefined {
+  for (const m of rosterMonths(ledger).filter((x) => x >= monthOf(after))) {
+    const s = readRoster(ledger, m)!.slots.find((x) => x.leader === leader && x.date > after);
+    if (s) return s.date;
+  }
+  return undefined;
+}
+
+export interface BriefCase {
+  id: string;
+  status: string;
+  summary: string;
+  petitioners: string;
+  people: number;
+  due: string;
+  overdue: boolean;
+  /** Visits in short: 2026-09-10 来访 12 人（王建国）… */
+  history: string[];
+  note?: string;
+}
+
+export interface Brief {
+  date: string;
+  leader: { id: string; name: string; title: string; portfolio: string };
+  slots: SlotView[];
+  appointments: BriefCase[];
+  owned: BriefCase[];
+  returning: BriefCase[];
+}
+
+/**
+ * The leader's morning brief for a reception day: the petitioners invited that day, the
+ * open cases the leader owns (overdue first), and petitioners who came before and may come
+ * again (open cases visited more than once, or closed with the petitioner dissatisfied or a
+ * recurrence), each with its visits in short. Internal: names are shown, phones masked.
+ */
+export async function briefFor(ledger: Ledger, input: { date: string; leader?: string; now: Date }): Promise<Brief[]> {
+  const date = checkDate(input.date, '--date（日期）');
+  const duty = dutyOn(ledger, date);
+  let ids: string[];
+  if (input.leader) ids = [resolveLeader(ledger.leaders().leaders, input.leader, '--leader').id];
+  else {
+    ids = [...new Set(duty.slots.map((s) => s.leader.id))];
+    if (ids.length === 0) throw new InputError(`${date} 没有领导接访${duty.generated ? '' : `（${date.slice(0, 7)} 还没有排班）`}；可用 --leader 指定领导`, 'no_slot');
+  }
+  const { loadAllCases } = await import('./cases.js');
+  const { isOpen, STATUS_ZH } = await import('../domain/case.js');
+  const { caseExtras } = await import('./case-extras.js');
+  const { maskPhone } = await import('../domain/identity.js');
+  const { MODES_ZH, CHANNELS } = await import('../domain/events.js');
+  const cases = loadAllCases(ledger);
+  const leaders = ledger.leaders().leaders;
+  const nameOf = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;
+  const view = (c: (typeof cases)[number], note?: string): BriefCase => {
+    const ex = caseExtras(ledger, c, input.now);
+    return {
+      id: c.id,
+      status: STATUS_ZH[c.status],
+      summary: c.file.summary,
+      petitioners: c.file.petitioners.map((p) => `${p.name}${p.phone ? ` ${maskPhone(p.phone)}` : ''}`).join('、'),
+      people: c.file.people,
+      due: ex.dueText.replace(/\s*\n\s*/g, ' '),
+      overdue: ex.overdue,
+      history: c.visits.map((v) => `${v.date} ${(CHANNELS as Record<string, string>)[v.channel] ?? v.channel} ${v.people} 人${v.leader ? `（${nameOf(v.leader)}${v.channel === 'visit' ? `，${MODES_ZH[v.mode]}` : ''}）` : ''}`),
+      ...(note !== undefined && { note }),
+    };
+  };
+  return ids.map((id) => {
+    const l = leaders.find((x) => x.id === id)!;
+    const appointments = cases.flatMap((c) => c.appointments.filter((a) => a.date === date && a.leader === id).map((a) => view(c, a.note)));
+    const owned = cases.filter((c) => c.owner === id && isOpen(c)).map((c) => view(c));
+    owned.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.id.localeCompare(b.id));
+    const seen = new Set([...appointments.map((c) => c.id), ...owned.map((c) => c.id)]);
+    const returning = cases
+      .filter((c) => !seen.has(c.id) && c.visits.some((v) => v.date < date))
+      .filter((c) => (isOpen(c) && c.visits.filter((v) => v.channel === 'visit').length > 1) || (!isOpen(c) && (c.opinion === 'dissatisfied' || c.followups.some((f) => f.recurred))))
+      .filter((c) => c.visits.some((v) => v.leader === id) || c.owner === id || c.visits.filter((v) => v.channel === 'visit').length > 2)
+      .sort((a, b) => (b.visits.at(-1)?.date ?? '').localeCompare(a.visits.at(-1)?.date ?? ''))
+      .slice(0, 10)
+      .map((c) => view(c));
+    return {
+      date,
+      leader: { id, name: l.name, title: l.title, portfolio: l.portfolio },
+      slots: duty.slots.filter((s) => s.leader.id === id),
+      appointments,
+      owned,
+      returning,
+    };
+  });
+}

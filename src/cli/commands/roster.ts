@@ -247,4 +247,90 @@ export function registerRoster({ cmd, act }: Program): void {
         ctx.out(`已登记：${r.date} ${r.leader.name} 按时接访，来访 ${r.visitors} 人`);
       }),
     );
+
+  roster
+    .command('compliance')
+    .description('履职情况：每位领导本季度排班天数、已接访、缺岗（有来访登记或登记过接访即为已接访）')
+    .option('--quarter <YYYYQn>', '季度（默认本季度）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optQuarter } = await import('../opts.js');
+        const { quarterOf } = await import('../../domain/time.js');
+        const t = await today(ctx);
+        const q = o.quarter === undefined ? quarterOf(t) : optQuarter(o.quarter);
+        const { compliance } = await import('../../app/roster.js');
+        const r = await compliance(ctx.ledger(), q, t);
+        if (ctx.json) return ctx.printJson(r);
+        const { table } = await import('../table.js');
+        const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+        ctx.out(`${q} 领导接访履职情况（截至 ${t}${r.missing.length ? `；${r.missing.join('、')} 尚未排班` : ''}）`);
+        ctx.out(
+          table(
+            ['领导', '职务', '排班', '已接访', '缺岗', '待接访', '履职率', '缺岗日期'],
+            [
+              ...r.leaders.map((l) => [l.name, l.title, l.scheduled, l.held, l.missed, l.upcoming, pct(l.rate), l.missed_dates.join('、') || '—']),
+              ['合计', '', r.totals.scheduled, r.totals.held, r.totals.missed, r.totals.upcoming, pct(r.totals.rate), ''],
+            ],
+            { colour: ctx.io.isTTY },
+          ),
+        );
+        const missed = r.leaders.filter((l) => l.missed > 0);
+        if (missed.length) ctx.out(`未按排班接访：${missed.map((l) => `${l.name} ${l.missed} 天`).join('、')}（无人来访但按时到岗的，请用 xinfang roster held DATE --leader 领导 登记）`);
+      }),
+    );
+
+  roster
+    .command('brief')
+    .description('领导接访日晨报：当天约访、包案未结案件、可能再来的信访人')
+    .option('--date <D>', '日期（默认今天）')
+    .option('--leader <L>', '领导（默认当天所有接访领导）')
+    .action(
+      act(async (ctx, _a, o) => {
+        const { optDate } = await import('../opts.js');
+        const date = o.date === undefined ? await today(ctx) : optDate(o.date, '--date（日期）');
+        const { briefFor } = await import('../../app/roster.js');
+        const briefs = await briefFor(ctx.ledger(), { date, leader: o.leader as string | undefined, now: ctx.now });
+        if (ctx.json) return ctx.printJson({ date, briefs: briefs.map((b) => ({ ...b, slots: b.slots.map(slotJson) })) });
+        for (const b of briefs) {
+          ctx.out(ctx.c.bold(`${date} ${b.leader.name}（${b.leader.title}）接访晨报`));
+          for (const v of b.slots) ctx.out(`  ${v.hours}  ${v.place.name}  ${v.mode_zh}  [${v.rule}]`);
+          if (!b.slots.length) ctx.out('  当天没有排班');
+          const list = (head: string, cs: import('../../app/roster.js').BriefCase[], empty: string) => {
+            ctx.out(`${head}（${cs.length}）`);
+            if (!cs.length) ctx.out(`  ${empty}`);
+            for (const c of cs) {
+              ctx.out(`  ${c.id}  ${c.status}${c.due ? `  ${c.due}` : ''}${c.overdue ? '  ⚠超期' : ''}  ${c.petitioners}${c.people > 1 ? `（${c.people} 人）` : ''}`);
+              ctx.out(`    ${c.summary}`);
+              if (c.note) ctx.out(`    约访说明：${c.note}`);
+              if (c.history.length) ctx.out(`    来访：${c.history.join('；')}`);
+            }
+          };
+          list('约访', b.appointments, '无');
+          list('包案未结', b.owned, '无');
+          list('可能再来的信访人', b.returning, '无');
+          ctx.out('');
+        }
+      }),
+    );
+
+  // `case appoint` (重点约访) belongs to the roster: it books a petitioner into a leader's reception day.
+  const kase = cmd.commands.find((c) => c.name() === 'case');
+  if (kase) {
+    kase
+      .command('appoint <ID>')
+      .description('约访：约信访人在某位领导的接访日来访（默认当天接访的领导）')
+      .option('--date <D>', '约访日期 YYYY-MM-DD')
+      .option('--leader <L>', '接访领导（当天有多位领导接访时必填）')
+      .option('--note <N>', '说明，如 约请代表三人')
+      .action(
+        act(async (ctx, [id], o) => {
+          const { requireOpts } = await import('../opts.js');
+          requireOpts(o, [['date', '--date']]);
+          const { appointCase } = await import('../../app/roster.js');
+          const r = await appointCase(ctx.ledger(), { id: String(id), date: String(o.date), leader: o.leader as string | undefined, note: o.note as string | undefined, today: await today(ctx) }, ctx.clerk(ctx.ledgerRoot()));
+          if (ctx.json) return ctx.printJson(r);
+          ctx.out(`已约访 ${r.id}：${r.date} 由 ${r.leader.name}（${r.leader.title}）接待`);
+        }),
+      );
+  }
 }
