@@ -3,6 +3,7 @@
 import { LOADERS, RULES } from './check.js';
 import { CALENDAR_LOADERS, CALENDAR_RULES } from './calendar-check.js';
 import { ROSTER_LOADERS, ROSTER_RULES } from './roster-check.js';
+import './case-check.js';
 
 let done = false;
 if (!done) {

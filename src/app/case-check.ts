@@ -1,0 +1,121 @@
+// Check rules for case files (cases/YYYY/ID.yaml): every file is read and validated
+// (problems with file:line); its id must match its name and folder; merge conflicts kept
+// as events are reported. Strict: every leader, unit and category it names exists, and
+// event ids are unique.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOADERS, RULES, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
+import { CaseFile } from '../domain/events.js';
+import { findCategory } from '../domain/taxonomy.js';
+import { CASES_DIR } from '../ledger/cases.js';
+import { loadTaxonomy } from '../ledger/reference.js';
+import { readYamlResult } from '../ledger/yamlfile.js';
+
+interface LoadedCase {
+  rel: string;
+  file: CaseFile;
+  lineOf: (path: (string | number)[]) => number;
+}
+
+const KEY = 'caseFiles';
+const loaded = (input: CheckInput) => (input.extra[KEY] as LoadedCase[] | undefined) ?? [];
+
+export const CASE_LOADERS: CheckLoader[] = [
+  {
+    load: (input) => {
+      const problems: Problem[] = [];
+      const files: LoadedCase[] = [];
+      input.extra[KEY] = files;
+      const dir = join(input.root, CASES_DIR);
+      if (!existsSync(dir)) return problems;
+      for (const y of readdirSync(dir).sort()) {
+        if (!/^\d{4}$/.test(y)) continue;
+        for (const name of readdirSync(join(dir, y)).sort()) {
+          if (!name.endsWith('.yaml') || name.startsWith('.')) continue;
+          const rel = `${CASES_DIR}/${y}/${name}`;
+          const r = readYamlResult(input.root, rel, CaseFile);
+          if (!r.ok) problems.push(...r.problems.map((p) => ({ code: 'case-file-invalid', file: p.file, line: p.line, message: p.message })));
+          else files.push({ rel, file: r.value, lineOf: r.lineOf });
+        }
+      }
+      return problems;
+    },
+  },
+];
+
+function perCase(code: string, strict: boolean, fn: (c: LoadedCase, input: CheckInput) => Omit<Problem, 'code' | 'file'>[]): CheckRule {
+  return { code, strict, run: (input) => loaded(input).flatMap((c) => fn(c, input).map((p) => ({ code, file: c.rel, ...p }))) };
+}
+
+/** Leaders (field path, id) referenced by a case. */
+function leaderRefs(f: CaseFile): [(string | number)[], string][] {
+  const out: [(string | number)[], string][] = [];
+  if (f.receiver) out.push([['receiver'], f.receiver]);
+  f.events.forEach((e, i) => {
+    const at = (k: string): (string | number)[] => ['events', i, k];
+    if ((e.type === 'registered' || e.type === 'visit') && e.receiver) out.push([at('receiver'), e.receiver]);
+    if (e.type === 'assign' || e.type === 'instruct' || e.type === 'approve' || e.type === 'appointment') out.push([at('leader'), e.leader]);
+    if (e.type === 'followup' && e.leader) out.push([at('leader'), e.leader]);
+    if (e.type === 'extend' && e.approved_by) out.push([at('approved_by'), e.approved_by]);
+  });
+  return out;
+}
+
+function unitRefs(f: CaseFile): [(string | number)[], string][] {
+  const out: [(string | number)[], string][] = [];
+  f.events.forEach((e, i) => {
+    if (e.type === 'transfer' || e.type === 'reply') out.push([['events', i, 'unit'], e.unit]);
+    if (e.type === 'supervise' && e.unit) out.push([['events', i, 'unit'], e.unit]);
+  });
+  return out;
+}
+
+export const CASE_RULES: CheckRule[] = [
+  perCase('case-id-mismatch', false, (c) => {
+    const [, year, name] = c.rel.split('/');
+    const out: Omit<Problem, 'code' | 'file'>[] = [];
+    if (name !== `${c.file.id}.yaml`) out.push({ line: c.lineOf(['id']), message: `案件编号 ${c.file.id} 与文件名 ${name} 不一致`, hint: `文件应为 ${CASES_DIR}/${c.file.id.split('-')[1]}/${c.file.id}.yaml` });
+    else if (year !== c.file.id.split('-')[1]) out.push({ line: c.lineOf(['id']), message: `案件 ${c.file.id} 放在了 ${year} 年的目录中` });
+    return out;
+  }),
+  perCase('case-merge-conflict', false, (c) =>
+    c.file.events.flatMap((e, i) =>
+      e.type === 'merge-conflict'
+        ? [{ line: c.lineOf(['events', i]), message: `合并冲突：${e.field} 保留了 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}`, hint: `核对后用 xinfang case correct ${c.file.id} --field ${e.field} --value … --reason … 更正` }]
+        : [],
+    ),
+  ),
+  perCase('case-event-id-duplicate', true, (c) => {
+    const seen = new Set<string>();
+    return c.file.events.flatMap((e, i) => {
+      if (!seen.has(e.id)) {
+        seen.add(e.id);
+        return [];
+      }
+      return [{ line: c.lineOf(['events', i, 'id']), message: `事件编号 ${e.id} 重复` }];
+    });
+  }),
+  perCase('case-leader-unknown', true, (c, input) => {
+    const leaders = input.leaders?.leaders;
+    if (!leaders) return [];
+    return leaderRefs(c.file)
+      .filter(([, id]) => !leaders.some((l) => l.id === id))
+      .map(([path, id]) => ({ line: c.lineOf(path), message: `引用的领导“${id}”不在 leaders.yaml 中`, hint: '先用 xinfang leader add 添加，或改正编号' }));
+  }),
+  perCase('case-unit-unknown', true, (c, input) => {
+    const units = input.units?.units;
+    if (!units) return [];
+    return unitRefs(c.file)
+      .filter(([, id]) => !units.some((u) => u.id === id))
+      .map(([path, id]) => ({ line: c.lineOf(path), message: `引用的承办单位“${id}”不在 units.yaml 中`, hint: '先用 xinfang unit add 添加，或改正编号' }));
+  }),
+  perCase('case-category-unknown', true, (c) => {
+    const cat = findCategory(loadTaxonomy(), c.file.category.main);
+    if (!cat) return [{ line: c.lineOf(['category', 'main']), message: `内容分类大类“${c.file.category.main}”不在分类目录中` }];
+    if (!cat.items.includes(c.file.category.sub)) return [{ line: c.lineOf(['category', 'sub']), message: `内容分类小类“${c.file.category.sub}”不在“${cat.name}”之下` }];
+    return [];
+  }),
+];
+
+RULES.push(...CASE_RULES);
+LOADERS.push(...CASE_LOADERS);
