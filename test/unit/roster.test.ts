@@ -297,6 +297,27 @@ describe('township preset: four rules together plus the quarterly floor', () => 
   });
 });
 
+describe('floor top-up for leaders of another rule', () => {
+  it('a weekly rotation too long for a quarter: the floor adds one day, in the last month, only for those without a turn', () => {
+    const leaders: Leader[] = Array.from({ length: 20 }, (_, i) => ({ id: `P${String(i).padStart(2, '0')}`, name: `领导${i}`, title: '委员', role: 'member', portfolio: '', active: true, absences: [] }));
+    const base = { place: 'room', hours: '09:00-11:30', mode: 'fixed' as const };
+    const rules: Rule[] = [
+      { ...base, name: '每周一天', kind: 'weekly', days_per_period: 1, floor: false, pool: { roles: ['member'] } },
+      { ...base, name: '季度补足', kind: 'quarterly', floor: true, pool: { roles: ['member'] } },
+    ];
+    const cfg = { schedule: { rules }, places: [{ id: 'room', name: '接待室', address: '' }] } as unknown as Config;
+    const { slots, gaps } = generate(cfg, leaders, quarterRange('2026Q4').months);
+    expect(gaps).toEqual([]);
+    const weekly = new Set(of(slots, '每周一天').map((s) => s.leader));
+    const floor = of(slots, '季度补足');
+    expect(floor.every((s) => s.date.startsWith('2026-12'))).toBe(true);
+    expect(new Set(floor.map((s) => s.leader))).toEqual(new Set(leaders.map((l) => l.id).filter((id) => !weekly.has(id))));
+    expect(floor.length + weekly.size).toBe(20);
+    for (const l of leaders) expect(slots.some((s) => s.leader === l.id)).toBe(true);
+    expectNoDoubleBooking(slots);
+  });
+});
+
 describe('property: random pools and absences', () => {
   const q = '2026Q4';
   const days = workdays(q);
