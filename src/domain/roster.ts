@@ -259,7 +259,11 @@ export function schedule(input: ScheduleInput): ScheduleResult {
       }
       if (targets.length === 0) continue;
       // The week's leader: kept from the previous month's part of the week, else the rotation's next.
-      const carried = prev.length ? st.pool.find((l) => l.id === prev[prev.length - 1]!.leader) : undefined;
+      // (the leader with most of those days: a stand-in for a day away is not the week's leader)
+      const prevCount = new Map<string, number>();
+      for (const s of prev) prevCount.set(s.leader, (prevCount.get(s.leader) ?? 0) + 1);
+      const weekLeader = [...prevCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const carried = weekLeader ? st.pool.find((l) => l.id === weekLeader) : undefined;
       let leader: Leader | undefined;
       const need = n === undefined ? targets.length : n - prev.length - fixedHere.length;
       const freeDays = (l: Leader) => targets.filter((d) => free(l, d)).length;
