@@ -85,7 +85,22 @@ export interface OfficeStats {
   change: Change;
 }
 
+/** Leaders' reception days of a quarter (from the roster's compliance check). */
+export interface ReceptionSummary {
+  scheduled: number;
+  held: number;
+  missed: number;
+  upcoming: number;
+  /** held / (held + missed); null when no day was due. */
+  rate: number | null;
+  leaders: { office: string; name: string; title: string; scheduled: number; held: number; missed: number; upcoming: number; rate: number | null; missed_dates: string[] }[];
+  /** Offices without a roster for the quarter. */
+  without_roster: string[];
+}
+
 export interface StatsReport {
+  /** Set by addReception: null when the period is not a quarter or no office has a roster. */
+  reception?: ReceptionSummary | null;
   period: ReportPeriod;
   previousPeriod: ReportPeriod;
   asOf: string;
@@ -124,6 +139,59 @@ export function statsReport(ledgers: Ledger[], period: ReportPeriod, now: Date):
   return { period, previousPeriod: periodOf(prev), asOf, offices, current, previous, change: change(current, previous) };
 }
 
+/**
+ * Adds the leaders' reception days (scheduled, held, missed) from the roster's own
+ * compliance check; only for a quarter, and only for offices that have its roster.
+ */
+export async function addReception(r: StatsReport, ledgers: Ledger[]): Promise<StatsReport> {
+  r.reception = null;
+  if (!r.period.quarter) return r;
+  const { compliance } = await import('./roster.js');
+  const rec: ReceptionSummary = { scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, leaders: [], without_roster: [] };
+  const seen = new Set<string>();
+  for (const l of ledgers) {
+    if (seen.has(resolve(l.root))) continue;
+    seen.add(resolve(l.root));
+    let c;
+    try {
+      c = await compliance(l, r.period.quarter, r.asOf);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'no_roster') {
+        rec.without_roster.push(l.config.office.name);
+        continue;
+      }
+      throw e;
+    }
+    rec.scheduled += c.totals.scheduled;
+    rec.held += c.totals.held;
+    rec.missed += c.totals.missed;
+    rec.upcoming += c.totals.upcoming;
+    for (const x of c.leaders) rec.leaders.push({ office: l.config.office.name, name: x.name, title: x.title, scheduled: x.scheduled, held: x.held, missed: x.missed, upcoming: x.upcoming, rate: x.rate, missed_dates: x.missed_dates });
+  }
+  if (rec.without_roster.length === seen.size) return r;
+  rec.rate = rec.held + rec.missed ? rec.held / (rec.held + rec.missed) : null;
+  r.reception = rec;
+  return r;
+}
+
+/** The reception table: one row per leader, and the total. */
+export function receptionTable(rec: ReceptionSummary, withOffice: boolean): ReportTable {
+  const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+  return {
+    key: '领导接访',
+    title: '领导干部接访日',
+    headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '未接访', '尚未到期', '接访率', '未接访日期'],
+    rows: [
+      ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.missed, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—']),
+      [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.missed, rec.upcoming, pct(rec.rate), ''],
+    ],
+    notes: [
+      '接访率＝已接访 / (已接访＋未接访)；当天有该领导接待的来访登记，或登记了“已接访”（xinfang roster held），即为已接访。',
+      ...(rec.without_roster.length ? [`没有本季度排班的单位：${rec.without_roster.join('、')}`] : []),
+    ],
+  };
+}
+
 /** The --json document (CLI.md): period, total, by, rates, and the rest. */
 export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): Record<string, unknown> {
   const pick = (s: PeriodStats) => Object.fromEntries(dims.map((d) => [d, s.by[d]]));
@@ -148,6 +216,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     offices: r.offices.map((o) => ({ name: o.office.name, code: o.office.code, ...body(o.current) })),
     previous: body(r.previous),
     change: r.change,
+    reception: r.reception ?? null,
   };
 }
 
@@ -223,6 +292,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
       ...(d === 'unit' && { notes: ['一件事项交办多个单位的，每个单位各计一次。'] }),
     });
   }
+  if (r.reception) tables.push(receptionTable(r.reception, false));
   return {
     title: `${officeName}领导干部接待群众来访情况统计表`,
     subtitle: [`统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）`, `制表日期：${dateZh(r.asOf)}`],
@@ -254,6 +324,7 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
       chart: { label: 0, value: names.length + 1 },
     });
   }
+  if (r.reception) tables.push(receptionTable(r.reception, true));
   return {
     title,
     subtitle: [`汇总单位：${names.join('、')}`, `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）`, `制表日期：${dateZh(r.asOf)}`],
@@ -391,6 +462,15 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
     channels: Object.entries(c.by.channel).map(([name, count]) => ({ name, count })),
     leaders: Object.entries(c.by.leader).map(([name, count]) => ({ name, count })),
     months: Object.entries(c.by.month).map(([month, count]) => ({ month, count })),
+    reception: r.reception
+      ? {
+          scheduled: r.reception.scheduled,
+          held: r.reception.held,
+          missed: r.reception.missed,
+          percent: r.reception.rate === null ? '—' : `${(r.reception.rate * 100).toFixed(1)}%`,
+          missed_leaders: r.reception.leaders.filter((x) => x.missed > 0).map((x) => ({ name: x.name, title: x.title, missed: x.missed })),
+        }
+      : null,
   };
 }
 

@@ -173,7 +173,8 @@ export function registerReports({ cmd, act }: Program): void {
           }
         } else own = ctx.ledger();
         const ledgers = [...(own ? [own] : []), ...openIncluded(ctx.io.cwd, include)];
-        const r = statsReport(ledgers, p, ctx.now);
+        const { addReception } = await import('../../app/reports.js');
+        const r = await addReception(statsReport(ledgers, p, ctx.now), ledgers);
         if (ctx.json) return ctx.printJson(statsJson(r, d));
         const doc = r.offices.length > 1 ? rollupDoc(r, `${own ? own.config.office.name : ''}领导干部接待群众来访情况汇总表`, d) : statsDoc(r, r.offices[0]!.office.name, d);
         await emit(ctx, doc, f, o.output);
@@ -196,7 +197,8 @@ export function registerReports({ cmd, act }: Program): void {
         const { statsReport, renderSummary, summaryTemplate } = await import('../../app/reports.js');
         const ledger = ctx.ledger();
         summaryTemplate(ledger.root, tpl); // a missing --template is refused before any work
-        const r = statsReport([ledger], p, ctx.now);
+        const { addReception } = await import('../../app/reports.js');
+        const r = await addReception(statsReport([ledger], p, ctx.now), [ledger]);
         const text = await renderSummary(ledger, r, tpl);
         if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, text });
         if (o.output === undefined) return ctx.out(text);
