@@ -8,6 +8,7 @@ import type { CheckLoader, CheckRule, Problem } from './check.js';
 import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile } from '../ledger/roster-file.js';
 import { readYamlResult } from '../ledger/yamlfile.js';
 import { awayOn } from '../domain/leaders.js';
+import { CONFIG_FILE } from '../ledger/ledger.js';
 
 interface LoadedRoster {
   rel: string;
@@ -120,5 +121,23 @@ export const ROSTER_RULES: CheckRule[] = [
             : [{ code: 'roster-held-unscheduled', file: f.rel, line: f.lineOf(['held', i]), message: `登记了 ${h.date} ${h.leader} 接访，但当天排班中没有这位领导` }],
         ),
       ),
+  },
+  {
+    code: 'rule-on',
+    run: (input) =>
+      (input.config?.schedule.rules ?? []).flatMap((r, i) => {
+        const at = (path: (string | number)[]) => input.lineOf[CONFIG_FILE]?.(['schedule', 'rules', i, ...path]) ?? 1;
+        const out: Problem[] = [];
+        const bad = (msg: string, path: (string | number)[] = ['on']) => out.push({ code: 'rule-on', file: CONFIG_FILE, line: at(path), message: `排班规则“${r.name}”：${msg}`, hint: '见 docs/roster.md 的排班规则' });
+        if (r.on) {
+          if (r.kind === 'daily' || r.kind === 'quarterly') bad(`${r.kind === 'daily' ? '每日轮流' : '季度'}规则不用 on（固定日期只用于 monthly，以及 weekly 的 on.weekday）`);
+          else if (r.kind === 'weekly' && (r.on.day !== undefined || r.on.nth !== undefined)) bad('weekly 规则只能用 on.weekday（星期几）');
+          else if (r.on.day !== undefined && r.on.weekday !== undefined) bad('on.day 与 on.weekday 只能给一个');
+          else if (r.on.nth !== undefined && r.on.weekday === undefined) bad('on.nth（第几个）需要同时给 on.weekday（星期几）');
+          else if (r.on.day === undefined && r.on.weekday === undefined) bad('on 需要 day（几号）或 weekday（星期几）');
+        }
+        if (r.kind === 'daily' && r.days_per_period !== undefined) bad('每日轮流规则每天一人，不用 days_per_period', ['days_per_period']);
+        return out;
+      }),
   },
 ];

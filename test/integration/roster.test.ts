@@ -275,3 +275,18 @@ describe('roster remind / held', () => {
     expect(roster(root, '2026-11').held).toHaveLength(1);
   });
 });
+
+describe('check: schedule rules', () => {
+  it('flags `on` where it has no meaning, naming the line', async () => {
+    const root = await bureau();
+    const f = join(root, 'xinfang.yaml');
+    const text = readFileSync(f, 'utf8').replace("      kind: daily\n", "      kind: daily\n      on:\n        day: 5\n");
+    expect(text).toContain('day: 5');
+    writeFileSync(f, text);
+    const r = await x(root, ['check', '--json']);
+    expect(r.code).toBe(1);
+    const p = JSON.parse(r.stdout).problems;
+    expect(p).toEqual([expect.objectContaining({ code: 'rule-on', file: 'xinfang.yaml' })]);
+    expect(text.split('\n')[p[0].line - 1]).toContain('on:');
+  });
+});
