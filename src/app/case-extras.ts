@@ -63,7 +63,7 @@ function deadlineLine(ledger: Ledger, d: Deadline): string {
   if (!d.date) return gapText(label, d.gapYear ?? 0);
   let state: string;
   if (d.running) state = `${leftText(d)}，${WARNING_ZH[d.level]}`;
-  else if (d.metOn) state = d.kind === 'accept' ? `${d.metOn} 已决定受理与否${d.late ? '（逾期）' : ''}` : `${d.metOn} 已完成${d.late ? '（逾期）' : ''}`;
+  else if (d.metOn) state = d.kind === 'accept' ? `${d.metOn} 已作出受理决定${d.late ? '（逾期）' : ''}` : `${d.metOn} 已完成${d.late ? '（逾期）' : ''}`;
   else state = '未计时';
   return `${label}  ${d.date}（${dateZh(d.date)}，${state}）`;
 }

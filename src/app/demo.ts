@@ -44,6 +44,8 @@ export interface DemoResult {
   ledger: Ledger;
   /** The generated roster months and the published notice (ledger-relative path). */
   roster?: { months: string[]; notice: string | null };
+  /** The lifecycle step: cases walked through handling (see demoLifecycle). */
+  lifecycle?: DemoLifecycle;
 }
 
 export async function runDemo(dir: string, force: boolean, clerk: Clerk, progress: (s: string) => void): Promise<DemoResult> {
@@ -68,7 +70,10 @@ export async function runDemo(dir: string, force: boolean, clerk: Clerk, progres
   // ---- roster: this month and the next, and this month's 公示 as HTML (src/app/roster.ts)
   const roster = await demoRoster(ledger, today, clerk, progress);
   // ---- end roster
-  return { root, ledger, roster };
+  // ---- lifecycle: cases walked through 包案, 受理, 交办, 延期, 结案, 回访 (src/app/lifecycle.ts)
+  const lifecycle = await demoLifecycle(ledger, clerk, progress);
+  // ---- end lifecycle
+  return { root, ledger, roster, lifecycle };
 }
 
 // ---- roster
@@ -91,3 +96,85 @@ async function demoRoster(ledger: Ledger, today: string, clerk: Clerk, progress:
   return { months, notice };
 }
 // ---- end roster
+
+// ---- lifecycle
+export interface DemoLifecycle {
+  overdue: string;
+  extended: string;
+  refused: { id: string; message: string };
+  closed: string;
+}
+
+/**
+ * Four cases through the lifecycle, each step at its own past time: one transferred and
+ * left overdue, one extended, one refused at closure (no petitioner's opinion yet), one
+ * closed and followed up. Registered like a clerk would, with dates before clerk.now.
+ */
+async function demoLifecycle(ledger: Ledger, clerk: Clerk, progress: (s: string) => void): Promise<DemoLifecycle> {
+  const lc = await import('./lifecycle.js');
+  const { registerIntake, validateIntake } = await import('./intake.js');
+  const { parseInstant } = await import('../domain/time.js');
+  const { ProblemError } = await import('../errors.js');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const today = shanghaiDate(clerk.now);
+  const at = (daysAgo: number, time = '10:00'): Clerk => {
+    const t = parseInstant(`${addDays(today, -daysAgo)}T${time}:00+08:00`)!;
+    return { ...clerk, now: t > clerk.now ? clerk.now : t };
+  };
+  const register = (daysAgo: number, name: string, phone: string, category: string, summary: string, leader: string): string => {
+    const c = at(daysAgo, '09:30');
+    const draft = validateIntake(ledger, { at: c.now, channel: 'visit', petitioners: [{ name, phone }], purpose: '求决', category, summary, leader }, c.now);
+    return registerIntake(ledger, draft, c, { linkTo: [] }).case.id;
+  };
+  progress('办理示范案件：交办、延期、结案、回访');
+
+  // 1. Transferred, the unit never replied: overdue.
+  const overdue = register(90, '罗长贵', '13550001111', '城乡建设/工程欠款', '村道硬化工程完工两年，施工方仍拖欠本人材料款4.6万元', '陈伟');
+  lc.assignCase(ledger, overdue, {}, at(90, '11:00'));
+  lc.acceptCase(ledger, overdue, {}, at(88));
+  lc.transferCase(ledger, overdue, { unit: '村镇建设办', due: addDays(today, -60), note: '核实工程结算情况，督促施工方支付' }, at(87));
+  lc.recordDuty(ledger, overdue, { done: ['包掌握情况'] }, at(86));
+
+  // 2. Needs a judicial appraisal: extended (approved, within the maximum).
+  const extended = register(75, '邓桂芳', '13550002222', '政法/诉讼仲裁', '与邻居宅基地界址纠纷，调解未果，要求依法确权', '周涛');
+  lc.assignCase(ledger, extended, {}, at(75, '11:00'));
+  lc.acceptCase(ledger, extended, {}, at(74));
+  lc.transferCase(ledger, extended, { unit: '司法所', note: '组织调解并调取确权档案' }, at(73));
+  lc.replyCase(ledger, extended, { unit: '司法所', text: '已两次组织调解，双方对界址仍有争议，需委托测绘鉴定' }, at(55));
+  lc.extendCase(ledger, extended, { days: 30, reason: '需委托测绘机构进行界址鉴定' }, at(20));
+
+  // 3. Handled on the spot and approved, but the petitioner has not signed: closure refused.
+  const refusedId = register(40, '黄志明', '13550003333', '劳动社保/社会保险', '2025年度城乡居民医保缴费后系统显示未参保，住院无法报销', '孙丽');
+  lc.acceptCase(ledger, refusedId, {}, at(39));
+  lc.handleCase(ledger, refusedId, { disposition: 'on-the-spot', facts: '缴费记录在乡社保所，因身份证号录入错误未同步', decision: 'support', note: '当场更正并补办参保登记' }, at(39, '11:00'));
+  lc.approveCase(ledger, refusedId, { text: '同意，请社保所做好报销衔接' }, at(38));
+  let message = '';
+  try {
+    lc.closeCase(ledger, refusedId, {}, at(37));
+  } catch (e) {
+    if (!(e instanceof ProblemError)) throw e;
+    message = e.message;
+  }
+
+  // 4. The whole way: 包案, 五包, 交办, 答复, 处理, 审批, 信访人满意, 答复意见书, 结案, 回访.
+  const closed = register(70, '谢秀兰', '13550004444', '民政/优抚救济', '丈夫因公致残，残疾抚恤金标准未按新规调整，要求补发差额', '孙丽');
+  lc.assignCase(ledger, closed, { leader: '李明华', note: '涉及政策调整，乡长亲自包案' }, at(70, '11:00'));
+  lc.acceptCase(ledger, closed, {}, at(69));
+  lc.recordDuty(ledger, closed, { done: ['1', '2'] }, at(69, '15:00'));
+  lc.transferCase(ledger, closed, { unit: '民政办', due: addDays(today, -55) }, at(68));
+  lc.replyCase(ledger, closed, { unit: '民政办', text: '经核实，自2025年10月起按新标准发放，已补发差额3,240元' }, at(57));
+  lc.handleCase(ledger, closed, { disposition: 'on-the-spot', facts: '新标准执行后民政办未及时调整该户发放标准', decision: 'support', note: '补发差额并按新标准发放' }, at(55));
+  lc.recordDuty(ledger, closed, { done: ['3', '4', '5'] }, at(54));
+  lc.approveCase(ledger, closed, { text: '同意按民政办意见办理，予以结案' }, at(53));
+  lc.recordOpinion(ledger, closed, { value: 'satisfied', note: '信访人签字确认' }, at(52));
+  const reply = await lc.caseNotice(ledger, closed, 'reply', at(52).now);
+  const tmp = join(mkdtempSync(join(tmpdir(), 'xinfang-demo-')), '答复意见书.txt');
+  writeFileSync(tmp, reply);
+  lc.attachFile(ledger, closed, { file: tmp, kind: '答复意见书', name: `答复意见书-${closed}.txt` }, at(52, '11:00'));
+  lc.closeCase(ledger, closed, {}, at(51));
+  lc.followupCase(ledger, closed, { date: addDays(today, -10), note: '包案领导回访，抚恤金已按月足额发放，信访人无新诉求' }, at(10));
+
+  return { overdue, extended, refused: { id: refusedId, message }, closed };
+}
+// ---- end lifecycle
