@@ -343,3 +343,25 @@ describe('deadlines in the CLI', () => {
     expect(own.stdout.trim()).toBe(`本乡督办单 民政办 ${A}`);
   });
 });
+
+describe('case list and show', () => {
+  it('--overdue and --due-within use the computed deadlines; show prints deadlines, 五包 and readiness', async () => {
+    const A = await register('2026-06-01'); // acceptance due 06-16: overdue on 07-20
+    const B = await register('2026-07-10'); // acceptance due Mon 07-27: 7 days left
+    const C = await register('2026-07-19'); // acceptance due Mon 08-03: 14 days left
+    const ids = async (args: string[]) => JSON.parse((await x(['case', 'list', ...args, '--json'])).stdout).cases.map((c: { id: string }) => c.id);
+    expect(await ids(['--overdue'])).toEqual([A]);
+    expect(await ids(['--due-within', '7'])).toEqual([A, B]);
+    expect(await ids(['--due-within', '14'])).toEqual([A, B, C]);
+    const list = await x(['case', 'list']);
+    expect(list.stdout).toMatch(/受理 06-16[\s\S]*超期 34 天/);
+    expect(list.stdout).toMatch(/受理 07-27[\s\S]*剩 7 天 临期/);
+    const t = (await x(['case', 'show', B])).stdout;
+    expect(t).toContain('受理期限  2026-07-27（2026年7月27日，剩 7 天，临期）');
+    expect(t).toContain('预警状态  临期');
+    expect(t).toContain('五包落实  ☐包掌握情况 ☐包思想教育 ☐包跟踪督办 ☐包解决化解 ☐包息诉息访');
+    expect(t).toMatch(/结案条件  未具备\n\s+✗ 事实清楚/);
+    expect((await show(C)).warning).toBe('normal');
+  });
+});
+
