@@ -2,12 +2,11 @@
 // fully written temp file to its final name — link() fails when the name exists — so two
 // processes never take the same number and no reader ever sees half a case. Events are
 // appended under a per-case lock. Many-case reads go through the index cache.
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CaseFile } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
-import { parseYamlText, toYaml, writeFileAtomic } from './yamlfile.js';
+import { parseYamlText, toYaml, writeFileAtomic, writeTempFile } from './yamlfile.js';
 import { withLock } from './lock.js';
 
 export const CASES_DIR = 'cases';
@@ -35,14 +34,7 @@ export function createCase(root: string, code: string, year: number, station: st
     seq += 1;
     const id = `${code}-${year}-${station}${String(seq).padStart(4, '0')}`;
     const text = toYaml(CaseFile.parse(build(id)));
-    const tmp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    const fd = openSync(tmp, 'wx', 0o644);
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    const tmp = writeTempFile(join(dir, `.${id}`), text);
     try {
       linkSync(tmp, join(dir, `${id}.yaml`));
       return { id, rel: caseRel(id) };

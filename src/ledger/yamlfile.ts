@@ -162,9 +162,8 @@ export function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', aliasDuplicateObjects: false });
 }
 
-/** Writes text atomically: unique temp file, fsync, rename, fsync the folder. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+/** Writes text to a new, uniquely named temp file beside `path` and fsyncs it; returns its path. */
+export function writeTempFile(path: string, text: string): string {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o644);
   try {
@@ -173,6 +172,13 @@ export function writeFileAtomic(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
+  return tmp;
+}
+
+/** Writes text atomically: unique temp file, fsync, rename, fsync the folder. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = writeTempFile(path, text);
   try {
     renameSync(tmp, path);
   } catch (e) {
