@@ -16,7 +16,7 @@ import { CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { DEADLINE_ZH, type CaseDeadlines, type Deadline, type DeadlineKind } from '../domain/deadlines.js';
 import { dateZh, diffDays, isValidDate, shanghaiDate } from '../domain/time.js';
 import { caseRel } from '../ledger/cases.js';
-import { NOTICE_KINDS, type NoticeKind } from '../render/notice.js';
+import { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 import { git, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Unit } from '../ledger/schema.js';

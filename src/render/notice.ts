@@ -8,8 +8,8 @@ import { Liquid } from 'liquidjs';
 import { InputError } from '../errors.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
-export const NOTICE_KINDS = { accept: '受理告知书', decline: '不予受理告知书', extend: '延期告知书', reply: '答复意见书', supervise: '督办通知' } as const;
-export type NoticeKind = keyof typeof NOTICE_KINDS;
+import type { NoticeKind } from '../domain/notice-kinds.js';
+export { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 
 function engine(root: string): Liquid {
   const roots = [join(root, 'templates', 'notices'), join(TEMPLATES_DIR, 'notices')].filter((d) => existsSync(d));
