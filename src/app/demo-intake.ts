@@ -77,3 +77,85 @@ export function demoIntake(ledger: Ledger, clerk: Clerk): string[] {
   }
   return ids;
 }
+
+/**
+ * What the office did with those registrations afterwards, each step at its own past time
+ * (days after the registration): letters read and instructed by the duty leader, cases
+ * accepted in time, handed to units that replied, some closed with the petitioner's
+ * opinion; the newest left waiting, as in a real office. `ids` are demoIntake's result.
+ */
+export async function demoFollowThrough(ledger: Ledger, clerk: Clerk, ids: string[]): Promise<void> {
+  const lc = await import('./lifecycle.js');
+  const reply = (i: number, after: number) => fileReplyNotice(ledger, ids[i]!, on(i, after, '10:00'));
+  const today = shanghaiDate(clerk.now);
+  const on = (i: number, after: number, time = '15:00'): Clerk => {
+    const date = addDays(today, -DEMO_VISITS[i]!.daysAgo + after);
+    const t = parseInstant(`${date}T${time}:00+08:00`)!;
+    return { ...clerk, now: t > clerk.now ? clerk.now : t };
+  };
+  // 0. 张秀英, 遗属抚恤金: accepted, handed to 民政办, which replied that it is in progress.
+  lc.acceptCase(ledger, ids[0]!, { note: '当日书面告知受理' }, on(0, 1));
+  lc.transferCase(ledger, ids[0]!, { unit: '民政办', note: '核实遗属身份，按规定发放定期抚恤金' }, on(0, 1, '16:00'));
+  lc.replyCase(ledger, ids[0]!, { unit: '民政办', text: '已向县退役军人事务局报送遗属身份认定材料，待批复后发放' }, on(0, 14));
+  // 1. 石桥村5组征地补偿 (group visit): collective study, 自然资源所 replied, promised by a date.
+  lc.acceptCase(ledger, ids[1]!, {}, on(1, 2));
+  lc.collectiveCase(ledger, ids[1]!, { note: '涉及 12 户，提交乡党委会研究补偿款核查和补发方案' }, on(1, 5));
+  lc.transferCase(ledger, ids[1]!, { unit: '自然资源所', note: '会同石桥村核查补偿款发放明细' }, on(1, 6));
+  lc.replyCase(ledger, ids[1]!, { unit: '自然资源所', text: '经核查，5组有3户青苗补偿未足额发放，差额1.86万元' }, on(1, 20));
+  lc.handleCase(ledger, ids[1]!, { disposition: 'promised', facts: '3户青苗补偿少发1.86万元，系村组分配表计算错误', decision: 'support', note: '由石桥村限期补发并张榜公示', promiseBy: addDays(today, 20) }, on(1, 22));
+  // 2. 李强's letter on street lights: read and instructed, explained, basically satisfied, closed.
+  lc.instructCase(ledger, ids[2]!, { leader: '张志强', text: '请村镇建设办研究，纳入明年场镇亮化计划' }, on(2, 1));
+  lc.acceptCase(ledger, ids[2]!, {}, on(2, 1, '16:00'));
+  lc.transferCase(ledger, ids[2]!, { unit: '村镇建设办' }, on(2, 2));
+  lc.replyCase(ledger, ids[2]!, { unit: '村镇建设办', text: '新街至学校路段路灯已列入2027年场镇亮化项目，减速带本月内安装' }, on(2, 12));
+  lc.handleCase(ledger, ids[2]!, { disposition: 'explained', facts: '该路段夜间照明不足属实，亮化项目需纳入年度预算', decision: 'support', note: '先装减速带，路灯列入明年计划' }, on(2, 13));
+  lc.approveCase(ledger, ids[2]!, { leader: '张志强', text: '同意，予以结案' }, on(2, 14));
+  lc.recordOpinion(ledger, ids[2]!, { value: 'basically-satisfied', note: '电话回访，信访人基本满意' }, on(2, 15));
+  await reply(2, 16);
+  lc.closeCase(ledger, ids[2]!, {}, on(2, 16));
+  // 3. 赵明's wage arrears by hotline: instructed, 社会保障所 got him paid, satisfied, closed.
+  lc.instructCase(ledger, ids[3]!, { leader: '周涛', text: '请社会保障所约谈劳务公司，限期支付' }, on(3, 0, '15:00'));
+  lc.acceptCase(ledger, ids[3]!, {}, on(3, 1));
+  lc.transferCase(ledger, ids[3]!, { unit: '社会保障所' }, on(3, 1, '16:00'));
+  lc.replyCase(ledger, ids[3]!, { unit: '社会保障所', text: '经约谈，劳务公司已于本月结清拖欠工资2.4万元' }, on(3, 9));
+  lc.handleCase(ledger, ids[3]!, { disposition: 'on-the-spot', facts: '劳务公司拖欠工资属实', decision: 'support', note: '工资已结清' }, on(3, 10));
+  lc.approveCase(ledger, ids[3]!, { text: '同意结案' }, on(3, 10, '16:00'));
+  lc.recordOpinion(ledger, ids[3]!, { value: 'satisfied' }, on(3, 11));
+  await reply(3, 11);
+  lc.closeCase(ledger, ids[3]!, {}, on(3, 11, '16:00'));
+  // 5. The mailbox report on a village cadre: instructed to the discipline secretary, accepted.
+  lc.instructCase(ledger, ids[5]!, { leader: '赵军', text: '由乡纪委核查，结果报党委' }, on(5, 1));
+  lc.acceptCase(ledger, ids[5]!, {}, on(5, 2));
+  // 6. 陈桂兰's question on pension certification: answered on the spot, satisfied, closed.
+  lc.handleCase(ledger, ids[6]!, { disposition: 'explained', facts: '信访人不会使用手机认证', decision: 'explain', note: '当场指导完成认证' }, on(6, 0, '16:00'));
+  lc.approveCase(ledger, ids[6]!, { leader: '孙丽', text: '同意结案' }, on(6, 1));
+  lc.recordOpinion(ledger, ids[6]!, { value: 'satisfied' }, on(6, 1, '16:00'));
+  await reply(6, 2);
+  lc.closeCase(ledger, ids[6]!, {}, on(6, 2));
+  // 7. 何军's online appeal on land registration: instructed, accepted, handed to the farm office.
+  lc.instructCase(ledger, ids[7]!, { leader: '刘芳', text: '请农业综合服务中心调档核实' }, on(7, 1));
+  lc.acceptCase(ledger, ids[7]!, {}, on(7, 3));
+  lc.transferCase(ledger, ids[7]!, { unit: '农业综合服务中心' }, on(7, 3, '16:00'));
+  // 9. 王德福's pig farm: accepted; the leader went to see it (带案下访).
+  lc.acceptCase(ledger, ids[9]!, {}, on(9, 1));
+  // 11. 张秀英's third visit on the same matter: the principal leader takes it over (seed: 重信重访由主要领导包案).
+  lc.assignCase(ledger, ids[11]!, { leader: '王建国', note: '同一事项第三次来访，党委书记包案' }, on(11, 0, '11:00'));
+  // 10. 刘永福's letter came three days ago and still waits for the duty leader's instruction.
+}
+
+/** Writes the case's 答复意见书 from its template and files it in the case, as the office does before closing. */
+export async function fileReplyNotice(ledger: Ledger, id: string, clerk: Clerk): Promise<void> {
+  const lc = await import('./lifecycle.js');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const text = await lc.caseNotice(ledger, id, 'reply', clerk.now);
+  const dir = mkdtempSync(join(tmpdir(), 'xinfang-demo-'));
+  try {
+    const file = join(dir, `答复意见书-${id}.txt`);
+    writeFileSync(file, text);
+    lc.attachFile(ledger, id, { file, kind: '答复意见书', name: `答复意见书-${id}.txt` }, clerk);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

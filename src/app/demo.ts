@@ -9,7 +9,7 @@ import { addAbsence, addLeader, addUnit } from './leaders.js';
 import { Ledger, type Clerk } from '../ledger/ledger.js';
 import type { Leader } from '../ledger/schema.js';
 import { addDays, shanghaiDate } from '../domain/time.js';
-import { demoIntake, DEMO_VISITS } from './demo-intake.js';
+import { demoFollowThrough, demoIntake, DEMO_VISITS, fileReplyNotice } from './demo-intake.js';
 
 export const DEMO_LEADERS: { name: string; title: string; role: Leader['role']; portfolio: string }[] = [
   { name: '王建国', title: '党委书记', role: 'principal', portfolio: '全面工作' },
@@ -65,12 +65,13 @@ export async function runDemo(dir: string, force: boolean, clerk: Clerk, progres
   addAbsence(ledger, '刘芳', { from: addDays(today, 3), to: addDays(today, 7), reason: '县委党校学习' }, clerk);
   // ---- intake: the quarter's visits, letters and calls (src/app/demo-intake.ts)
   progress(`登记 ${DEMO_VISITS.length} 件来访、来信、来电`);
-  demoIntake(ledger, clerk);
+  const intakeIds = demoIntake(ledger, clerk);
   // ---- end intake
   // ---- roster: this month and the next, and this month's 公示 as HTML (src/app/roster.ts)
   const roster = await demoRoster(ledger, today, clerk, progress);
   // ---- end roster
   // ---- lifecycle: cases walked through 包案, 受理, 交办, 延期, 结案, 回访 (src/app/lifecycle.ts)
+  await demoFollowThrough(ledger, clerk, intakeIds);
   const lifecycle = await demoLifecycle(ledger, clerk, progress);
   // ---- end lifecycle
   return { root, ledger, roster, lifecycle };
@@ -115,8 +116,6 @@ async function demoLifecycle(ledger: Ledger, clerk: Clerk, progress: (s: string)
   const { registerIntake, validateIntake } = await import('./intake.js');
   const { parseInstant } = await import('../domain/time.js');
   const { ProblemError } = await import('../errors.js');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const today = shanghaiDate(clerk.now);
   const at = (daysAgo: number, time = '10:00'): Clerk => {
     const t = parseInstant(`${addDays(today, -daysAgo)}T${time}:00+08:00`)!;
@@ -168,10 +167,7 @@ async function demoLifecycle(ledger: Ledger, clerk: Clerk, progress: (s: string)
   lc.recordDuty(ledger, closed, { done: ['3', '4', '5'] }, at(54));
   lc.approveCase(ledger, closed, { text: '同意按民政办意见办理，予以结案' }, at(53));
   lc.recordOpinion(ledger, closed, { value: 'satisfied', note: '信访人签字确认' }, at(52));
-  const reply = await lc.caseNotice(ledger, closed, 'reply', at(52).now);
-  const tmp = join(mkdtempSync(join(tmpdir(), 'xinfang-demo-')), '答复意见书.txt');
-  writeFileSync(tmp, reply);
-  lc.attachFile(ledger, closed, { file: tmp, kind: '答复意见书', name: `答复意见书-${closed}.txt` }, at(52, '11:00'));
+  await fileReplyNotice(ledger, closed, at(52, '11:00'));
   lc.closeCase(ledger, closed, {}, at(51));
   lc.followupCase(ledger, closed, { date: addDays(today, -10), note: '包案领导回访，抚恤金已按月足额发放，信访人无新诉求' }, at(10));
 

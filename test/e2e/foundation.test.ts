@@ -101,6 +101,16 @@ describe('xinfang (built)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('青山乡');
     expect(existsSync(join(dir, 'xinfang.yaml'))).toBe(true);
+    // The whole product at work: today's duty, the due list, the quarter's statistics last.
+    expect(r.stdout).toMatch(/今天（2026-11-25）接访：\S+/);
+    expect(r.stdout).toMatch(/期限提醒：超期 [1-9]\d* 件/);
+    expect(r.stdout.lastIndexOf('统计表')).toBeGreaterThan(r.stdout.indexOf('期限提醒'));
+    const cases = JSON.parse(run(['case', 'list', '--json', '--ledger', dir]).stdout).cases as { status: string; repeat: boolean; group: boolean; channel: string }[];
+    expect(cases.length).toBeGreaterThanOrEqual(14);
+    expect(cases.filter((c) => c.status === 'closed').length).toBeGreaterThanOrEqual(3);
+    expect(cases.some((c) => c.repeat)).toBe(true);
+    expect(cases.some((c) => c.group)).toBe(true);
+    expect(new Set(cases.map((c) => c.channel)).size).toBeGreaterThanOrEqual(4);
     const check = run(['check', '--strict', '--ledger', dir]);
     expect(check.stdout).toContain('台账无误');
     expect(check.code).toBe(0);
@@ -108,6 +118,15 @@ describe('xinfang (built)', () => {
     // Again without --force: refused; with --force: rebuilt.
     expect(run(['demo', dir]).code).toBe(2);
     expect(run(['demo', dir, '--force']).code).toBe(0);
+  }, 120_000);
+
+  it('demo works in a year the holiday data does not cover yet, saying what it cannot compute', () => {
+    const dir = join(tempDir(), 'demo2027');
+    const r = run(['demo', dir], { env: { XINFANG_NOW: '2027-03-10T10:00:00+08:00' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2027 年的节假日安排尚无数据');
+    expect(r.stdout).toMatch(/\d+ 个期限要用到 2027 年的节假日安排/);
+    expect(run(['check', '--strict', '--ledger', dir]).code).toBe(0);
   }, 120_000);
 
   it('demo into an existing folder that is not a ledger refuses and leaves it alone', () => {

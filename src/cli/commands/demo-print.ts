@@ -27,6 +27,26 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
     ctx.out(`已生成排班：${r.roster.months.join('、')}${r.roster.notice ? `；公示：${r.roster.notice}` : ''}`);
   }
   // ---- end roster
+  // ---- lifecycle: the due list and the demo cases (src/app/lifecycle.ts)
+  if (r.lifecycle) {
+    const { dueReport } = await import('../../app/lifecycle.js');
+    const { shanghaiDate } = await import('../../domain/time.js');
+    const { DEADLINE_ZH } = await import('../../domain/deadlines.js');
+    const due = dueReport(r.ledger, shanghaiDate(ctx.now));
+    ctx.out('');
+    ctx.out(`期限提醒：超期 ${due.overdue.length} 件，${due.within} 天内到期 ${due.due_soon.length} 件，待领导阅批 ${due.awaiting_instruction.length} 件`);
+    for (const i of due.overdue) ctx.out(`  超期  ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}，已超 ${i.days} 天`);
+    for (const i of due.due_soon) ctx.out(`  临期  ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}，剩 ${i.days} 天`);
+    if (due.calendar_gaps.length) {
+      const years = [...new Set(due.calendar_gaps.map((g) => g.year))].join('、');
+      ctx.out(`  ${due.calendar_gaps.length} 个期限要用到 ${years} 年的节假日安排，尚无数据，无法计算：xinfang calendar import 当年安排，或添加 calendar/${due.calendar_gaps[0]!.year}.yaml`);
+    }
+    ctx.out(`已延期：${r.lifecycle.extended}；已结案并回访：${r.lifecycle.closed}`);
+    const [head, ...conds] = r.lifecycle.refused.message.split('\n');
+    ctx.out(`结案被拒：${head}${conds.map((l) => l.trim().replace(/^·\s*/, '')).join('；')}`);
+    ctx.out(`详情：xinfang due；xinfang case show ${r.lifecycle.closed}；xinfang case history ${r.lifecycle.closed}`);
+  }
+  // ---- end lifecycle
   // ---- reports: the quarter's statistics (src/app/reports.ts)
   {
     const { quarterPeriod, statsReport, statsDoc } = await import('../../app/reports.js');
@@ -38,25 +58,9 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
     ctx.out('');
     ctx.out(await terminal({ ...doc, tables: doc.tables.filter((t) => t.key !== '按内容分类大类' || rep.current.total > 0) }, ctx.io.isTTY && ctx.c.level > 0));
     ctx.out(`完整统计表：xinfang report stats --quarter ${q}（--format xlsx|html -o 文件）；登记表：xinfang report register --quarter ${q}`);
+    ctx.out(`试试：cd ${r.root} && xinfang roster duty && xinfang case list && xinfang due && xinfang check --strict`);
   }
   // ---- end reports
-  // ---- lifecycle: the due list and the demo cases (src/app/lifecycle.ts)
-  if (r.lifecycle) {
-    const { dueReport } = await import('../../app/lifecycle.js');
-    const { shanghaiDate } = await import('../../domain/time.js');
-    const { DEADLINE_ZH } = await import('../../domain/deadlines.js');
-    const due = dueReport(r.ledger, shanghaiDate(ctx.now));
-    ctx.out('');
-    ctx.out(`期限提醒：超期 ${due.overdue.length} 件，${due.within} 天内到期 ${due.due_soon.length} 件，待领导阅批 ${due.awaiting_instruction.length} 件`);
-    for (const i of due.overdue) ctx.out(`  超期  ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}，已超 ${i.days} 天`);
-    for (const i of due.due_soon) ctx.out(`  临期  ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}，剩 ${i.days} 天`);
-    ctx.out(`已延期：${r.lifecycle.extended}；已结案并回访：${r.lifecycle.closed}`);
-    ctx.out(`结案被拒：${r.lifecycle.refused.message.split('\n').join(' ')}`);
-    ctx.out(`详情：xinfang due；xinfang case show ${r.lifecycle.closed}；xinfang case history ${r.lifecycle.closed}`);
-  }
-  // ---- end lifecycle
-  ctx.out('');
-  ctx.out(`试试：cd ${r.root} && xinfang leader list && xinfang check --strict`);
 }
 
 function ruleText(r: DemoResult['ledger']['config']['schedule']['rules'][number]): string {
