@@ -40,12 +40,29 @@ async function period(o: Record<string, unknown>): Promise<ReportPeriod> {
   return rangePeriod(optDate(o.from, '--from（起始日期）'), optDate(o.to, '--to（截止日期）'));
 }
 
-async function format(o: Record<string, unknown>): Promise<Format> {
+async function format(o: Record<string, unknown>, json = false): Promise<Format> {
   const { optEnum } = await import('../opts.js');
   const { InputError } = await import('../../errors.js');
   const f = optEnum(o.format ?? 'table', '--format（格式）', FORMAT_ZH);
-  if (f === 'xlsx' && o.output === undefined) throw new InputError('--format xlsx 需要 -o FILE（Excel 文件不能输出到屏幕）', 'missing');
+  if (f === 'xlsx' && o.output === undefined && !json) throw new InputError('--format xlsx 需要 -o FILE（Excel 文件不能输出到屏幕）', 'missing');
   return f;
+}
+
+/**
+ * -o FILE, checked before any work: its folder must exist (a mistyped path is not made
+ * into new folders) and it must not name a folder. Returns the absolute path or undefined.
+ */
+async function outputFile(ctx: Ctx, o: Record<string, unknown>): Promise<string | undefined> {
+  if (o.output === undefined) return undefined;
+  const { resolve, dirname } = await import('node:path');
+  const { statSync } = await import('node:fs');
+  const { InputError } = await import('../../errors.js');
+  const file = resolve(ctx.io.cwd, String(o.output));
+  const dir = dirname(file);
+  const st = (f: string) => statSync(f, { throwIfNoEntry: false });
+  if (!st(dir)?.isDirectory()) throw new InputError(`-o（输出文件）${file}：文件夹 ${dir} 不存在（请先建立文件夹，或换一个路径）`, 'bad_value');
+  if (st(file)?.isDirectory()) throw new InputError(`-o（输出文件）${file} 是一个文件夹，请给出文件名，如 ${file}/统计表.xlsx`, 'bad_value');
+  return file;
 }
 
 async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] | undefined> {
@@ -90,11 +107,11 @@ export async function terminal(doc: ReportDoc, colour: boolean): Promise<string>
 }
 
 /** Renders a document in the format and prints it or writes -o FILE. */
-async function emit(ctx: Ctx, doc: ReportDoc, f: Format, output: unknown): Promise<void> {
+async function emit(ctx: Ctx, doc: ReportDoc, f: Format, file: string | undefined): Promise<void> {
   let data: string | Buffer;
   switch (f) {
     case 'table':
-      data = await terminal(doc, ctx.io.isTTY && output === undefined && ctx.c.level > 0);
+      data = await terminal(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0);
       break;
     case 'md':
       data = (await import('../../render/markdown.js')).renderMarkdown(doc);
@@ -109,12 +126,8 @@ async function emit(ctx: Ctx, doc: ReportDoc, f: Format, output: unknown): Promi
       data = await (await import('../../render/xlsx.js')).renderXlsx(doc);
       break;
   }
-  if (output === undefined) return ctx.out(String(data));
-  const { resolve } = await import('node:path');
-  const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
-  const { dirname } = await import('node:path');
-  const file = resolve(ctx.io.cwd, String(output));
-  mkdirSync(dirname(file), { recursive: true });
+  if (file === undefined) return ctx.out(String(data));
+  const { writeFileSync, renameSync } = await import('node:fs');
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);
@@ -136,14 +149,16 @@ export function registerReports({ cmd, act }: Program): void {
     .action(
       act(async (ctx, _a, o) => {
         const p = await period(o);
-        const f = ctx.json ? 'table' : await format(o);
+        const f0 = await format(o, ctx.json);
+        const f = ctx.json ? 'table' : f0;
+        const out = await outputFile(ctx, o);
         const { registerRows, registerDoc } = await import('../../app/reports.js');
         const { shanghaiDate } = await import('../../domain/time.js');
         const asOf = shanghaiDate(ctx.now);
         const ledger = ctx.ledger();
         const rows = registerRows(ledger, p, { unmasked: !!o.unmasked, asOf });
         if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, total: rows.length, cases: rows });
-        await emit(ctx, registerDoc(ledger, p, rows, asOf, !!o.unmasked), f, o.output);
+        await emit(ctx, registerDoc(ledger, p, rows, asOf, !!o.unmasked), f, out);
       }),
     );
 
@@ -160,8 +175,10 @@ export function registerReports({ cmd, act }: Program): void {
     .action(
       act(async (ctx, _a, o) => {
         const p = await period(o);
-        const f = ctx.json ? 'table' : await format(o);
+        const f0 = await format(o, ctx.json);
+        const f = ctx.json ? 'table' : f0;
         const d = await dims(ctx, o);
+        const out = await outputFile(ctx, o);
         const { statsReport, statsDoc, rollupDoc, statsJson, openIncluded } = await import('../../app/reports.js');
         const include = (o.include as string[] | undefined) ?? [];
         let own: Ledger | null = null;
@@ -177,7 +194,7 @@ export function registerReports({ cmd, act }: Program): void {
         const r = await addReception(statsReport(ledgers, p, ctx.now), ledgers);
         if (ctx.json) return ctx.printJson(statsJson(r, d));
         const doc = r.offices.length > 1 ? rollupDoc(r, `${own ? own.config.office.name : ''}领导干部接待群众来访情况汇总表`, d) : statsDoc(r, r.offices[0]!.office.name, d);
-        await emit(ctx, doc, f, o.output);
+        await emit(ctx, doc, f, out);
       }),
     );
 
@@ -195,17 +212,17 @@ export function registerReports({ cmd, act }: Program): void {
         const { resolve } = await import('node:path');
         const tpl = o.template === undefined ? undefined : resolve(ctx.io.cwd, String(o.template));
         const { statsReport, renderSummary, summaryTemplate } = await import('../../app/reports.js');
+        const out = await outputFile(ctx, o);
         const ledger = ctx.ledger();
         summaryTemplate(ledger.root, tpl); // a missing --template is refused before any work
         const { addReception } = await import('../../app/reports.js');
         const r = await addReception(statsReport([ledger], p, ctx.now), [ledger]);
         const text = await renderSummary(ledger, r, tpl);
         if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, text });
-        if (o.output === undefined) return ctx.out(text);
+        if (out === undefined) return ctx.out(text);
         const { writeFileAtomic } = await import('../../ledger/yamlfile.js');
-        const file = resolve(ctx.io.cwd, String(o.output));
-        writeFileAtomic(file, text);
-        ctx.info(`已写入 ${file}`);
+        writeFileAtomic(out, text);
+        ctx.info(`已写入 ${out}`);
       }),
     );
 }
