@@ -1,8 +1,26 @@
 // Reports as XLSX (exceljs, imported only here and only when asked for): one sheet per
 // table, a title row, Chinese headers in a frozen header row, column widths from the
 // content, numbers as numbers.
-import type { ReportDoc } from './report-doc.js';
+import type { Cell, ReportDoc } from './report-doc.js';
 import { displayWidth } from './report-doc.js';
+
+const SIGNED = '+0;-0;0';
+const PP = '"+"0.0" 个百分点";"-"0.0" 个百分点";0.0" 个百分点"';
+
+/**
+ * The documents carry shares, rates and changes as display text ('80.0%', '+3',
+ * '-33.3 个百分点'); in a spreadsheet they must be numbers that add up, shown the same way.
+ */
+export function xlsxCell(v: Cell): { value: Cell; numFmt?: string } {
+  if (typeof v === 'number') return { value: v };
+  let m = /^([+-]?)(\d+(?:\.\d+)?)%$/.exec(v);
+  if (m) return { value: Number(`${m[1]}${m[2]}`) / 100, numFmt: m[1] ? '+0.0%;-0.0%;0.0%' : '0.0%' };
+  m = /^([+-]\d+|0)$/.exec(v);
+  if (m) return { value: Number(m[1]), numFmt: SIGNED };
+  m = /^([+-]?\d+(?:\.\d+)?) 个百分点$/.exec(v);
+  if (m) return { value: Number(m[1]), numFmt: PP };
+  return { value: v };
+}
 
 /** Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters; names must be unique. */
 function sheetName(s: string, used: Set<string>): string {
@@ -38,8 +56,12 @@ export async function renderXlsx(doc: ReportDoc): Promise<Buffer> {
       c.border = { bottom: { style: 'thin' } };
     });
     for (const r of t.rows) {
-      const row = ws.addRow(r);
+      const cells = r.map(xlsxCell);
+      const row = ws.addRow(cells.map((c) => c.value));
       row.alignment = { vertical: 'top', wrapText: true };
+      cells.forEach((c, i) => {
+        if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
+      });
     }
     const notes = [...doc.subtitle, ...(t.notes ?? [])];
     if (notes.length) ws.addRow([]);

@@ -36,7 +36,7 @@ describe('xlsx', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(12);
     const ch = wb.getWorksheet('按信访渠道')!;
-    expect(ch.getRow(3).values).toEqual([undefined, '来访', 4, '80.0%', 1, '+3']);
+    expect(ch.getRow(3).values).toEqual([undefined, '来访', 4, 0.8, 1, 3]); // 80.0%, +3 as formatted numbers
   });
 
   it('register: masked personal data, Chinese intact', async () => {
