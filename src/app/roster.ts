@@ -60,6 +60,8 @@ export interface GeneratedMonth {
   kept: number;
   /** Hand-set slots kept although the leader is now away that day. */
   awayOverrides: RosterSlot[];
+  /** Later months that already had a roster and were left as they were (their rotation does not follow this one). */
+  later: string[];
 }
 
 export function generateRoster(ledger: Ledger, months: string[], force: boolean, clerk: Clerk, label = months.join('、')): GeneratedMonth[] {
@@ -77,6 +79,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
     for (const m of rosterMonths(ledger)) if (m < months[0]! && m >= addMonths(months[0]!, -HISTORY_MONTHS)) history.push(...readRoster(ledger, m)!.slots);
     const out: GeneratedMonth[] = [];
     const files: RosterFile[] = [];
+    const later = rosterMonths(ledger).filter((m) => m > months[months.length - 1]! && !months.includes(m));
     for (const month of months) {
       const old = readRoster(ledger, month);
       const fixed = (old?.slots ?? []).filter((s) => s.override);
@@ -86,7 +89,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
         const l = leaders.find((x) => x.id === s.leader);
         return l ? !!awayOn(l, s.date) : false;
       });
-      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides });
+      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides, later });
       files.push({ month, generated_at: shanghaiISO(clerk.now), slots: r.slots, held: old?.held ?? [] });
     }
     const change = ledger.change();
@@ -185,14 +188,33 @@ function mustBeFree(ledger: Ledger, slots: RosterSlot[], l: Leader, date: string
 }
 
 /** The one slot on a date a command means: by rule, by the leader it replaces, or the only one. */
-function pickSlot(slots: RosterSlot[], date: string, rule: Rule | undefined, replace: Leader | undefined): RosterSlot | undefined {
-  let cands = slots.filter((s) => s.date === date);
+function pickSlot(ledger: Ledger, slots: RosterSlot[], date: string, rule: Rule | undefined, replace: Leader | undefined): RosterSlot | undefined {
+  const name = (id: string) => ledger.leaders().leaders.find((l) => l.id === id)?.name ?? id;
+  const onDay = slots.filter((s) => s.date === date);
+  let cands = onDay;
   if (rule) cands = cands.filter((s) => s.rule === rule.name);
-  if (replace) cands = cands.filter((s) => s.leader === replace.id);
+  if (replace) {
+    cands = cands.filter((s) => s.leader === replace.id);
+    // --replace names a slot that must exist: never fall through to adding a new one.
+    if (cands.length === 0) {
+      throw badField(
+        '--replace（被替换的领导）',
+        replace.name,
+        `${date} ${rule ? `“${rule.name}”` : ''}没有 ${replace.name} 的班次（当天：${onDay.length ? onDay.map((s) => `${s.rule}：${name(s.leader)}`).join('；') : '没有班次'}）`,
+      );
+    }
+  }
   if (cands.length > 1) {
-    throw new InputError(`${date} 有 ${cands.length} 个班次（${cands.map((s) => `${s.rule}：${s.leader}`).join('；')}），请用 --rule 指明排班规则${rule ? '，或用 --replace 指明被替换的领导' : ''}`, 'ambiguous');
+    throw new InputError(`${date} 有 ${cands.length} 个班次（${cands.map((s) => `${s.rule}：${name(s.leader)}`).join('；')}），请用 --rule 指明排班规则${rule ? '，或用 --replace 指明被替换的领导' : ''}`, 'ambiguous');
   }
   return cands[0];
+}
+
+/** A rest day named with its holiday: 2026-10-03 是休息日（国庆节）. Empty when it is a working day or the year is not covered. */
+function restDayText(cal: WorkCalendar, date: string): string {
+  if (!cal.covers(Number(date.slice(0, 4))) || cal.isWorkday(date)) return '';
+  const n = cal.day(date).name;
+  return `${date} 是休息日${n ? `（${n}）` : ''}`;
 }
 
 export interface SetInput {
@@ -213,13 +235,14 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
     const replace = input.replace ? resolveLeader(ledger.leaders().leaders, input.replace, '--replace') : undefined;
     const cal = rosterCalendar(ledger);
     requireCovered(cal, [month]);
-    let target = pickSlot(file.slots, date, rule, replace);
+    let target = pickSlot(ledger, file.slots, date, rule, replace);
     const override = { reason: input.reason?.trim() || '手工调整', by: clerk.name, at: shanghaiISO(clerk.now) };
     let slots: RosterSlot[];
     let previous: string | null = null;
     if (!target) {
+      const rest = restDayText(cal, date);
+      if (rest) throw new InputError(`${rest}，不排接访`, 'rest_day');
       if (!rule) throw new InputError(`${date} 没有班次；新增班次请用 --rule 指明排班规则（${ledger.config.schedule.rules.map((r) => r.name).join('、')}）`, 'no_slot');
-      if (!cal.isWorkday(date)) throw new InputError(`${date} 是休息日${cal.day(date).name ? `（${cal.day(date).name}）` : ''}，不排接访`, 'rest_day');
       mustBeFree(ledger, file.slots, l, date, []);
       const p = ledger.config.places.find((x) => x.id === rule.place || x.name === rule.place);
       target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: rule.hours, mode: rule.mode, override };
@@ -259,6 +282,9 @@ export function swapSlots(ledger: Ledger, input: { date1: string; date2: string;
       const on1 = new Set(f1.slots.filter((s) => s.date === d1).map((s) => s.rule));
       const common = [...new Set(f2.slots.filter((s) => s.date === d2).map((s) => s.rule))].filter((x) => on1.has(x));
       if (common.length !== 1) {
+        const cal = rosterCalendar(ledger);
+        const rest = [d1, d2].map((d) => restDayText(cal, d)).filter(Boolean);
+        if (rest.length) throw new InputError(`${rest.join('，')}，没有班次可以对调`, 'rest_day');
         throw new InputError(
           common.length === 0 ? `${d1} 与 ${d2} 没有同一排班规则的班次可以对调` : `${d1} 与 ${d2} 有多个排班规则的班次（${common.join('、')}），请用 --rule 指明`,
           common.length === 0 ? 'no_slot' : 'ambiguous',
@@ -266,8 +292,8 @@ export function swapSlots(ledger: Ledger, input: { date1: string; date2: string;
       }
       r = ledger.config.schedule.rules.find((x) => x.name === common[0]) ?? ({ name: common[0]! } as Rule);
     }
-    const s1 = pickSlot(f1.slots, d1, r, undefined);
-    const s2 = pickSlot(f2.slots, d2, r, undefined);
+    const s1 = pickSlot(ledger, f1.slots, d1, r, undefined);
+    const s2 = pickSlot(ledger, f2.slots, d2, r, undefined);
     if (!s1 || !s2) throw new InputError(`${!s1 ? d1 : d2} 没有“${r.name}”的班次`, 'no_slot');
     if (s1.leader === s2.leader) throw new InputError(`${d1} 与 ${d2} 都是同一位领导，无需对调`, 'unchanged');
     const leaders = ledger.leaders().leaders;
@@ -541,7 +567,10 @@ export async function appointCase(ledger: Ledger, input: { id: string; date: str
     }
   } else {
     const ids = [...new Set(duty.slots.map((s) => s.leader.id))];
-    if (ids.length === 0) throw new InputError(`${date} 没有领导接访${duty.workday === false ? '（休息日）' : ''}；请换一天，或用 --leader 指定并先用 roster set 安排`, 'no_slot');
+    if (ids.length === 0) {
+      if (duty.workday === false) throw new InputError(`${date} 是休息日${duty.dayName && duty.dayName !== '调休' ? `（${duty.dayName}）` : ''}，不安排接访；请约在工作日`, 'rest_day');
+      throw new InputError(`${date} 没有领导接访；请换一天，或先用 xinfang roster set ${date} --leader 姓名 --rule 规则 安排后再用 --leader 指定`, 'no_slot');
+    }
     if (ids.length > 1) throw new InputError(`${date} 有 ${ids.length} 位领导接访（${duty.slots.map((s) => `${s.leader.name}：${s.rule}`).join('；')}），请用 --leader 指定`, 'ambiguous');
     leader = activeLeader(ledger, ids[0]!);
   }

@@ -52,12 +52,19 @@ export function registerRoster({ cmd, act }: Program): void {
         if (ctx.json) {
           return ctx.printJson({
             months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, gaps: m.gaps, away_overrides: m.awayOverrides })),
+            later_months: res.at(-1)?.later ?? [],
           });
         }
+        const leaders = ctx.ledger().leaders().leaders;
+        const name = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;
         for (const m of res) {
           ctx.out(`已生成 ${m.month} 接访排班：${m.slots.length} 个班次${m.kept ? `（保留手工调整 ${m.kept} 个）` : ''}`);
           for (const g of m.gaps) ctx.out(`  注意：${g.reason}`);
-          for (const s of m.awayOverrides) ctx.out(`  注意：手工调整的 ${s.date} ${s.rule} 由 ${s.leader} 接访，但该领导当天外出；请用 xinfang roster set 改派`);
+          for (const s of m.awayOverrides) ctx.out(`  注意：手工调整的 ${s.date} ${s.rule} 由 ${name(s.leader)} 接访，但该领导当天外出；请用 xinfang roster set 改派`);
+        }
+        const later = res.at(-1)?.later ?? [];
+        if (later.length) {
+          ctx.out(`  注意：之后的 ${later.join('、')} 已有排班，未随之调整（轮流次序不会接着本次结果）；需要时依次重新生成：xinfang roster generate --month ${later[0]} --force`);
         }
         ctx.info(`查看：xinfang roster show --month ${res[0]!.month}；公示：xinfang roster publish --month ${res[0]!.month} --format html -o 公示.html`);
       }),
