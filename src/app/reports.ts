@@ -306,22 +306,42 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
   const all = [...r.offices.map((o) => o.current), r.current];
   const tables: ReportTable[] = [];
   const ov = all.map(overviewRows);
-  tables.push({ key: '总体情况', title: '总体情况', headers: ['项目', ...names, '合计'], rows: ov[0]!.map(([k], i) => [k, ...ov.map((o) => o[i]![1])]) });
+  const prevOv = overviewRows(r.previous);
+  const prevNote = `上期合计为${r.previousPeriod.label}（${r.previousPeriod.from} 至 ${r.previousPeriod.to}）各单位之和；比率的增减以百分点表示。`;
+  tables.push({
+    key: '总体情况',
+    title: '总体情况',
+    headers: ['项目', ...names, '合计', '上期合计', '增减'],
+    rows: ov[0]!.map(([k], i) => {
+      const cur = ov[ov.length - 1]![i]![1];
+      const prev = prevOv[i]![1];
+      return [k, ...ov.map((o) => o[i]![1]), prev, signed(cur - prev)];
+    }),
+    notes: [prevNote],
+  });
   tables.push({
     key: '主要指标',
     title: '主要指标',
-    headers: ['指标', ...names, '合计', '合计分子/分母'],
-    rows: RATE_KEYS.map((k) => [RATE_ZH[k], ...all.map((s) => percent(s.rates[k])), `${r.current.rates[k].numerator}/${r.current.rates[k].denominator}`]),
+    headers: ['指标', ...names, '合计', '合计分子/分母', '上期合计', '增减'],
+    rows: RATE_KEYS.map((k) => [
+      RATE_ZH[k],
+      ...all.map((s) => percent(s.rates[k])),
+      `${r.current.rates[k].numerator}/${r.current.rates[k].denominator}`,
+      percent(r.previous.rates[k]),
+      pp(r.change.rates[k]),
+    ]),
     notes: ['合计的比率由各单位的分子、分母分别相加后计算，不是各单位比率的平均。'],
   });
   for (const d of dims) {
     const keys = Object.keys(r.current.by[d]);
+    const colSum = (s: PeriodStats) => Object.values(s.by[d]).reduce((a, b) => a + b, 0);
     tables.push({
       key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
       title: `按${DIMENSION_ZH[d]}`,
       headers: [DIMENSION_ZH[d], ...names, '合计'],
-      rows: keys.map((k) => [k, ...all.map((s) => s.by[d][k] ?? 0)]),
-      chart: { label: 0, value: names.length + 1 },
+      rows: [...keys.map((k) => [k, ...all.map((s) => s.by[d][k] ?? 0)]), ['合计', ...all.map(colSum)]],
+      chart: { label: 0, value: names.length + 1, skipLast: true },
+      ...(d === 'unit' && { notes: ['一件事项交办多个单位的，每个单位各计一次。'] }),
     });
   }
   if (r.reception) tables.push(receptionTable(r.reception, true));
