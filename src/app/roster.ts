@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { badField, InputError } from '../errors.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
-import { addDays, addMonths, dateRange, isValidDate, monthOf, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
+import { addDays, addMonths, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Rule } from '../ledger/schema.js';
@@ -419,6 +419,33 @@ export function slotUid(code: string, date: string, rule: string, n: number): st
   return `${date.replace(/-/g, '')}-${h}-${n}@${code.toLowerCase()}.xinfang`;
 }
 
+/**
+ * What the notice says about the month's calendar: the holidays (rest days with a name,
+ * clipped to the month: 10月1日至7日 国庆节) when nobody receives, and a note for a
+ * working weekend day (调休上班) so that petitioners do not take a Saturday for a mistake.
+ * A month whose year the calendar does not cover has neither.
+ */
+function monthDays(ledger: Ledger, month: string): { holidays: NoticeData['holidays']; dayNote: (date: string) => string } {
+  const cal = rosterCalendar(ledger);
+  if (!cal.covers(Number(month.slice(0, 4)))) return { holidays: [], dayNote: () => '' };
+  const { from, to } = monthRange(month);
+  const holidays: NoticeData['holidays'] = [];
+  for (const d of dateRange(from, to)) {
+    const info = cal.day(d);
+    if (info.work || !info.name) continue;
+    const last = holidays[holidays.length - 1];
+    if (last && last.name === info.name && addDays(last.to, 1) === d) last.to = d;
+    else holidays.push({ name: info.name, from: d, to: d, text: '' });
+  }
+  const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+  for (const h of holidays) {
+    const span = h.from === h.to ? md(h.from) : h.from.slice(5, 7) === h.to.slice(5, 7) ? `${md(h.from)}至${Number(h.to.slice(8))}日` : `${md(h.from)}至${md(h.to)}`;
+    h.text = `${span}（${h.name}）`;
+  }
+  const dayNote = (date: string) => (weekday(date) >= 6 && cal.isWorkday(date) ? '调休上班' : '');
+  return { holidays, dayNote };
+}
+
 export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData {
   const r = needRoster(ledger, month);
   const office = ledger.config.office;
@@ -426,6 +453,7 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
   const monthZh = `${y}年${m}月`;
   const today = shanghaiISO(now).slice(0, 10);
   const views = r.slots.map((s) => viewSlot(ledger, s));
+  const { holidays, dayNote } = monthDays(ledger, month);
   const rows = views.map((v) => ({
     date: v.date,
     date_zh: `${Number(v.date.slice(5, 7))}月${Number(v.date.slice(8))}日`,
@@ -439,6 +467,7 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
     address: v.place.address,
     mode: v.mode_zh,
     rule: v.rule,
+    day_note: dayNote(v.date),
   }));
   // Rows of one date are merged in the HTML notice (rowspan): the first carries the count.
   const spans = rows.map((row, i) => (i > 0 && rows[i - 1]!.date === row.date ? 0 : rows.slice(i).findIndex((x) => x.date !== row.date) === -1 ? rows.length - i : rows.slice(i).findIndex((x) => x.date !== row.date)));
@@ -473,6 +502,8 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
     rows: rows.map((r, i) => ({ ...r, day_span: spans[i]! })),
     events: events.map(({ _i, ...e }) => e),
     places,
+    holidays,
+    holidays_text: holidays.map((h) => h.text).join('、'),
     dtstamp: now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''),
   };
 }

@@ -28,6 +28,8 @@ export interface NoticeRow {
   address: string;
   mode: string;
   rule: string;
+  /** 调休上班 on a working Saturday or Sunday, '' otherwise. */
+  day_note: string;
   /** HTML: rows of one date share the date cell; the first row of a date holds the count, the others 0. */
   day_span?: number;
 }
@@ -54,6 +56,10 @@ export interface NoticeData {
   rows: NoticeRow[];
   events: NoticeEvent[];
   places: { name: string; address: string }[];
+  /** The month's holidays (named rest days), clipped to the month: no reception on them. */
+  holidays: { name: string; from: string; to: string; text: string }[];
+  /** 10月1日至7日（国庆节）、… ('' when the month has none). */
+  holidays_text: string;
   dtstamp: string;
 }
 

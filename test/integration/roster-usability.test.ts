@@ -80,6 +80,18 @@ describe('roster hand changes and messages (township)', () => {
     expect(r.stderr).not.toContain('roster set');
   });
 
+  it('the notice marks a 调休 working weekend day and names the holidays when no one receives', async () => {
+    const md = await x(root, ['roster', 'publish', '--month', '2026-10', '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toMatch(/10月10日[^\n]*调休/);
+    expect(md.stdout).toMatch(/10月1日至7日[^\n]*国庆节/);
+    const html = await x(root, ['roster', 'publish', '--month', '2026-10', '--format', 'html']);
+    expect(html.stdout).toMatch(/10月10日[^\n]*调休上班/);
+    expect(html.stdout).toContain('10月1日至7日（国庆节）');
+    const text = await x(root, ['roster', 'publish', '--month', '2026-10', '--format', 'text']);
+    expect(text.stdout).toMatch(/10月10日[^\n]*调休/);
+  });
+
   it('regenerating a month before months already generated says that the later ones were left as they are', async () => {
     const r = await x(root, ['roster', 'generate', '--month', '2026-10', '--force']);
     expect(r.code, r.stderr).toBe(0);
