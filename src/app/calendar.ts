@@ -22,12 +22,14 @@ export interface DayView {
   name: string;
   holiday: string;
   source: DayInfo['source'];
+  /** Listed in the year's data (not an ordinary weekday or weekend). */
+  listed: boolean;
 }
 
 export function dayView(d: DayInfo): DayView {
   const wd = weekday(d.date);
   const kind: DayKind = d.work ? (wd >= 6 ? 'adjusted' : 'workday') : d.name || wd <= 5 ? 'holiday' : 'weekend';
-  return { date: d.date, weekday: wd, work: d.work, kind, name: d.name, holiday: d.holiday ?? '', source: d.source };
+  return { date: d.date, weekday: wd, work: d.work, kind, name: d.name, holiday: d.holiday ?? '', source: d.source, listed: d.listed ?? true };
 }
 
 export interface HolidayPeriod {

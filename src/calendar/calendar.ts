@@ -17,6 +17,8 @@ export interface DayInfo {
   /** Holiday name, or 调休 for a working weekend day, or '' for an ordinary day. */
   name: string;
   source: 'official' | 'ledger';
+  /** The day is listed in the year's data (a holiday, a 调休 day, a ledger adjustment); false for an ordinary day. */
+  listed?: boolean;
   /** For a listed working day (调休): the holiday it makes up for, e.g. 春节. */
   holiday?: string;
 }

@@ -184,10 +184,10 @@ export class Calendar implements WorkCalendar {
     const y = this.need(Number(date.slice(0, 4)));
     const weekend = weekday(date) >= 6;
     const s = y.special.get(date);
-    if (!s) return { date, work: !weekend, name: '', source: y.base };
-    if (s.off) return { date, work: false, name: s.name, source: s.source };
+    if (!s) return { date, work: !weekend, name: '', source: y.base, listed: false };
+    if (s.off) return { date, work: false, name: s.name, source: s.source, listed: true };
     // A working day: on a weekend it is a 调休 day, and `holiday` says for which holiday.
-    return { date, work: true, name: weekend ? '调休' : '', source: s.source, ...(s.name && { holiday: s.name }) };
+    return { date, work: true, name: weekend ? '调休' : '', source: s.source, listed: true, ...(s.name && { holiday: s.name }) };
   }
 
   /** For a date known to be valid (loops over addDays). */

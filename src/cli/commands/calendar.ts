@@ -67,7 +67,7 @@ function printMonth(ctx: Ctx, m: MonthView, periods: HolidayPeriod[]): void {
   const notes: [string, string][] = [
     ...periods.map((p): [string, string] => [p.from, `${md(p.from)}${p.days > 1 ? ` 至 ${md(p.to)}` : `（星期${WD[weekdayOf(m, p.from)]}）`} ${p.name} 放假${p.days > 1 ? `，${p.days} 天` : ''}`]),
     ...m.days
-      .filter((d) => d.kind === 'adjusted' || (d.source === 'ledger' && d.kind === 'workday'))
+      .filter((d) => d.kind === 'adjusted' || (d.source === 'ledger' && d.listed && d.kind === 'workday'))
       .map((d): [string, string] => [d.date, `${md(d.date)}（星期${WD[d.weekday]}）${d.kind === 'adjusted' ? '调休上班' : '照常上班'}${d.holiday ? `（${d.holiday}）` : ''}${d.source === 'ledger' ? '  [台账]' : ''}`]),
   ].sort((a, b) => a[0].localeCompare(b[0]));
   if (notes.length) ctx.out('');
