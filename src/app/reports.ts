@@ -69,6 +69,14 @@ export function statsOptions(ledger: Ledger, asOf: string): StatsOptions {
     deadlines: {
       accept: (s) => deadlinesOf(ledger, s, asOf).accept.date,
       handle: (s) => deadlinesOf(ledger, s, asOf).handle?.date ?? null,
+      acceptGap: (s) => {
+        const d = deadlinesOf(ledger, s, asOf).accept;
+        return d.date === null ? (d.gapYear ?? null) : null;
+      },
+      handleGap: (s) => {
+        const d = deadlinesOf(ledger, s, asOf).handle;
+        return d && d.date === null ? (d.gapYear ?? null) : null;
+      },
     },
     purposeName: (k) => purposes.get(k) ?? k,
     leaderName: (id) => leaderNameOf(ledger, id),
@@ -208,6 +216,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     by: pick(s),
     rates: s.rates,
     pending: s.pending,
+    unknown: s.unknown,
   });
   return {
     ...body(r.current),
@@ -234,6 +243,15 @@ function pp(v: number | null): string {
   if (v === null) return '—';
   const x = v * 100;
   return `${x > 0 ? '+' : ''}${x.toFixed(1)} 个百分点`;
+}
+
+/** The note under the rates when the calendar lacks a year some deadline needs. */
+function gapNote(c: PeriodStats): string[] {
+  const u = c.unknown;
+  if (!u.accept && !u.handle) return [];
+  return [
+    `日历缺 ${u.years.join('、')} 年的节假日安排：受理期限 ${u.accept} 件、办理期限 ${u.handle} 件无法计算，未计入及时受理率、按期办结率（用 xinfang calendar import 补上日历后重新制表）。`,
+  ];
 }
 
 function overviewRows(c: PeriodStats): [string, number][] {
@@ -271,6 +289,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
     rows: RATE_KEYS.map((k) => [RATE_ZH[k], c.rates[k].numerator, c.rates[k].denominator, percent(c.rates[k]), percent(p.rates[k]), pp(r.change.rates[k]), RATE_DEF_ZH[k]]),
     notes: [
       `统计截至 ${r.asOf}：受理期限、办理期限尚未届满且未办结的事项不计入分母（受理 ${c.pending.accept} 件、办结 ${c.pending.handle} 件）。分母为 0 的比率记为“—”。`,
+      ...gapNote(c),
     ],
   });
   for (const d of dims) {
@@ -330,7 +349,7 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
       percent(r.previous.rates[k]),
       pp(r.change.rates[k]),
     ]),
-    notes: ['合计的比率由各单位的分子、分母分别相加后计算，不是各单位比率的平均。'],
+    notes: ['合计的比率由各单位的分子、分母分别相加后计算，不是各单位比率的平均。', ...gapNote(r.current)],
   });
   for (const d of dims) {
     const keys = Object.keys(r.current.by[d]);

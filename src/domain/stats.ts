@@ -62,6 +62,9 @@ export const DIMENSION_ZH: Record<Dimension, string> = {
 export interface DeadlineFns {
   accept(s: CaseState): string | null;
   handle(s: CaseState): string | null;
+  /** When accept/handle gave null because the calendar lacks a year: that year (else null). */
+  acceptGap?(s: CaseState): number | null;
+  handleGap?(s: CaseState): number | null;
 }
 
 export interface StatsOptions {
@@ -102,6 +105,12 @@ export interface PeriodStats {
   rates: Record<RateKey, Rate>;
   /** Cases left out of a rate's denominator because their limit had not run out on asOf. */
   pending: { accept: number; handle: number };
+  /**
+   * Cases whose limit cannot be computed (the calendar lacks a year) and so are in no
+   * denominator: registered in the period (accept), or accepted by its end and not closed
+   * before it (handle — the deadline may fall in this period). `years` are the missing years.
+   */
+  unknown: { accept: number; handle: number; years: number[] };
 }
 
 const NONE = '（未填）';
@@ -178,6 +187,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
   const ontime = { n: 0, d: 0, pending: 0 };
   const rated = { closures: 0, rated: 0, satisfied: 0, basic: 0 };
   const owned = { n: 0, d: 0 };
+  const unknown = { accept: 0, handle: 0, years: new Set<number>() };
 
   for (const c of all) {
     if (c.received > o.asOf) continue;
@@ -231,6 +241,13 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
           // declined after acceptance: no handling to judge
         } else if (o.asOf > due) ontime.d += 1;
         else ontime.pending += 1;
+      } else if (!due && before.accepted && before.status !== 'declined') {
+        const gap = o.deadlines.handleGap?.(before) ?? null;
+        const closedBefore = firstClose >= 0 && eventDate(events[firstClose]!.at) < period.from;
+        if (gap !== null && before.accepted <= period.to && !closedBefore) {
+          unknown.handle += 1;
+          unknown.years.add(gap);
+        }
       }
     }
 
@@ -253,8 +270,14 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     const di = events.findIndex((e) => DECISION.has(e.type));
     const undecided = di < 0 ? s : refold(s.file, events.slice(0, di));
     const limit = o.deadlines.accept(undecided);
-    if (limit === null) acc.pending += 1; // the limit cannot be computed (calendar gap)
-    else if (di >= 0) {
+    if (limit === null) {
+      const gap = o.deadlines.acceptGap?.(undecided) ?? null;
+      if (gap === null) acc.pending += 1;
+      else {
+        unknown.accept += 1; // the limit cannot be computed (calendar gap)
+        unknown.years.add(gap);
+      }
+    } else if (di >= 0) {
       acc.d += 1;
       if (eventDate(events[di]!.at) <= limit) acc.n += 1;
     } else if (o.asOf > limit) acc.d += 1;
@@ -299,6 +322,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
       leader_owned_resolved: rate(owned.n, owned.d),
     },
     pending: { accept: acc.pending, handle: ontime.pending },
+    unknown: { accept: unknown.accept, handle: unknown.handle, years: [...unknown.years].sort() },
   };
 }
 
@@ -353,6 +377,11 @@ export function sumStats(list: PeriodStats[]): PeriodStats {
     },
     rates,
     pending: { accept: sum((s) => s.pending.accept), handle: sum((s) => s.pending.handle) },
+    unknown: {
+      accept: sum((s) => s.unknown.accept),
+      handle: sum((s) => s.unknown.handle),
+      years: [...new Set(list.flatMap((s) => s.unknown.years))].sort(),
+    },
   };
 }
 
