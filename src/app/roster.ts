@@ -338,7 +338,14 @@ export function slotsOf(ledger: Ledger, months: string[]): { slots: RosterSlot[]
 export interface BalanceReport {
   quarter: string;
   missing: string[];
-  rules: (Omit<RuleBalance, 'leaders'> & { leaders: { id: string; name: string; days: number; turns: number; away_days: number }[] })[];
+  rules: (Omit<RuleBalance, 'leaders'> & {
+    leaders: { id: string; name: string; days: number; turns: number; away_days: number; all_days: number }[];
+    /** A `floor` rule: every leader of its pool should have at least floor_days in the quarter, under all rules together. */
+    floor: boolean;
+    floor_days: number;
+    /** Leaders of a floor rule's pool below floor_days under all rules (names). */
+    short: string[];
+  })[];
 }
 
 export function rosterBalance(ledger: Ledger, quarter: string): BalanceReport {
@@ -349,10 +356,13 @@ export function rosterBalance(ledger: Ledger, quarter: string): BalanceReport {
   if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
   const leaders = ledger.leaders().leaders;
   const wd = cal.workdaysIn(qr.from, qr.to);
-  const rules = balance(ledger.config.schedule.rules, leaders, slots, qr, wd).map((b) => ({
-    ...b,
-    leaders: b.leaders.map((x) => ({ id: x.id, name: leaders.find((l) => l.id === x.id)?.name ?? x.id, days: x.days, turns: x.turns, away_days: x.awayDays })),
-  }));
+  const allDays = (id: string) => new Set(slots.filter((s) => s.leader === id).map((s) => s.date)).size;
+  const rules = balance(ledger.config.schedule.rules, leaders, slots, qr, wd).map((b, i) => {
+    const rule = ledger.config.schedule.rules[i]!;
+    const rows = b.leaders.map((x) => ({ id: x.id, name: leaders.find((l) => l.id === x.id)?.name ?? x.id, days: x.days, turns: x.turns, away_days: x.awayDays, all_days: allDays(x.id) }));
+    const floorDays = rule.floor ? (rule.days_per_period ?? 1) : 0;
+    return { ...b, leaders: rows, floor: !!rule.floor, floor_days: floorDays, short: rule.floor ? rows.filter((r) => r.all_days < floorDays).map((r) => r.name) : [] };
+  });
   return { quarter, missing, rules };
 }
 

@@ -92,6 +92,19 @@ describe('roster hand changes and messages (township)', () => {
     expect(text.stdout).toMatch(/10月10日[^\n]*调休/);
   });
 
+  it('balance shows, for the quarterly floor rule, each leader\'s days under all rules and who is short of the floor', async () => {
+    const r = await x(root, ['roster', 'balance', '--quarter', '2026Q4', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const floor = JSON.parse(r.stdout).rules.find((b: { rule: string }) => b.rule === '乡级领导季度接访');
+    expect(floor).toMatchObject({ floor: true, floor_days: 1, short: [] });
+    const all = ['2026-10', '2026-11', '2026-12'].flatMap((m) => roster(root, m).slots);
+    for (const l of floor.leaders) expect(l.all_days).toBe(all.filter((s) => s.leader === l.id).length);
+    expect(floor.leaders.every((l: { all_days: number }) => l.all_days >= 1)).toBe(true);
+    const text = await x(root, ['roster', 'balance', '--quarter', '2026Q4']);
+    expect(text.stdout).toContain('每季度至少 1 天');
+    expect(text.stdout).toContain('各规则合计');
+  });
+
   it('regenerating a month before months already generated says that the later ones were left as they are', async () => {
     const r = await x(root, ['roster', 'generate', '--month', '2026-10', '--force']);
     expect(r.code, r.stderr).toBe(0);

@@ -172,6 +172,11 @@ export function registerRoster({ cmd, act }: Program): void {
         ctx.out(`${q} 接访均衡${r.missing.length ? `（${r.missing.join('、')} 尚未排班）` : ''}`);
         for (const rule of r.rules) {
           ctx.out('');
+          if (rule.floor) {
+            ctx.out(`${rule.rule}：补足规则，每人每季度至少 ${rule.floor_days} 天（各规则合计；已有其他班次的不另排）${rule.short.length ? `；不足：${rule.short.join('、')}${r.missing.length ? '（尚有月份未排班）' : ''}` : '；均已达到'}`);
+            ctx.out(table(['领导', '本规则天数', '各规则合计', '外出工作日'], rule.leaders.map((l) => [l.name, l.days, l.all_days, l.away_days]), { colour: ctx.io.isTTY }));
+            continue;
+          }
           ctx.out(`${rule.rule}：差额 ${rule.spread} ${rule.unit === 'week' ? '周' : '天'}（不计有外出的领导）`);
           ctx.out(
             table(
