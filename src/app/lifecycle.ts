@@ -239,7 +239,7 @@ export function extendCase(ledger: Ledger, ref: string, input: { days: number; r
     clerk,
     (s) => {
       mustBeOpen(s, '延期');
-      if (!s.accepted) refuse(`${s.id} 尚未受理，办理期限还没有开始，不能延期`);
+      if (!s.handleStart) refuse(`${s.id} 尚未受理，办理期限还没有开始，不能延期`);
       if (s.extensionDays + input.days > max) {
         throw badField('--days（延期天数）', input.days, `延期累计不能超过 ${max} 天（已延期 ${s.extensionDays} 天，最多还能延 ${Math.max(0, max - s.extensionDays)} 天）`);
       }
@@ -257,7 +257,7 @@ export function suspendCase(ledger: Ledger, ref: string, input: { reason?: strin
     (s) => {
       mustBeOpen(s, '中止');
       if (s.status === 'suspended') refuse(`${s.id} 已在中止中`);
-      if (!s.accepted) refuse(`${s.id} 尚未受理，办理期限还没有开始，不能中止计时`);
+      if (!s.handleStart) refuse(`${s.id} 尚未受理，办理期限还没有开始，不能中止计时`);
     },
     (s) => ({ events: [{ type: 'suspend', reason }], message: `中止 ${s.id}：${reason}` }),
   );
@@ -749,8 +749,11 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
       return render(ledger, kind, { ...base, decline: { reason: d && d.type === 'decline' ? d.reason : '' } });
     }
     case 'extend': {
-      const x = [...s.file.events].reverse().find((e) => e.type === 'extend');
-      need(x, '没有延期记录');
+      // Only an extension of the current handling period (a reopen starts a new one).
+      const evs = s.file.events;
+      const since = evs.map((e) => e.type).lastIndexOf('reopen');
+      const x = [...evs.slice(since + 1)].reverse().find((e) => e.type === 'extend');
+      need(x, '本轮办理没有延期记录');
       const e = x as Extract<typeof x, { type: 'extend' }>;
       return render(ledger, kind, { ...base, extend: { days: e.days, reason: e.reason, total: s.extensionDays, approved_by: e.approved_by ? leaderNameOf(ledger, e.approved_by) : '包案领导' } });
     }

@@ -39,6 +39,8 @@ export interface CaseState {
   appointments: { date: string; leader: string; note: string }[];
   dutiesDone: string[];
   accepted: string | null;
+  /** Start of the current handling period: the acceptance, or the last reopen. */
+  handleStart: string | null;
   declined: string | null;
   handled: Extract<Event, { type: 'handle' }> | null;
   closed: string | null;
@@ -81,6 +83,7 @@ export function foldCase(file: CaseFile): CaseState {
     appointments: [],
     dutiesDone: [],
     accepted: null,
+    handleStart: null,
     declined: null,
     handled: null,
     closed: null,
@@ -119,6 +122,7 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'accept':
       s.accepted = d;
+      s.handleStart = d;
       s.declined = null;
       if (s.status === 'registered') s.status = 'accepted';
       break;
@@ -129,12 +133,12 @@ export function applyEvent(s: CaseState, e: Event): void {
     case 'handle':
       s.handled = e;
       if (s.status !== 'closed') s.status = 'handled';
-      if (!s.accepted) s.accepted = d;
+      if (!s.accepted) s.accepted = s.handleStart = d;
       break;
     case 'transfer':
       if (!s.units.includes(e.unit)) s.units.push(e.unit);
       if (!s.awaitingReply.includes(e.unit)) s.awaitingReply.push(e.unit);
-      if (!s.accepted) s.accepted = d;
+      if (!s.accepted) s.accepted = s.handleStart = d;
       if (s.status === 'registered' || s.status === 'accepted') s.status = 'transferred';
       break;
     case 'reply':
@@ -190,6 +194,11 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'reopen':
       s.reopened += 1;
+      // A new handling period (重新办理) runs from the reopen: the old period's
+      // extensions and suspensions no longer apply to it (they stay in the events).
+      s.handleStart = d;
+      s.extensionDays = 0;
+      s.suspensions = [];
       s.closed = null;
       s.handled = null;
       s.opinion = null;

@@ -1,7 +1,8 @@
 // A case's deadlines and warning level, computed from its events, the office's rules and
 // the working-day calendar on a given day. Pure: no clock, no files — `today` is passed in.
 //   acceptance  accept_days from receipt (counted from the next day); met by accept/decline
-//   handling    handle_days from acceptance + approved extensions + days suspended; met by close
+//   handling    handle_days from acceptance (or the last reopen) + approved extensions + days
+//               suspended; met by close
 //   transfer    each unit's due date (given, or transfer_days from the transfer); met by its reply
 //   promise     the date promised in a 限期解决 handling; met by a later handling
 // A deadline that needs a year the calendar does not cover is reported (date null and a
@@ -164,7 +165,8 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
 
   let handle: Deadline | null = null;
   let stopped = 0;
-  if (s.accepted && s.status !== 'declined') {
+  const hs = s.handleStart;
+  if (hs && s.status !== 'declined') {
     let susp = 0;
     try {
       susp = suspendedDays(cal, s, today, mode);
@@ -173,7 +175,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     }
     stopped = susp;
     const days = rules.handle_days + s.extensionDays + susp;
-    handle = build(cal, 'handle', s.accepted, () => deadlineDate(cal, s.accepted!, days, mode), s.closed, open && !suspended, today, mode, w);
+    handle = build(cal, 'handle', hs, () => deadlineDate(cal, hs, days, mode), s.closed, open && !suspended, today, mode, w);
   }
 
   // Transfers: each unit's latest transfer, until that unit replies.

@@ -170,3 +170,36 @@ describe('warning levels', () => {
     expect(d.level).toBe('warning');
   });
 });
+
+describe('a reopened case gets a fresh handling period', () => {
+  it('a declined case reopened: the handling clock runs from the reopen day', () => {
+    const s = kase('2026-09-01', [
+      ['2026-09-05', { type: 'decline', reason: '不属于本级' }],
+      ['2026-11-02', { type: 'reopen', reason: '复查决定受理' }],
+    ]);
+    const d = caseDeadlines(s, rules('calendar'), W, cal, '2026-11-10');
+    expect(s.status).toBe('accepted');
+    expect(d.handle).not.toBeNull();
+    expect(d.handle!.start).toBe('2026-11-02');
+    expect(d.handle!.date).toBe('2027-01-01');
+    expect(d.handle!.running).toBe(true);
+  });
+
+  it('a closed case reopened after a recurrence: 60 days from the reopen, extensions and suspensions of the old period gone', () => {
+    const s = kase('2026-03-02', [
+      ['2026-03-03', { type: 'accept', note: '' }],
+      ['2026-03-10', { type: 'extend', days: 30, reason: '调查', approved_by: 'L01' }],
+      ['2026-03-20', { type: 'suspend', reason: '听证' }],
+      ['2026-03-30', { type: 'resume', note: '' }],
+      ['2026-04-01', { type: 'handle', disposition: 'on-the-spot', facts: '属实', note: '' }],
+      ['2026-04-05', { type: 'close', note: '' }],
+      ['2026-08-03', { type: 'reopen', reason: '回访发现复发' }],
+    ]);
+    expect(s.extensionDays).toBe(0);
+    const d = caseDeadlines(s, rules('calendar'), W, cal, '2026-08-10');
+    expect(d.handle!.start).toBe('2026-08-03');
+    expect(d.handle!.date).toBe('2026-10-02');
+    expect(d.suspendedDays).toBe(0);
+    expect(d.level).toBe('normal');
+  });
+});
