@@ -114,6 +114,8 @@ export interface PeriodStats {
 }
 
 const NONE = '（未填）';
+/** A letter, call or online item has no receiving leader by nature: not an omission. */
+const NO_RECEIVER = '（非来访，无接待领导）';
 
 function within(d: string, p: Period): boolean {
   return d >= p.from && d <= p.to;
@@ -259,7 +261,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     bump(by.purpose, purposeName(s.file.purpose));
     bump(by.category, s.file.category.main);
     bump(by.subcategory, `${s.file.category.main}/${s.file.category.sub}`);
-    bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : NONE);
+    bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : s.file.channel === 'visit' ? NONE : NO_RECEIVER);
     bump(by.owner, s.owner ? leaderName(s.owner) : NONE);
     if (s.units.length) for (const u of s.units) bump(by.unit, unitName(u));
     else bump(by.unit, '（未交办）');
