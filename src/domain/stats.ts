@@ -107,8 +107,8 @@ export interface PeriodStats {
   pending: { accept: number; handle: number };
   /**
    * Cases whose limit cannot be computed (the calendar lacks a year) and so are in no
-   * denominator: registered in the period (accept), or accepted by its end and not closed
-   * before it (handle — the deadline may fall in this period). `years` are the missing years.
+   * denominator: registered in the period (accept), or accepted by its end, not closed
+   * before it, and the missing year not after it (handle — the deadline may fall in it). `years` are the missing years.
    */
   unknown: { accept: number; handle: number; years: number[] };
 }
@@ -246,7 +246,8 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
       } else if (!due && before.accepted && before.status !== 'declined') {
         const gap = o.deadlines.handleGap?.(before) ?? null;
         const closedBefore = firstClose >= 0 && eventDate(events[firstClose]!.at) < period.from;
-        if (gap !== null && before.accepted <= period.to && !closedBefore) {
+        // The limit needs the calendar of year `gap`, so it falls on or after that year's 1 January.
+        if (gap !== null && before.accepted <= period.to && `${gap}-01-01` <= period.to && !closedBefore) {
           unknown.handle += 1;
           unknown.years.add(gap);
         }

@@ -61,12 +61,13 @@ describe('deadlines the calendar cannot give', () => {
     const q4 = periodStats(cases, { from: '2026-10-01', to: '2026-12-31' }, opts('2027-02-20'));
     expect(q4.rates.closed_in_time).toEqual({ numerator: 0, denominator: 1, value: 0 }); // X-2 overdue
     expect(q4.rates.accepted_in_time).toEqual({ numerator: 1, denominator: 2, value: 0.5 }); // X-1 late (limit 11-04), X-2 in time
-    expect(q4.unknown).toEqual({ accept: 1, handle: 1, years: [2027] });
+    // X-1's handling limit needs 2027, so it is after Q4 whatever the holidays: not unknown here
+    expect(q4.unknown).toEqual({ accept: 1, handle: 0, years: [2027] });
     expect(q4.pending).toEqual({ accept: 0, handle: 0 });
     const q1 = periodStats(cases, { from: '2027-01-01', to: '2027-03-31' }, opts('2027-04-20'));
     // X-1 is still open: its deadline may well be in this quarter, so the report must say so
     expect(q1.unknown).toEqual({ accept: 0, handle: 1, years: [2027] });
-    expect(sumStats([q4, q1]).unknown).toEqual({ accept: 1, handle: 2, years: [2027] });
+    expect(sumStats([q4, q1]).unknown).toEqual({ accept: 1, handle: 1, years: [2027] });
   });
 
   it('a case closed before the period, or accepted after it, is not unknown there', () => {
