@@ -663,6 +663,7 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
   const rep = dueReport(ledger, today);
   const res: SuperviseResult = { supervised: [], skipped: [], notices: [] };
   const groups = new Map<string, { unit: string | null; leader: string | null; items: DueItem[] }>();
+  const todo: DueItem[] = [];
   for (const item of rep.overdue) {
     const s = loadCase(ledger, item.id);
     const last = s.supervisions.map((x) => x.date).sort().pop();
@@ -670,10 +671,7 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
       res.skipped.push({ id: s.id, last });
       continue;
     }
-    const unit = item.units[0] ?? '';
-    const note = `超期督办：${DEADLINE_ZH[item.kind]} ${item.deadline} 已超期 ${item.days} 天`;
-    appendEvent(ledger, s.id, { type: 'supervise', form, note, unit }, `督办 ${s.id}：${SUPERVISION_FORMS[form]}${unit ? ` ${unitNameOf(ledger, unit)}` : ''}（超期 ${item.days} 天）`, clerk, { check: (c) => mustBeOpen(c, '督办') });
-    res.supervised.push({ id: s.id, unit });
+    todo.push(item);
     const units = item.units.length ? item.units : [null];
     for (const u of units) {
       const key = u ? `unit:${u}` : `leader:${item.leader ?? ''}`;
@@ -682,14 +680,25 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
       groups.set(key, g);
     }
   }
-  if (groups.size) {
+  // Every notice is rendered before anything is recorded: an unusable template (the
+  // office's own) refuses the whole run with nothing written.
+  const notices: { rel: string; body: string }[] = [];
+  for (const g of groups.values()) {
+    const to = g.unit ? unitNameOf(ledger, g.unit) : `包案领导${g.leader ? leaderNameOf(ledger, g.leader) : ''}`;
+    const body = await renderSupervisionNotice(ledger, { to, form, today, items: g.items.map((i) => ({ ...i, case: loadCase(ledger, i.id) })) });
+    notices.push({ rel: `notices/${today}/督办通知-${to.replace(/[\\/:*?"<>|\s]+/g, '_')}.txt`, body });
+  }
+  for (const item of todo) {
+    const unit = item.units[0] ?? '';
+    const note = `超期督办：${DEADLINE_ZH[item.kind]} ${item.deadline} 已超期 ${item.days} 天`;
+    appendEvent(ledger, item.id, { type: 'supervise', form, note, unit }, `督办 ${item.id}：${SUPERVISION_FORMS[form]}${unit ? ` ${unitNameOf(ledger, unit)}` : ''}（超期 ${item.days} 天）`, clerk, { check: (c) => mustBeOpen(c, '督办') });
+    res.supervised.push({ id: item.id, unit });
+  }
+  if (notices.length) {
     const change = ledger.change();
-    for (const g of groups.values()) {
-      const to = g.unit ? unitNameOf(ledger, g.unit) : `包案领导${g.leader ? leaderNameOf(ledger, g.leader) : ''}`;
-      const body = await renderSupervisionNotice(ledger, { to, form, today, items: g.items.map((i) => ({ ...i, case: loadCase(ledger, i.id) })) });
-      const rel = `notices/${today}/督办通知-${to.replace(/[\\/:*?"<>|\s]+/g, '_')}.txt`;
-      change.putText(rel, body);
-      res.notices.push(rel);
+    for (const n of notices) {
+      change.putText(n.rel, n.body);
+      res.notices.push(n.rel);
     }
     change.apply(`督办通知 ${today}（${groups.size} 份，${res.supervised.length} 件超期案件）`, clerk);
   }

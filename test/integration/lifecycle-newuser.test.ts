@@ -1,0 +1,41 @@
+// Found by using the CLI as a new clerk would: refusals that must write nothing even when
+// they are discovered late, and the case's story read back.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commits, git, newLedger, runIn } from '../helpers/index.js';
+
+let root = '';
+const NOW = '2026-07-20T10:00:00+08:00';
+const x = (args: string[], env: Record<string, string> = {}) => runIn([...args, '--ledger', root], { env: { XINFANG_NOW: NOW, ...env } });
+
+async function register(date: string): Promise<string> {
+  const r = await x(['visit', 'add', '--date', date, '--name', '赵大爷', '--phone', '13800138000', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', `优抚金未按时发放 ${date}`, '--leader', '张志强', '--new', '--json']);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout).case.id;
+}
+
+beforeEach(async () => {
+  root = await newLedger();
+  expect((await x(['leader', 'add', '--name', '张志强', '--title', '党委副书记', '--role', 'member'])).code).toBe(0);
+  expect((await x(['unit', 'add', '--name', '民政办'])).code).toBe(0);
+});
+
+describe('due --supervise', () => {
+  it('an unusable office template is refused before any supervision is recorded', async () => {
+    const A = await register('2026-06-01');
+    await x(['case', 'accept', A, '--date', '2026-06-02']);
+    expect((await x(['case', 'transfer', A, '--unit', '民政办', '--due', '2026-07-15', '--date', '2026-06-03'])).code).toBe(0);
+    mkdirSync(join(root, 'templates', 'notices'), { recursive: true });
+    writeFileSync(join(root, 'templates', 'notices', 'supervise.liquid'), '{% if x %}\n');
+    git(root, ['add', 'templates']);
+    git(root, ['commit', '-qm', 'template']);
+    const before = commits(root).length;
+    const r = await x(['due', '--supervise']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/模板/);
+    expect(commits(root).length).toBe(before);
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+    expect(existsSync(join(root, 'notices'))).toBe(false);
+  });
+});
