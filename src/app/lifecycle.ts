@@ -373,7 +373,7 @@ export function instructCase(ledger: Ledger, ref: string, input: { leader?: stri
 
 export const CORRECTABLE = ['summary', 'respondent', 'locality', 'purpose', 'category', 'people', 'channel', 'receiver', 'place', 'mode', 'opinion', 'source'] as const;
 export type CorrectableField = (typeof CORRECTABLE)[number];
-const FIELD_ZH: Record<CorrectableField, string> = {
+export const FIELD_ZH: Record<CorrectableField, string> = {
   summary: '诉求',
   respondent: '被反映人',
   locality: '问题属地',

@@ -39,3 +39,15 @@ describe('due --supervise', () => {
     expect(existsSync(join(root, 'notices'))).toBe(false);
   });
 });
+
+describe('case show reads like the case story', () => {
+  it('a correction names the field in Chinese and shows old and new values as people read them', async () => {
+    const A = await register('2026-07-01');
+    expect((await x(['leader', 'add', '--name', '刘芳', '--title', '副乡长', '--role', 'member'])).code).toBe(0);
+    expect((await x(['case', 'correct', A, '--field', 'category', '--value', '民政/其它', '--reason', '分类有误'])).code).toBe(0);
+    expect((await x(['case', 'correct', A, '--field', 'receiver', '--value', '刘芳', '--reason', '接待人记错'])).code).toBe(0);
+    const t = (await x(['case', 'show', A])).stdout;
+    expect(t).toContain('更正 内容分类：民政/优抚救济 → 民政/其它（分类有误）');
+    expect(t).toContain('更正 接待领导：张志强 → 刘芳（接待人记错）');
+  });
+});

@@ -11,6 +11,7 @@ import { optDate, optEnum } from '../opts.js';
 import { table } from '../table.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
+import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
 
 export function leaderName(ledger: Ledger, id: string | null): string {
   if (!id) return '—';
@@ -153,8 +154,10 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `附件（${e.kind}）：${e.name || e.file}`;
     case 'instruct':
       return `${L(e.leader)} 批示：${e.text}`;
-    case 'correct':
-      return `更正 ${e.field}：${JSON.stringify(e.old)} → ${JSON.stringify(e.new)}${e.reason ? `（${e.reason}）` : ''}`;
+    case 'correct': {
+      const label = FIELD_ZH[e.field as CorrectableField] ?? e.field;
+      return `更正 ${label}：${fieldText(ledger, e.field, e.old)} → ${fieldText(ledger, e.field, e.new)}${e.reason ? `（${e.reason}）` : ''}`;
+    }
     case 'approve':
       return `${L(e.leader)} 审批意见：${e.text}`;
     case 'opinion':
@@ -169,6 +172,30 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `约访：${e.date} 由 ${L(e.leader)} 接待${e.note ? `（${e.note}）` : ''}`;
     case 'merge-conflict':
       return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
+  }
+}
+
+/** A registration field's value as people read it (names, not ids or keys). */
+function fieldText(ledger: Ledger, field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (field === 'category' && typeof v === 'object') {
+    const c = v as { main?: string; sub?: string };
+    return `${c.main ?? ''}/${c.sub ?? ''}`;
+  }
+  if (typeof v !== 'string') return typeof v === 'number' ? String(v) : JSON.stringify(v);
+  switch (field) {
+    case 'receiver':
+      return leaderName(ledger, v);
+    case 'channel':
+      return CHANNELS[v as keyof typeof CHANNELS] ?? v;
+    case 'mode':
+      return MODES_ZH[v as keyof typeof MODES_ZH] ?? v;
+    case 'purpose':
+      return purposeName(v);
+    case 'place':
+      return placeName(ledger, v);
+    default:
+      return v;
   }
 }
 
