@@ -22,7 +22,9 @@ import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Unit } from '../ledger/schema.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { appendEvent, appendEvents, loadAllCases, loadCase } from './cases.js';
-import { deadlinesOf, leaderNameOf, readinessOf, unitNameOf } from './case-extras.js';
+import { deadlinesOf, ledgerCalendar, leaderNameOf, readinessOf, unitNameOf } from './case-extras.js';
+import { deadlineDate } from '../calendar/deadline.js';
+import { NotCoveredError } from '../calendar/calendar.js';
 import { dutyOn } from './duty.js';
 
 // ---- shared checks -----------------------------------------------------------------
@@ -749,9 +751,18 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
     if (!ok) throw new InputError(`${s.id} ${msg}，不能出具${NOTICE_KINDS[kind]}`, 'bad_state');
   };
   switch (kind) {
-    case 'accept':
+    case 'accept': {
       need(s.accepted && s.status !== 'declined', '尚未受理');
-      return render(ledger, kind, base);
+      // The notice promises handle_days from the acceptance: later extensions,
+      // suspensions or a reopen do not change what was promised then.
+      let promised = '';
+      try {
+        promised = dateZh(deadlineDate(ledgerCalendar(ledger), s.accepted!, ledger.config.deadlines.handle_days, ledger.config.deadlines.day_count));
+      } catch (e) {
+        if (!(e instanceof NotCoveredError)) throw e;
+      }
+      return render(ledger, kind, { ...base, handle_deadline_zh: promised });
+    }
     case 'decline': {
       const d = [...s.file.events].reverse().find((e) => e.type === 'decline');
       need(s.status === 'declined' && d, '没有不予受理的决定');

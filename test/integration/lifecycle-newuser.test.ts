@@ -51,3 +51,15 @@ describe('case show reads like the case story', () => {
     expect(t).toContain('更正 接待领导：张志强 → 刘芳（接待人记错）');
   });
 });
+
+describe('notices', () => {
+  it('the 受理告知书 states the deadline of 60 days from acceptance, not one moved by a later extension', async () => {
+    const A = await register('2026-07-01');
+    expect((await x(['case', 'accept', A, '--date', '2026-07-02'])).code).toBe(0);
+    expect((await x(['case', 'extend', A, '--days', '10', '--reason', '需要调查'])).code).toBe(0);
+    const t = (await x(['case', 'notice', A, '--kind', 'accept'])).stdout;
+    expect(t).toContain('自受理之日起 60 日内（即 2026年8月31日 前）');
+    const e = (await x(['case', 'notice', A, '--kind', 'extend'])).stdout;
+    expect(e).toContain('2026年9月10日');
+  });
+});
