@@ -60,7 +60,10 @@ export function gapText(kind: string, year: number): string {
 
 function deadlineLine(ledger: Ledger, d: Deadline): string {
   const label = d.kind === 'transfer' ? `${DEADLINE_ZH.transfer}（${unitNameOf(ledger, d.unit ?? '')}）` : DEADLINE_ZH[d.kind];
-  if (!d.date) return gapText(label, d.gapYear ?? 0);
+  if (!d.date) {
+    if (d.metOn && d.earliest && d.metOn <= d.earliest) return `${label}  ${d.metOn} ${d.kind === 'accept' ? '已作出受理决定' : '已完成'}（期限不早于 ${d.earliest}，按期；确切日期需要 ${d.gapYear} 年日历）`;
+    return gapText(label, d.gapYear ?? 0);
+  }
   let state: string;
   if (d.running) state = `${leftText(d)}，${WARNING_ZH[d.level]}`;
   else if (d.metOn) state = d.kind === 'accept' ? `${d.metOn} 已作出受理决定${d.late ? '（逾期）' : ''}` : `${d.metOn} 已完成${d.late ? '（逾期）' : ''}`;
@@ -77,10 +80,11 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
   const lines: string[] = [];
   lines.push(deadlineLine(ledger, dl.accept));
   if (dl.handle) {
-    const parts = [`${cfg.handle_days} 天`];
+    const from = s.reopened > 0 && s.handleStart ? `自 ${s.handleStart} 重新办理起 ` : '';
+    const parts = [`${from}${cfg.handle_days} 天`];
     if (s.extensionDays) parts.push(`延期 ${s.extensionDays} 天`);
     if (dl.suspendedDays) parts.push(`中止 ${dl.suspendedDays} 天${dl.suspended ? '（仍在中止，期限顺延中）' : ''}`);
-    lines.push(`${deadlineLine(ledger, dl.handle)}  ${parts.join(' + ')}`);
+    lines.push(`${deadlineLine(ledger, dl.handle)}  [${parts.join(' + ')}]`);
   }
   for (const t of dl.transfers) lines.push(deadlineLine(ledger, t));
   if (dl.promise) lines.push(deadlineLine(ledger, dl.promise));

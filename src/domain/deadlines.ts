@@ -10,6 +10,7 @@
 import type { CaseState } from './case.js';
 import { eventDate, isOpen } from './case.js';
 import { countDays, deadlineDate, timeUsed, type DayCountMode } from '../calendar/deadline.js';
+import { addDays } from './time.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
 
 export const WARNING_LEVELS = ['normal', 'due_soon', 'warning', 'alert', 'severe', 'overdue'] as const;
@@ -55,6 +56,8 @@ export interface Deadline {
   late: boolean;
   /** The year the calendar lacks, when date is null. */
   gapYear?: number;
+  /** The earliest the date can be whatever the calendar says (the plain calendar-day date), when date is null. */
+  earliest?: string;
   level: WarningLevel;
   /** Days left after today (negative: days overdue); null when not running or unknown. */
   daysLeft: number | null;
@@ -119,10 +122,16 @@ function build(
   mode: DayCountMode,
   w: WarningRules,
   unit?: string,
+  earliest?: string,
 ): Deadline {
   const { date, gapYear } = tryDate(compute);
   const d: Deadline = { kind, start, date, running, metOn, late: false, level: 'normal', daysLeft: null, fraction: null, ...(unit !== undefined && { unit }), ...(gapYear !== undefined && { gapYear }) };
-  if (!date) return d;
+  if (!date) {
+    // Moving off rest days or counting working days only ever makes a period longer, so
+    // a deadline met by its plain calendar-day date was met on time, whatever the year brings.
+    if (earliest) d.earliest = earliest;
+    return d;
+  }
   if (metOn) d.late = metOn > date;
   if (!running) return d;
   try {
@@ -161,7 +170,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
 
   // Acceptance: met by the first accept/decline (or a handling or transfer that implies it).
   const decided = s.accepted ?? s.declined;
-  const accept = build(cal, 'accept', s.received, () => deadlineDate(cal, s.received, rules.accept_days, mode), decided, !decided && open, today, mode, w);
+  const accept = build(cal, 'accept', s.received, () => deadlineDate(cal, s.received, rules.accept_days, mode), decided, !decided && open, today, mode, w, undefined, addDays(s.received, rules.accept_days));
 
   let handle: Deadline | null = null;
   let stopped = 0;
@@ -175,7 +184,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     }
     stopped = susp;
     const days = rules.handle_days + s.extensionDays + susp;
-    handle = build(cal, 'handle', hs, () => deadlineDate(cal, hs, days, mode), s.closed, open && !suspended, today, mode, w);
+    handle = build(cal, 'handle', hs, () => deadlineDate(cal, hs, days, mode), s.closed, open && !suspended, today, mode, w, undefined, addDays(hs, days));
   }
 
   // Transfers: each unit's latest transfer, until that unit replies.
@@ -194,7 +203,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
   }
   for (const [unit, t] of lastTransfer) {
     const metOn = replied.get(unit) ?? null;
-    transfers.push(build(cal, 'transfer', t.date, () => t.due ?? deadlineDate(cal, t.date, rules.transfer_days, mode), metOn, open && !suspended && !metOn, today, mode, w, unit));
+    transfers.push(build(cal, 'transfer', t.date, () => t.due ?? deadlineDate(cal, t.date, rules.transfer_days, mode), metOn, open && !suspended && !metOn, today, mode, w, unit, t.due ?? addDays(t.date, rules.transfer_days)));
   }
 
   // A promise (限期解决) runs until a later handling records the matter solved.
@@ -212,7 +221,8 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
   }
 
   const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];
-  for (const d of all) if (d.gapYear !== undefined && (d.date === null || d.running)) gaps.push({ kind: d.kind, year: d.gapYear, ...(d.unit && { unit: d.unit }) });
+  const metInTime = (d: Deadline) => d.metOn !== null && d.earliest !== undefined && d.metOn <= d.earliest;
+  for (const d of all) if (d.gapYear !== undefined && (d.running || (d.date === null && !metInTime(d)))) gaps.push({ kind: d.kind, year: d.gapYear, ...(d.unit && { unit: d.unit }) });
   const running = all.filter((d) => d.running);
   let level: WarningLevel = 'normal';
   for (const d of running) level = worse(level, d.level);

@@ -79,6 +79,17 @@ describe('acceptance deadline in each mode', () => {
     expect(h.handle?.date).toBeNull();
     expect(h.gaps).toEqual([{ kind: 'handle', year: 2027 }]);
   });
+
+  it('a deadline already met before its earliest possible date is on time, not a gap to report', () => {
+    // Received 12-20, accepted 12-21: whatever 2027 brings, the acceptance deadline is no earlier than 2027-01-04.
+    const s = kase('2026-12-20', [['2026-12-21', { type: 'accept', note: '' }]]);
+    const d = caseDeadlines(s, rules('calendar-next-workday'), W, cal, '2026-12-22');
+    expect(d.accept.date).toBeNull();
+    expect(d.accept.metOn).toBe('2026-12-21');
+    expect(d.accept.earliest).toBe('2027-01-04');
+    expect(d.accept.late).toBe(false);
+    expect(d.gaps).toEqual([{ kind: 'handle', year: 2027 }]);
+  });
 });
 
 describe('handling deadline', () => {
