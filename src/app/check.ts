@@ -167,6 +167,35 @@ export const OFFICE_RULES: CheckRule[] = [
 export const RULES: CheckRule[] = [...OFFICE_RULES];
 export const LOADERS: CheckLoader[] = [];
 
+export interface LoadedFile<T> {
+  rel: string;
+  file: T;
+  lineOf: (path: (string | number)[]) => number;
+}
+
+/**
+ * Reads and validates every `*.yaml` of a ledger folder whose name matches `nameRe`; a
+ * file with another name is reported (it would not be read), an invalid one with its lines.
+ */
+export function loadYamlDir<T>(input: CheckInput, o: { dir: string; nameRe: RegExp; nameProblem: (rel: string) => Problem; schema: import('zod').ZodType<T> }): { files: LoadedFile<T>[]; problems: Problem[] } {
+  const files: LoadedFile<T>[] = [];
+  const problems: Problem[] = [];
+  const dir = join(input.root, o.dir);
+  if (!existsSync(dir)) return { files, problems };
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const rel = `${o.dir}/${name}`;
+    if (!o.nameRe.test(name)) {
+      problems.push(o.nameProblem(rel));
+      continue;
+    }
+    const r = readYamlResult(input.root, rel, o.schema);
+    if (!r.ok) problems.push(...r.problems.map((p) => ({ code: 'file-invalid', file: p.file, line: p.line, message: p.message })));
+    else files.push({ rel, file: r.value, lineOf: r.lineOf });
+  }
+  return { files, problems };
+}
+
 function readPart<T>(input: CheckInput, problems: Problem[], file: string, schema: import('zod').ZodType<T>, optional: boolean): T | undefined {
   if (optional && !existsSync(join(input.root, file))) return undefined;
   const r: ReadResult<T> = readYamlResult(input.root, file, schema);

@@ -2,19 +2,12 @@
 // (file:line), then its slots are checked against the month, the leaders and their
 // absences: a hand-set slot that puts a leader on a day they are away is an error, as is a
 // leader booked twice on one day or a slot on a leader that does not exist.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CheckLoader, CheckRule, Problem } from './check.js';
+import { loadYamlDir, type CheckLoader, type CheckRule, type LoadedFile, type Problem } from './check.js';
 import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile } from '../ledger/roster-file.js';
-import { readYamlResult } from '../ledger/yamlfile.js';
 import { awayOn } from '../domain/leaders.js';
 import { CONFIG_FILE } from '../ledger/ledger.js';
 
-interface LoadedRoster {
-  rel: string;
-  file: RosterFile;
-  lineOf: (path: (string | number)[]) => number;
-}
+type LoadedRoster = LoadedFile<RosterFile>;
 
 const KEY = 'rosterFiles';
 const files = (input: { extra: Record<string, unknown> }) => (input.extra[KEY] as LoadedRoster[] | undefined) ?? [];
@@ -22,26 +15,14 @@ const files = (input: { extra: Record<string, unknown> }) => (input.extra[KEY] a
 export const ROSTER_LOADERS: CheckLoader[] = [
   {
     load: (input) => {
-      const problems: Problem[] = [];
-      const out: LoadedRoster[] = [];
-      input.extra[KEY] = out;
-      const dir = join(input.root, ROSTER_DIR);
-      if (!existsSync(dir)) return problems;
-      for (const name of readdirSync(dir).sort()) {
-        if (!/\.ya?ml$/.test(name)) continue;
-        const rel = `${ROSTER_DIR}/${name}`;
-        if (!ROSTER_NAME_RE.test(name)) {
-          problems.push({ code: 'roster-file-name', file: rel, line: 1, message: `排班文件名应为 YYYY-MM.yaml（如 ${ROSTER_DIR}/2026-12.yaml），此文件不会被读取` });
-          continue;
-        }
-        const r = readYamlResult(input.root, rel, RosterFile);
-        if (!r.ok) {
-          problems.push(...r.problems.map((p) => ({ code: 'file-invalid', file: p.file, line: p.line, message: p.message })));
-          continue;
-        }
-        out.push({ rel, file: r.value, lineOf: r.lineOf });
-      }
-      return problems;
+      const r = loadYamlDir(input, {
+        dir: ROSTER_DIR,
+        nameRe: ROSTER_NAME_RE,
+        schema: RosterFile,
+        nameProblem: (rel) => ({ code: 'roster-file-name', file: rel, line: 1, message: `排班文件名应为 YYYY-MM.yaml（如 ${ROSTER_DIR}/2026-12.yaml），此文件不会被读取` }),
+      });
+      input.extra[KEY] = r.files;
+      return r.problems;
     },
   },
 ];
