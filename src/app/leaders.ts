@@ -4,6 +4,7 @@ import { badField, InputError } from '../errors.js';
 import { ID_RE, nextId, resolveLeader, resolveUnit, ROLE_ZH } from '../domain/leaders.js';
 import { LEADERS_FILE, UNITS_FILE, type Clerk, type Ledger } from '../ledger/ledger.js';
 import { LeadersFile, Role, UnitsFile, type Leader, type Unit } from '../ledger/schema.js';
+import { shanghaiDate } from '../domain/time.js';
 import { isValidDate } from '../domain/time.js';
 
 export interface LeaderInput {
@@ -60,6 +61,8 @@ export function editLeader(ledger: Ledger, ref: string, edit: LeaderEdit, clerk:
       ...(edit.role !== undefined && { role: edit.role }),
       ...(edit.portfolio !== undefined && { portfolio: edit.portfolio.trim() }),
       ...(edit.active !== undefined && { active: edit.active }),
+      ...(edit.active === false && old.active && { retired_on: shanghaiDate(clerk.now) }),
+      ...(edit.active === true && { retired_on: undefined }),
     };
     const changed = (Object.keys(edit) as (keyof LeaderEdit)[]).filter((k) => edit[k] !== undefined && updated[k] !== old[k]);
     if (changed.length === 0) return old;

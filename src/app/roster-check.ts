@@ -29,6 +29,21 @@ export const ROSTER_LOADERS: CheckLoader[] = [
 
 export const ROSTER_RULES: CheckRule[] = [
   {
+    code: 'roster-retired',
+    run: (input) => {
+      const retired = (input.leaders?.leaders ?? []).filter((l) => !l.active && l.retired_on);
+      if (!retired.length) return [];
+      return files(input).flatMap((f) =>
+        f.file.slots.flatMap((s, i) => {
+          const l = retired.find((x) => x.id === s.leader && s.date >= x.retired_on!);
+          return l
+            ? [{ code: 'roster-retired', file: f.rel, line: f.lineOf(['slots', i, 'leader']), message: `${l.name} 已于 ${l.retired_on} 离任，${s.date} 仍排有“${s.rule}”`, hint: `改派：xinfang roster set ${s.date} --leader 姓名 --rule ${s.rule}；或重新生成：xinfang roster generate --month ${f.file.month} --force` }]
+            : [];
+        }),
+      );
+    },
+  },
+  {
     code: 'roster-month',
     run: (input) =>
       files(input).flatMap((f) => {

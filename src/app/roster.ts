@@ -30,6 +30,13 @@ export function rosterMonths(ledger: Ledger): string[] {
     .sort();
 }
 
+/** A leader's slots on `from` or later, in every generated month. */
+export function slotsFrom(ledger: Ledger, from: string, leader: string): RosterSlot[] {
+  return rosterMonths(ledger)
+    .filter((m) => m >= from.slice(0, 7))
+    .flatMap((m) => readRoster(ledger, m)!.slots.filter((s) => s.leader === leader && s.date >= from));
+}
+
 export function readRoster(ledger: Ledger, month: string): RosterFile | undefined {
   if (!existsSync(join(ledger.root, rosterRel(month)))) return undefined;
   return readYaml(ledger.root, rosterRel(month), RosterFile);

@@ -26,6 +26,8 @@ export const Leader = z.strictObject({
   role: Role,
   portfolio: z.string().default(''),
   active: z.boolean().default(true),
+  /** The day the leader left (set by `leader retire`); slots from that day on are errors. */
+  retired_on: isoDate.optional(),
   absences: z.array(Absence).default([]),
 });
 export type Leader = z.infer<typeof Leader>;

@@ -113,9 +113,16 @@ export function registerLeaders({ cmd, act }: Program): void {
     .action(
       act(async (ctx, [ref]) => {
         const { editLeader } = await import('../../app/leaders.js');
-        const l = editLeader(ctx.ledger(), String(ref), { active: false }, ctx.clerk(ctx.ledgerRoot()), '领导离任');
-        if (ctx.json) return ctx.printJson(l);
+        const ledger = ctx.ledger();
+        const l = editLeader(ledger, String(ref), { active: false }, ctx.clerk(ctx.ledgerRoot()), '领导离任');
+        const { slotsFrom } = await import('../../app/roster.js');
+        const left = slotsFrom(ledger, l.retired_on ?? '', l.id);
+        if (ctx.json) return ctx.printJson({ ...l, remaining_slots: left });
         ctx.out(`${l.name}（${l.id}）已离任，今后不再排班`);
+        if (left.length) {
+          ctx.warn(`注意：${l.name} 在已生成的排班中还有 ${left.length} 个班次：${left.map((s) => `${s.date}（${s.rule}）`).join('、')}`);
+          ctx.warn(`  请改派（xinfang roster set 日期 --leader 姓名 --rule 规则）或重新生成这些月份（xinfang roster generate --month ${[...new Set(left.map((s) => s.date.slice(0, 7)))].join('/')} --force）`);
+        }
       }),
     );
 
