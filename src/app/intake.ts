@@ -6,7 +6,7 @@ import { foldCase, type CaseState } from '../domain/case.js';
 import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
 import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
-import { findRepeats, matterVisits, type RepeatMatch } from '../domain/repeat.js';
+import { findRepeats, identityConflicts, matterVisits, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
 import { createCase } from '../ledger/cases.js';
@@ -208,6 +208,12 @@ export interface IntakeResult {
   matterVisits: number;
   /** The matter keeps coming back: the principal leaders should receive and own it. */
   escalate: boolean;
+  /** ID numbers registered before under another name (registered anyway; the clerk checks). */
+  conflicts: IdentityConflict[];
+}
+
+export function conflictsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): IdentityConflict[] {
+  return identityConflicts(cases ?? loadAllCases(ledger), d.petitioners);
 }
 
 function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): { visits: number; escalate: boolean } {
@@ -221,6 +227,7 @@ function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): { visits: n
 export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { caseId?: string; linkTo?: string[] } = {}): IntakeResult {
   const all = loadAllCases(ledger);
   const repeats = opts.caseId ? [] : findRepeats(all, d, ledger.config.intake.similarity);
+  const conflicts = identityConflicts(all, d.petitioners);
   if (opts.caseId) {
     const cur = loadCase(ledger, opts.caseId);
     const names = d.petitioners.map((p) => p.name);
@@ -242,7 +249,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
       },
     );
     const e = escalation(ledger, s, all);
-    return { case: s, created: false, repeats: [], matterVisits: e.visits, escalate: e.escalate };
+    return { case: s, created: false, repeats: [], matterVisits: e.visits, escalate: e.escalate, conflicts };
   }
   const linkTo = opts.linkTo ?? repeats.map((r) => r.id);
   const year = Number(d.date.slice(0, 4));
@@ -272,7 +279,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
   const s = loadCase(ledger, id);
   const e = escalation(ledger, s, all);
-  return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate };
+  return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate, conflicts };
 }
 
 export { MODES_ZH, foldCase };

@@ -54,3 +54,26 @@ export function matterVisits(c: CaseState, all: ReadonlyMap<string, CaseState>):
   };
   return walk(c.id);
 }
+
+/** An ID number registered before under another name: likely a typo in one of the two. */
+export interface IdentityConflict {
+  id_number: string;
+  name: string;
+  earlier: { case: string; name: string };
+}
+
+export function identityConflicts(cases: readonly CaseState[], petitioners: readonly Petitioner[]): IdentityConflict[] {
+  const out: IdentityConflict[] = [];
+  for (const p of petitioners) {
+    if (!p.id_number) continue;
+    const id = normalizeId(p.id_number);
+    for (const c of cases) {
+      const q = c.file.petitioners.find((x) => x.id_number && normalizeId(x.id_number) === id && x.name.trim() !== p.name.trim());
+      if (q) {
+        out.push({ id_number: id, name: p.name, earlier: { case: c.id, name: q.name } });
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -245,3 +245,17 @@ describe('承办单位 at registration', () => {
     expect(git(L, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 });
+
+describe('an ID number registered before under another name', () => {
+  it('is registered, with a warning naming the earlier case (masked), in text and JSON', async () => {
+    expect((await visit()).code).toBe(0);
+    const r = await x(['letter', 'add', '--name', '何静', '--id-number', ID1, '--purpose', '求决', '--category', '教育/考试招生', '--summary', '子女中考加分未落实', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.warnings).toEqual([{ code: 'id_number_other_name', id_number: `${ID1.slice(0, 6)}********${ID1.slice(14)}`, name: '何静', earlier: { case: 'QS-2026-A0001', name: '张秀英' } }]);
+    const t = await x(['letter', 'add', '--name', '何静', '--id-number', ID1, '--purpose', '求决', '--category', '教育/考试招生', '--summary', '子女中考加分未落实，再次来信']);
+    expect(t.stderr).toContain('请核对：身份证号');
+    expect(t.stderr).toContain('张秀英');
+    expect(t.stderr).not.toContain(ID1);
+  });
+});

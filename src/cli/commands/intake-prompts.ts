@@ -80,5 +80,7 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
     ['承办单位', d.unitName || '—'],
   ];
   for (const [k, v] of rows) ctx.out(`  ${k.padEnd(6, '　')} ${v}`);
+  const { conflictsFor } = await import('../../app/intake.js');
+  for (const c of conflictsFor(ledger, d)) ctx.out(ctx.c.yellow(`  请核对：身份证号 ${maskId(c.id_number)} 此前在 ${c.earlier.case} 登记为“${c.earlier.name}”，本次为“${c.name}”`));
   return askConfirm('确认登记？', true);
 }

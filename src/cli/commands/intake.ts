@@ -121,8 +121,19 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   const r = intake.registerIntake(ledger, draft, clerk, { caseId, linkTo });
   if (ctx.json) {
     const { caseJson } = await import('./case-view.js');
-    ctx.printJson({ case: caseJson(ledger, r.case, ctx.now), created: r.created, repeat: { cases: r.created ? r.case.file.repeat_of : [r.case.id], visits: r.matterVisits }, escalate: r.escalate });
+    const { maskId } = await import('../../domain/identity.js');
+    ctx.printJson({
+      case: caseJson(ledger, r.case, ctx.now),
+      created: r.created,
+      repeat: { cases: r.created ? r.case.file.repeat_of : [r.case.id], visits: r.matterVisits },
+      escalate: r.escalate,
+      warnings: r.conflicts.map((c) => ({ code: 'id_number_other_name', id_number: maskId(c.id_number), name: c.name, earlier: c.earlier })),
+    });
     return 0;
+  }
+  if (r.conflicts.length) {
+    const { maskId } = await import('../../domain/identity.js');
+    for (const c of r.conflicts) ctx.warn(ctx.c.yellow(`请核对：身份证号 ${maskId(c.id_number)} 此前在 ${c.earlier.case} 登记为“${c.earlier.name}”，本次登记为“${c.name}”；如有一处抄错，用 xinfang case show ${c.earlier.case} --unmasked 核对`));
   }
   const { CHANNELS } = await import('../../domain/events.js');
   ctx.out(r.created ? `已登记 ${ctx.c.bold(r.case.id)}（${CHANNELS[channel]}，接待领导 ${draft.receiverName || '—'}）` : `已在 ${ctx.c.bold(r.case.id)} 登记再次${CHANNELS[channel]}（该案第 ${r.case.visits.length} 次）`);
