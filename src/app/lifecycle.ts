@@ -43,10 +43,27 @@ function mustNotBeSuspended(s: CaseState, what: string): void {
   if (s.status === 'suspended') refuse(`${s.id} 正在中止（停止计时），不能${what}。先 xinfang case resume ${s.id}`);
 }
 
+/** Events that move the case along; the story of these must stay in order. */
+const STEPS = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer', 'reply', 'extend', 'suspend', 'resume', 'review', 'approve', 'opinion', 'close', 'reopen']);
+
 /** The event cannot happen before the case was received. */
 function mustBeAfterReceipt(s: CaseState, clerk: Clerk): void {
   const d = shanghaiDate(clerk.now);
   if (d < s.received) throw badField('--date（日期）', d, `不能早于案件登记日期 ${s.received}`);
+}
+
+/**
+ * A step (受理, 处理, 交办, 结案 …) cannot be dated before the latest step already recorded:
+ * a handling before the acceptance, or a closure before the handling, would tell the case
+ * out of order and compute deadlines from the wrong day. Notes (包案, 五包, 督办, 附件 …)
+ * may be filled in later with their own dates.
+ */
+function mustBeInOrder(s: CaseState, type: Event['type'], clerk: Clerk): void {
+  if (!STEPS.has(type)) return;
+  const d = shanghaiDate(clerk.now);
+  let latest = '';
+  for (const e of s.file.events) if (STEPS.has(e.type) && eventDate(e.at) > latest) latest = eventDate(e.at);
+  if (latest && d < latest) throw badField('--date（日期）', d, `不能早于本案最近一次记录的日期 ${latest}（受理、处理、交办、结案等须按发生先后登记）`);
 }
 
 function text(value: string | undefined, field: string, max = 2000): string {
@@ -74,7 +91,13 @@ function record(ledger: Ledger, ref: string, clerk: Clerk, check: (s: CaseState)
   mustBeAfterReceipt(s, clerk);
   check(s);
   const b = build(s);
-  return appendEvents(ledger, s.id, b.events, b.message, clerk, { check, mutate: b.mutate, extraPaths: b.extraPaths });
+  const checkAll = (c: CaseState) => {
+    mustBeAfterReceipt(c, clerk);
+    check(c);
+    for (const e of b.events) mustBeInOrder(c, e.type, clerk);
+  };
+  for (const e of b.events) mustBeInOrder(s, e.type, clerk);
+  return appendEvents(ledger, s.id, b.events, b.message, clerk, { check: checkAll, mutate: b.mutate, extraPaths: b.extraPaths });
 }
 
 // ---- 包案 and 五包 --------------------------------------------------------------------

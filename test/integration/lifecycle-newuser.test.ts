@@ -63,3 +63,32 @@ describe('notices', () => {
     expect(e).toContain('2026年9月10日');
   });
 });
+
+describe('refusals that write nothing', () => {
+  it('an event dated before the case\'s latest recorded day is refused (the story stays in order)', async () => {
+    const A = await register('2026-07-01');
+    expect((await x(['case', 'accept', A, '--date', '2026-07-03'])).code).toBe(0);
+    const before = commits(root).length;
+    const r = await x(['case', 'handle', A, '--disposition', '当场解决', '--facts', '属实', '--date', '2026-07-02']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--date（日期）.*2026-07-02.*不能早于本案最近一次记录的日期 2026-07-03/);
+    expect(commits(root).length).toBe(before);
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+    // The same day is fine.
+    expect((await x(['case', 'handle', A, '--disposition', '当场解决', '--facts', '属实', '--date', '2026-07-03'])).code).toBe(0);
+  });
+
+  it('case notice -o into a missing folder, or naming a folder, is refused with exit 2', async () => {
+    const A = await register('2026-07-01');
+    expect((await x(['case', 'accept', A, '--date', '2026-07-03'])).code).toBe(0);
+    const before = commits(root).length;
+    let r = await x(['case', 'notice', A, '--kind', 'accept', '-o', join(root, 'no-such-dir', 'a.txt'), '--attach']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/-o（输出文件）.*文件夹不存在/);
+    r = await x(['case', 'notice', A, '--kind', 'accept', '-o', root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/-o（输出文件）.*是一个文件夹/);
+    expect(commits(root).length).toBe(before);
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+  });
+});
