@@ -92,3 +92,12 @@ describe('refusals that write nothing', () => {
     expect(git(root, ['status', '--porcelain'])).toBe('');
   });
 });
+
+describe('the timeline', () => {
+  it('starts with the visit on the day it was received, even when typed in later', async () => {
+    const A = await register('2026-06-01');
+    const t = (await x(['case', 'show', A])).stdout;
+    const timeline = t.slice(t.indexOf('经过'));
+    expect(timeline).toMatch(/\n {2}2026-06-01 00:00 {2}来访登记/);
+  });
+});

@@ -237,6 +237,8 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   for (const line of x.detailLines) ctx.out(`  ${line}`);
   ctx.out('');
   ctx.out(c.bold('经过'));
-  for (const e of f.events) ctx.out(`  ${e.at.slice(0, 16).replace('T', ' ')}  ${describeEvent(ledger, e)}  ${c.dim(`— ${e.by}`)}`);
+  // The registration is told at the visit's time (received_at); its `at` is when it was typed in.
+  const when = (e: Event) => (e.type === 'registered' ? f.received_at : e.at).slice(0, 16).replace('T', ' ');
+  for (const e of f.events) ctx.out(`  ${when(e)}  ${describeEvent(ledger, e)}  ${c.dim(`— ${e.by}`)}`);
   return 0;
 }
