@@ -74,6 +74,9 @@ const TITLES_ZH: Record<string, string> = {
 };
 const HELP = {
   styleTitle: (t: string) => TITLES_ZH[t] ?? t,
+  styleUsage: (u: string) => u.replace('[options]', '[选项]').replace('[command]', '[命令]'),
+  styleCommandText: (t: string) => t.replace('[options]', '[选项]'),
+  styleSubcommandText: (t: string) => t.replace('[options]', '[选项]'),
   displayWidth: (t: string) => {
     let w = 0;
     // eslint-disable-next-line no-control-regex
