@@ -1,6 +1,8 @@
 // Turning option strings into values, with Chinese messages that name the option and
 // what is allowed. Every command normalises its options through these.
-import { badField, missingFields } from '../errors.js';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { badField, InputError, missingFields } from '../errors.js';
 import { isValidDate, isValidMonth, isValidQuarter, parseInstant } from '../domain/time.js';
 
 export function optDate(value: unknown, field: string): string {
@@ -54,4 +56,17 @@ export function optText(value: unknown, field: string, max = 2000): string {
   if (!s) throw badField(field, value, '不能为空');
   if (s.length > max) throw badField(field, `${s.slice(0, 10)}…`, `不能超过 ${max} 个字`);
   return s;
+}
+
+/**
+ * -o FILE, checked before any work: its folder must exist (a mistyped path is not made
+ * into new folders) and it must not name a folder. Returns the absolute path.
+ */
+export function optOutputFile(value: unknown, cwd: string): string {
+  const file = resolve(cwd, String(value));
+  const dir = dirname(file);
+  const st = (f: string) => statSync(f, { throwIfNoEntry: false });
+  if (!st(dir)?.isDirectory()) throw new InputError(`-o（输出文件）${file}：文件夹 ${dir} 不存在（请先建立文件夹，或换一个路径）`, 'bad_value');
+  if (st(file)?.isDirectory()) throw new InputError(`-o（输出文件）${file} 是一个文件夹，请给出文件名，如 ${file}/输出.html`, 'bad_value');
+  return file;
 }

@@ -84,7 +84,7 @@ describe('refusals that write nothing', () => {
     const before = commits(root).length;
     let r = await x(['case', 'notice', A, '--kind', 'accept', '-o', join(root, 'no-such-dir', 'a.txt'), '--attach']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/-o（输出文件）.*文件夹不存在/);
+    expect(r.stderr).toMatch(/-o（输出文件）.*文件夹 .* 不存在/);
     r = await x(['case', 'notice', A, '--kind', 'accept', '-o', root]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/-o（输出文件）.*是一个文件夹/);

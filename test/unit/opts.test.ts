@@ -55,3 +55,17 @@ describe('opts', () => {
     expect(msg(() => optText('字'.repeat(11), '--summary', 10))).toContain('不能超过 10 个字');
   });
 });
+
+describe('optOutputFile (-o FILE)', () => {
+  it('resolves against the working folder, and refuses a missing folder or a folder as the file', async () => {
+    const { optOutputFile } = await import('../../src/cli/opts.js');
+    const { mkdtempSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const d = mkdtempSync(join(tmpdir(), 'xinfang-o-'));
+    mkdirSync(join(d, 'out'));
+    expect(optOutputFile('out/表.html', d)).toBe(join(d, 'out', '表.html'));
+    expect(() => optOutputFile('nope/表.html', d)).toThrow(/-o（输出文件）.*文件夹 .*nope 不存在/);
+    expect(() => optOutputFile('out', d)).toThrow(/是一个文件夹/);
+  });
+});

@@ -322,12 +322,8 @@ export function registerLifecycle(p: Program): void {
         let target: string | null = null;
         if (o.output) {
           // Checked before any work: a missing folder or a folder named as the file is bad input.
-          const { resolve, dirname } = await import('node:path');
-          const { existsSync, statSync } = await import('node:fs');
-          const { badField } = await import('../../errors.js');
-          target = resolve(ctx.io.cwd, String(o.output));
-          if (existsSync(target) && statSync(target).isDirectory()) throw badField('-o（输出文件）', String(o.output), '是一个文件夹，请给出文件名，如 受理告知书.txt');
-          if (!existsSync(dirname(target)) || !statSync(dirname(target)).isDirectory()) throw badField('-o（输出文件）', String(o.output), `文件夹不存在：${dirname(target)}`);
+          const { optOutputFile } = await O();
+          target = optOutputFile(o.output, ctx.io.cwd);
         }
         const ledger = ctx.ledger();
         const lc = await L();

@@ -48,21 +48,11 @@ async function format(o: Record<string, unknown>, json = false): Promise<Format>
   return f;
 }
 
-/**
- * -o FILE, checked before any work: its folder must exist (a mistyped path is not made
- * into new folders) and it must not name a folder. Returns the absolute path or undefined.
- */
+/** -o FILE, checked before any work (src/cli/opts.ts). */
 async function outputFile(ctx: Ctx, o: Record<string, unknown>): Promise<string | undefined> {
   if (o.output === undefined) return undefined;
-  const { resolve, dirname } = await import('node:path');
-  const { statSync } = await import('node:fs');
-  const { InputError } = await import('../../errors.js');
-  const file = resolve(ctx.io.cwd, String(o.output));
-  const dir = dirname(file);
-  const st = (f: string) => statSync(f, { throwIfNoEntry: false });
-  if (!st(dir)?.isDirectory()) throw new InputError(`-o（输出文件）${file}：文件夹 ${dir} 不存在（请先建立文件夹，或换一个路径）`, 'bad_value');
-  if (st(file)?.isDirectory()) throw new InputError(`-o（输出文件）${file} 是一个文件夹，请给出文件名，如 ${file}/统计表.xlsx`, 'bad_value');
-  return file;
+  const { optOutputFile } = await import('../opts.js');
+  return optOutputFile(o.output, ctx.io.cwd);
 }
 
 async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] | undefined> {

@@ -198,10 +198,11 @@ export function registerRoster({ cmd, act }: Program): void {
     .option('-o, --output <FILE>', '写入文件（默认输出到屏幕）')
     .action(
       act(async (ctx, _a, o) => {
-        const { optMonth, requireOpts } = await import('../opts.js');
+        const { optMonth, optOutputFile, requireOpts } = await import('../opts.js');
         const { badField } = await import('../../errors.js');
         requireOpts(o, [['month', '--month']]);
         const month = optMonth(o.month);
+        const out = o.output === undefined ? undefined : optOutputFile(o.output, ctx.io.cwd);
         const format = String(o.format);
         const formats = ['text', 'md', 'html', 'ics'] as const;
         if (!(formats as readonly string[]).includes(format)) throw badField('--format（格式）', format, '允许：text、md、html、ics');
@@ -209,9 +210,8 @@ export function registerRoster({ cmd, act }: Program): void {
         const template = o.template === undefined ? undefined : resolve(ctx.io.cwd, String(o.template));
         const { publishRoster } = await import('../../app/roster.js');
         const r = await publishRoster(ctx.ledger(), { month, format: format as (typeof formats)[number], template, now: ctx.now });
-        if (o.output !== undefined) {
+        if (out !== undefined) {
           const { writeFileAtomic } = await import('../../ledger/yamlfile.js');
-          const out = resolve(ctx.io.cwd, String(o.output));
           writeFileAtomic(out, r.text);
           if (ctx.json) return ctx.printJson({ month, format, file: out, template: r.template });
           ctx.out(`已输出 ${month} 公示（${format}）：${out}`);
