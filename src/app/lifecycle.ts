@@ -451,6 +451,11 @@ function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, r
 }
 
 /** Corrects one registration field; the event keeps the old and the new value. */
+function shownValue(v: unknown): string {
+  if (v && typeof v === 'object' && 'main' in v) return `${(v as { main: string }).main}/${(v as { sub: string }).sub}`;
+  return String(v);
+}
+
 export function correctCase(ledger: Ledger, ref: string, input: { field?: string; value?: string; reason?: string }, clerk: Clerk): CaseState {
   const field = CORRECTABLE.find((k) => k === input.field || FIELD_ZH[k] === input.field);
   if (!field) throw badField('--field（更正的登记项）', input.field, `允许：${CORRECTABLE.map((k) => `${FIELD_ZH[k]}（${k}）`).join('、')}`);
@@ -464,7 +469,7 @@ export function correctCase(ledger: Ledger, ref: string, input: { field?: string
     s0.id,
     clerk,
     (s) => {
-      if (same(s)) refuse(`${s.id} 的${FIELD_ZH[field]}已是 ${JSON.stringify(value)}，无需更正`, 'unchanged');
+      if (same(s)) refuse(`${s.id} 的${FIELD_ZH[field]}已是“${shownValue(value)}”，无需更正`, 'unchanged');
     },
     (s) => ({
       events: [{ type: 'correct', field, old: s.file[field], new: value, reason }],
