@@ -452,7 +452,10 @@ function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, r
 
 /** Corrects one registration field; the event keeps the old and the new value. */
 function shownValue(v: unknown): string {
-  if (v && typeof v === 'object' && 'main' in v) return `${(v as { main: string }).main}/${(v as { sub: string }).sub}`;
+  if (v && typeof v === 'object' && 'main' in v) {
+    const c = v as { main: string; sub: string };
+    return `${c.main}/${c.sub}`;
+  }
   return String(v);
 }
 
