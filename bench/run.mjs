@@ -37,14 +37,15 @@ function makeLedger(n) {
   return { dir, ledger, perCase: (performance.now() - t0) / n };
 }
 
-function time(fn, reps = 5) {
-  fn();
+async function time(fn, reps = 5) {
+  await fn();
   const t0 = performance.now();
-  for (let i = 0; i < reps; i++) fn();
+  for (let i = 0; i < reps; i++) await fn();
   return (performance.now() - t0) / reps;
 }
 
-const quiet = { stdout: () => {}, stderr: () => {}, isTTY: false, env: { XINFANG_NOW: '2026-11-25T09:30:00+08:00' } };
+let failed = '';
+const quiet = { stdout: () => {}, stderr: (s) => void (failed += s), isTTY: false, env: { XINFANG_NOW: '2026-11-25T09:30:00+08:00' } };
 const small = makeLedger(N);
 const large = makeLedger(5 * N);
 const rows = [];
@@ -55,10 +56,11 @@ for (const [name, fn] of [
   ['check（全部文件）', (l) => time(() => runCheck(l.dir, true), 2)],
   ['xinfang case list --json（进程内）', (l) => time(() => main(['case', 'list', '--json', '--ledger', l.dir], { ...quiet, cwd: l.dir }), 2)],
 ]) {
-  const a = fn(small);
-  const b = fn(large);
+  const a = await fn(small);
+  const b = await fn(large);
   rows.push({ 操作: name, [`${N} 件 ms`]: a.toFixed(2), [`${5 * N} 件 ms`]: b.toFixed(2), 比值: (b / a).toFixed(2) });
 }
+if (failed) throw new Error(`bench: a command failed: ${failed}`);
 console.table(rows);
 console.log(`比值：案件数 ×5 时耗时的倍数（≈5 为线性，≈1 为与规模无关）。内存峰值 RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
 rmSync(join(small.dir, '..'), { recursive: true, force: true });
