@@ -2,11 +2,11 @@
 // duty when none is named, recognise repeat petitioners on the same matter, then create
 // the case file under a fresh number (or add the visit to a known case) and commit.
 import { InputError } from '../errors.js';
-import { foldCase, type CaseState } from '../domain/case.js';
+import { foldCase, isOpen, type CaseState } from '../domain/case.js';
 import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
 import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
-import { findRepeats, identityConflicts, matterVisits, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
+import { findRepeats, identityConflicts, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
 import { createCase } from '../ledger/cases.js';
@@ -216,11 +216,33 @@ export function conflictsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): Ide
   return identityConflicts(cases ?? loadAllCases(ledger), d.petitioners);
 }
 
-function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): { visits: number; escalate: boolean } {
-  const map = new Map(all.map((x) => [x.id, x]));
-  map.set(c.id, c);
-  const visits = matterVisits(c, map);
-  return { visits, escalate: visits >= ledger.config.intake.escalate_after_visits };
+/** The seed's rule: a matter that keeps coming back goes to a principal leader to receive and own. */
+export interface Escalation {
+  /** Visits of the matter: the case and every case linked to it as a repeat. */
+  visits: number;
+  /** The cases of the matter. */
+  cases: string[];
+  /** Open, the matter has reached intake.escalate_after_visits, and no principal leader owns the case. */
+  escalate: boolean;
+}
+
+/** Escalation of each of `cases` (a case's matter is looked up among `all`, default: every case). */
+export function escalations(ledger: Ledger, cases: readonly CaseState[], all: readonly CaseState[] = cases): Map<string, Escalation> {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  for (const c of cases) byId.set(c.id, c);
+  const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
+  const threshold = ledger.config.intake.escalate_after_visits;
+  const m = matters([...byId.values()]);
+  const out = new Map<string, Escalation>();
+  for (const c of cases) {
+    const { visits, cases: ids } = m.get(c.id)!;
+    out.set(c.id, { visits, cases: ids, escalate: isOpen(c) && visits >= threshold && !(c.owner && principal.has(c.owner)) });
+  }
+  return out;
+}
+
+function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): Escalation {
+  return escalations(ledger, [c], all).get(c.id)!;
 }
 
 /** Writes the registration: a new case (linked to `linkTo` when a repeat), or a visit on a known case. */

@@ -42,17 +42,44 @@ export function findRepeats(
   return out.sort((a, b) => b.score - a.score || b.received.localeCompare(a.received));
 }
 
-/** The matter's visits counted over the case and the earlier cases it repeats. */
+/**
+ * The cases of one matter: the case and every case linked to it as a repeat, in either
+ * direction and transitively (A0003 repeats A0002, which repeats A0001: one matter).
+ */
+export function matterCases(c: CaseState, all: ReadonlyMap<string, CaseState>): string[] {
+  const later = new Map<string, string[]>();
+  for (const k of all.values()) for (const r of k.file.repeat_of) later.set(r, [...(later.get(r) ?? []), k.id]);
+  const seen = new Set<string>([c.id]);
+  const todo = [c.id];
+  while (todo.length) {
+    const id = todo.pop()!;
+    const k = id === c.id ? c : all.get(id);
+    for (const n of [...(k?.file.repeat_of ?? []), ...(later.get(id) ?? [])]) {
+      if (!seen.has(n) && all.has(n)) {
+        seen.add(n);
+        todo.push(n);
+      }
+    }
+  }
+  return [...seen].sort();
+}
+
+/** The matter's visits: over the case and every case linked to it as a repeat (matterCases). */
 export function matterVisits(c: CaseState, all: ReadonlyMap<string, CaseState>): number {
-  const seen = new Set<string>();
-  const walk = (id: string): number => {
-    if (seen.has(id)) return 0;
-    seen.add(id);
-    const k = all.get(id);
-    if (!k) return 0;
-    return k.visits.length + k.file.repeat_of.reduce((n, r) => n + walk(r), 0);
-  };
-  return walk(c.id);
+  return matterCases(c, all).reduce((n, id) => n + (id === c.id ? c : all.get(id))!.visits.length, 0);
+}
+
+/** Each case's matter (its cases and their visits), for many cases at once. */
+export function matters(all: readonly CaseState[]): Map<string, { cases: string[]; visits: number }> {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const out = new Map<string, { cases: string[]; visits: number }>();
+  for (const c of all) {
+    if (out.has(c.id)) continue;
+    const cases = matterCases(c, byId);
+    const m = { cases, visits: cases.reduce((n, id) => n + byId.get(id)!.visits.length, 0) };
+    for (const id of cases) out.set(id, m);
+  }
+  return out;
 }
 
 /** An ID number registered before under another name: likely a typo in one of the two. */

@@ -12,6 +12,7 @@ import { table } from '../table.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
 import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
+import { escalations, type Escalation } from '../../app/intake.js';
 
 export function leaderName(ledger: Ledger, id: string | null): string {
   if (!id) return '—';
@@ -24,7 +25,7 @@ export function purposeName(key: string): string {
   return loadTaxonomy().purposes.find((p) => p.key === key)?.name ?? key;
 }
 
-export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false) {
+export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false, esc: Escalation = escalations(ledger, [s], loadAllCases(ledger)).get(s.id)!) {
   const f = s.file;
   const x: CaseExtras = caseExtras(ledger, s, now);
   return {
@@ -46,6 +47,8 @@ export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = fal
     repeat: isRepeat(s),
     repeat_of: f.repeat_of,
     visits: visitCounts(s),
+    matter_visits: esc.visits,
+    escalate: esc.escalate,
     ...x.json,
     events: f.events,
   };
@@ -53,7 +56,8 @@ export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = fal
 
 export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const ledger = ctx.ledger();
-  let cases = loadAllCases(ledger);
+  const all = loadAllCases(ledger);
+  let cases = all;
   if (o.status) {
     const st = optEnum(o.status, '--status（状态）', STATUS_ZH);
     cases = cases.filter((c) => c.status === st);
@@ -72,6 +76,8 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
     cases = cases.filter((c) => c.file.channel === ch);
   }
   if (o.repeat) cases = cases.filter(isRepeat);
+  const esc = escalations(ledger, cases, all);
+  if (o.escalate) cases = cases.filter((c) => esc.get(c.id)!.escalate);
   if (o.from) {
     const from = optDate(o.from, '--from（起始日期）');
     cases = cases.filter((c) => c.received >= from);
@@ -89,7 +95,7 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
   }
   cases.sort((a, b) => a.received.localeCompare(b.received) || a.id.localeCompare(b.id));
   if (ctx.json) {
-    ctx.printJson({ cases: cases.map((c) => caseJson(ledger, c, ctx.now, !!o.unmasked)) });
+    ctx.printJson({ cases: cases.map((c) => caseJson(ledger, c, ctx.now, !!o.unmasked, esc.get(c.id))) });
     return 0;
   }
   if (!cases.length) {
@@ -99,7 +105,7 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
   const rows = cases.map((c) => {
     const p = c.file.petitioners[0]!;
     const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
-    const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : ''].filter(Boolean).join(' ');
+    const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : '', esc.get(c.id)!.escalate ? ctx.c.red('交主要领导') : ''].filter(Boolean).join(' ');
     return [
       c.id,
       c.received,
@@ -213,6 +219,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   const f = s.file;
   const x = caseExtras(ledger, s, ctx.now);
   const c = ctx.c;
+  const esc = escalations(ledger, [s], loadAllCases(ledger)).get(s.id)!;
   ctx.out(c.bold(`${s.id}  ${STATUS_ZH[s.status]}${isRepeat(s) ? '  重复信访' : ''}${isGroup(s, ledger.config.intake.group_threshold) ? '  集体访' : ''}`));
   const lines: [string, string][] = [
     ['登记时间', f.received_at.replace('T', ' ').slice(0, 16)],
@@ -233,7 +240,9 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
     ['承办单位', s.units.length ? s.units.map((u) => unitName(ledger, u)).join('、') : '—'],
   ];
   if (f.repeat_of.length) lines.push(['重复信访', `此前 ${f.repeat_of.join('、')}`]);
+  if (esc.cases.length > 1) lines.push(['同一事项', `${esc.cases.join('、')}，累计来访 ${esc.visits} 次`]);
   for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${v}`);
+  if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，按规定应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
   for (const line of x.detailLines) ctx.out(`  ${line}`);
   ctx.out('');
   ctx.out(c.bold('经过'));

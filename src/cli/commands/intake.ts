@@ -167,6 +167,7 @@ export function registerIntake({ cmd, act }: Program): void {
     .option('--unit <U>', '承办单位')
     .option('--channel <C>', '渠道')
     .option('--repeat', '只列重复信访')
+    .option('--escalate', '只列应交主要领导接待、包案的（同一事项累计来访达到 intake.escalate_after_visits 次，尚无主要领导包案）')
     .option('--overdue', '只列超期的')
     .option('--due-within <DAYS>', '期限在 N 天内到期的')
     .option('--from <D>', '登记日期起')
