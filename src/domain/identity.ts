@@ -53,8 +53,14 @@ const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 const LOCAL = /^\d{7,8}$/;
 const SERVICE = /^(400|800)-?\d{3}-?\d{4}$|^9\d{4}$|^12\d{3}$/;
 
+/** Spaces, brackets and +86 dropped; a mobile written in groups (138-0013-8000) becomes 13800138000; a landline keeps one dash after its area code (0830-555-1234 → 0830-5551234). */
 export function normalizePhone(raw: string): string {
-  return raw.trim().replace(/[\s（）()]/g, '').replace(/^\+?86-?/, '');
+  const p = raw.trim().replace(/[\s（）()]/g, '').replace(/^\+?86-?/, '');
+  const digits = p.replace(/-/g, '');
+  if (MOBILE.test(digits)) return digits;
+  const land = /^(0\d{2,3})-(\d+(?:-\d+)*)$/.exec(p);
+  if (land && /^\d{7,8}$/.test(land[2]!.replace(/-/g, ''))) return `${land[1]}-${land[2]!.replace(/-/g, '')}`;
+  return p;
 }
 
 export function phoneValid(raw: string): boolean {
