@@ -31,16 +31,23 @@ export async function askSelect<T>(message: string, choices: Choice<T>[], def?: 
   return select({ message, choices, default: def, pageSize: 12 });
 }
 
+/** The choices whose name or description holds every word typed (words split by spaces). */
+export function filterChoices<T>(choices: Choice<T>[], term: string): Choice<T>[] {
+  const words = term.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return choices;
+  return choices.filter((c) => {
+    const text = `${c.name} ${c.description ?? ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
 /** Type-to-filter choice over a long list (the two-level category). */
 export async function askSearch<T>(message: string, choices: Choice<T>[]): Promise<T> {
   const { search } = await lib();
   return search({
     message,
     pageSize: 12,
-    source: (term) => {
-      const t = (term ?? '').trim();
-      return t ? choices.filter((c) => c.name.includes(t) || (c.description ?? '').includes(t)) : choices;
-    },
+    source: (term) => filterChoices(choices, term ?? ''),
   });
 }
 
