@@ -86,7 +86,10 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
   if (missing.length) throw new InputError(`缺少必填项：${missing.join('、')}`, 'missing');
   const today = shanghaiDate(now);
   const date = shanghaiDate(i.at);
-  if (i.at.getTime() > now.getTime() + 60_000) problems.push(`--date（来访日期）：${date} 在今天（${today}）之后，不能登记未来的来访`);
+  if (i.at.getTime() > now.getTime() + 60_000) {
+    if (date > today) problems.push(`--date（来访日期）：${date} 在今天（${today}）之后，不能登记未来的来访`);
+    else problems.push(`--at（登记时间）：${date} ${shanghaiISO(i.at).slice(11, 16)} 晚于现在（${shanghaiISO(now).slice(11, 16)}），不能登记未来的来访`);
+  }
   const petitioners: Petitioner[] = [];
   i.petitioners.forEach((p, n) => {
     const who = i.petitioners.length > 1 ? `第 ${n + 1} 位信访人（${p.name}）` : `信访人 ${p.name}`;
