@@ -10,6 +10,8 @@ export const Category = z.strictObject({
   code: z.string().default(''),
   aliases: z.array(z.string()).default([]),
   items: z.array(z.string()).min(1),
+  /** Everyday words for an item (低保 → 优抚救济), only for searching at the prompt. */
+  keywords: z.record(z.string(), z.string()).default({}),
 });
 export const Taxonomy = z.strictObject({
   version: z.string(),

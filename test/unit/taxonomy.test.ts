@@ -85,3 +85,13 @@ describe('resolveCategory', () => {
     expect(findCategory(t, '没有这个')).toBeUndefined();
   });
 });
+
+describe('keywords in the shipped catalogue', () => {
+  it('name only items of their own category', async () => {
+    const { loadTaxonomy } = await import('../../src/ledger/reference.js');
+    const t = loadTaxonomy();
+    const bad = t.categories.flatMap((c) => Object.keys(c.keywords).filter((k) => !c.items.includes(k)).map((k) => `${c.name}/${k}`));
+    expect(bad).toEqual([]);
+    expect(Object.keys(t.categories.find((c) => c.name === '民政')!.keywords)).toContain('优抚救济');
+  });
+});

@@ -52,50 +52,12 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
   return out;
 }
 
-/**
- * Words visitors and clerks use for common township matters, by catalogue item, so that the
- * type-to-filter finds the item (低保 → 民政/优抚救济). Only for searching; what is recorded
- * is the catalogue item.
- */
-const COMMON_WORDS: Record<string, string> = {
-  '民政/优抚救济': '低保 最低生活保障 五保 特困 临时救助 救助 抚恤 优抚 困难补助 残疾 孤儿 高龄补贴',
-  '民政/复退安置': '退伍 退役 复员 转业安置 老兵',
-  '民政/基层选举': '村委换届 选举',
-  '民政/救灾募捐': '救灾 灾后 受灾 捐款',
-  '国土资源水利林业/土地征用': '征地 征收 补偿款 安置补偿 青苗费',
-  '国土资源水利林业/土地资源管理': '宅基地 土地纠纷 确权 占地 违法用地 土地证 不动产',
-  '国土资源水利林业/林业管理': '林权 山林 林地 采伐',
-  '国土资源水利林业/水利水电': '灌溉 水渠 水库 堰塘 饮水',
-  '城乡建设/城镇拆迁': '拆迁 拆除 违建',
-  '城乡建设/住房与房地产': '危房 危房改造 房产证 物业 商品房 保障房 公租房',
-  '城乡建设/工程欠款': '工程款 材料款 拖欠工程款',
-  '城乡建设/市政和物业管理': '路灯 道路 下水道 垃圾 物业',
-  '劳动社保/工资福利': '欠薪 拖欠工资 讨薪 工钱 农民工工资',
-  '劳动社保/社会保险': '医保 养老保险 养老金 社保 参保 新农合 工伤保险',
-  '劳动社保/劳动纠纷': '劳动合同 辞退 工伤 劳动争议',
-  '劳动社保/离休退休': '退休金 退休待遇',
-  '交通能源环保/环境保护': '污染 噪音 粪污 养殖污染 排污 臭味 扬尘',
-  '交通能源环保/交通运输': '公路 客运 公交 修路',
-  '交通能源环保/能源管理': '停电 电费 电网 燃气',
-  '农村农业/承包经营': '土地承包 承包地 流转 确权面积',
-  '农村农业/村务公开': '村务 账目 村财 集体资产 集体收入',
-  '农村农业/农民负担': '乱收费 集资 摊派',
-  '纪检监察/干部作风': '村干部 优亲厚友 作风 不作为 吃拿卡要',
-  '纪检监察/贪污贿赂': '贪污 受贿 挪用',
-  '政法/诉讼仲裁': '判决 执行 法院 仲裁 邻里纠纷',
-  '政法/社会治安': '治安 打架 诈骗 赌博',
-  '政法/户籍': '户口 落户 迁户',
-  '教育/教育收费': '学费 乱收费 择校费',
-  '卫生计划/医患纠纷': '医疗纠纷 医疗事故 看病',
-  '卫生计划/人口计生': '计划生育 独生子女 奖励扶助 社会抚养费',
-};
-
 /** The two-level category as choices for the type-to-filter prompt. */
 export function categoryChoices(tax: ReturnType<typeof loadTaxonomy>): Choice<string>[] {
   return tax.categories.flatMap((c) =>
     c.items.map((it) => {
       const value = `${c.name}/${it}`;
-      return { name: value, value, description: [...c.aliases, c.code, COMMON_WORDS[value] ?? ''].filter(Boolean).join(' ') };
+      return { name: value, value, description: [...c.aliases, c.code, c.keywords[it] ?? ''].filter(Boolean).join(' ') };
     }),
   );
 }
