@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
 import { Event, type CaseFile, type NewEvent } from '../domain/events.js';
 import { shanghaiISO } from '../domain/time.js';
-import { caseRel, loadCaseFiles, readCase, updateCase } from '../ledger/cases.js';
+import { caseRel, listCaseFiles, loadCaseFiles, readCase, updateCase } from '../ledger/cases.js';
 import { commitPaths, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 
@@ -23,8 +23,26 @@ export function loadAllCases(ledger: Ledger, opts: { rebuild?: boolean } = {}): 
   return loadCaseFiles(ledger.root, opts).map(foldCase);
 }
 
+/**
+ * A case by its number: the full QS-2026-A0001, or the short A0001 / 2026-A0001 when only
+ * one case of the ledger ends that way.
+ */
+export function resolveCaseId(ledger: Ledger, ref: string): string {
+  const v = ref.trim().toUpperCase();
+  if (/^[A-Z][A-Z0-9]{1,7}-\d{4}-[A-Z]\d{4,}$/.test(v)) return v;
+  if (!/^(\d{4}-)?[A-Z]\d{1,}$/.test(v)) return v;
+  const m = /^(?:(\d{4})-)?([A-Z])(\d+)$/.exec(v)!;
+  const suffix = `-${m[2]}${m[3]!.padStart(4, '0')}.yaml`;
+  const hits = listCaseFiles(ledger.root).filter((f) => f.endsWith(suffix) && (!m[1] || f.includes(`-${m[1]}-`)));
+  if (hits.length === 1) return hits[0]!.split('/').pop()!.replace(/\.yaml$/, '');
+  if (hits.length > 1) {
+    throw new InputError(`案件编号“${ref}”对应 ${hits.length} 个案件（${hits.map((h) => h.split('/').pop()!.replace(/\.yaml$/, '')).join('、')}），请写完整编号`, 'ambiguous');
+  }
+  return v;
+}
+
 export function loadCase(ledger: Ledger, ref: string): CaseState {
-  const id = ref.trim().toUpperCase();
+  const id = resolveCaseId(ledger, ref);
   if (!/^[A-Z][A-Z0-9]{1,7}-\d{4}-[A-Z]\d{4,}$/.test(id)) {
     throw new InputError(`案件编号“${ref}”格式不对：应为 代码-年份-工作站字母序号，如 ${ledger.config.office.code}-2026-A0001`, 'bad_case');
   }
@@ -49,8 +67,8 @@ export function appendEvents(
   clerk: Clerk,
   opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] } = {},
 ): CaseState {
-  loadCase(ledger, id); // a clear message for an unknown case
-  const file = updateCase(ledger.root, id.toUpperCase(), (cur) => {
+  id = loadCase(ledger, id).id; // a clear message for an unknown case; the full number
+  const file = updateCase(ledger.root, id, (cur) => {
     opts.check?.(foldCase(cur));
     const base = opts.mutate ? opts.mutate(cur) : cur;
     return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };

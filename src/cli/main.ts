@@ -140,7 +140,12 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     if (e instanceof InputError) return fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
     if (e instanceof ProblemError) return fail(1, e.code, e.message);
     const err = e as Error;
-    if ((err as { name?: string }).name === 'ExitPromptError') return fail(2, 'cancelled', '已取消，没有写入任何内容');
+    if ((err as { name?: string }).name === 'ExitPromptError') {
+      // The clerk's own choice, not an error: say so plainly.
+      if (wantsJson) io.stderr(JSON.stringify({ error: { code: 'cancelled', message: '已取消，没有写入任何内容' } }) + '\n');
+      else io.stderr('已取消，没有写入任何内容\n');
+      return 2;
+    }
     io.stderr(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
     return 3;
   }

@@ -27,11 +27,13 @@ export interface RepeatMatch {
 
 export function findRepeats(
   cases: readonly CaseState[],
-  draft: { petitioners: readonly Petitioner[]; category: { main: string }; summary: string },
+  draft: { petitioners: readonly Petitioner[]; category: { main: string }; summary: string; date?: string },
   threshold: number,
 ): RepeatMatch[] {
   const out: RepeatMatch[] = [];
   for (const c of cases) {
+    // A visit registered late repeats only what came before it, never a later case.
+    if (draft.date && c.received > draft.date) continue;
     const who = personInCommon(draft.petitioners, c.file.petitioners);
     if (!who) continue;
     if (c.file.category.main !== draft.category.main) continue;

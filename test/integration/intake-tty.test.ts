@@ -89,7 +89,7 @@ describe('visit add at a terminal', () => {
     answers = ['张秀英', ctrlC];
     const r = await tty(['visit', 'add']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('已取消');
+    expect(r.stderr).toBe('已取消，没有写入任何内容\n');
     expect(existsSync(join(L, 'cases'))).toBe(false);
   });
 

@@ -259,3 +259,23 @@ describe('an ID number registered before under another name', () => {
     expect(t.stderr).not.toContain(ID1);
   });
 });
+
+describe('short case numbers and late registrations', () => {
+  it('accepts A0001 or 2026-A0001 for a unique case, and the full number in what it records', async () => {
+    expect((await visit()).code).toBe(0);
+    const shown = await x(['case', 'show', 'a0001', '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).id).toBe('QS-2026-A0001');
+    const again = await x(['visit', 'add', '--case', '2026-A1', '--name', '张秀英', '--leader', '刘芳', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).case.id).toBe('QS-2026-A0001');
+    expect((await x(['case', 'show', 'B0001'])).code).toBe(2);
+  });
+
+  it('links a visit registered late only to cases received before it', async () => {
+    expect((await visit()).code).toBe(0); // received 2026-11-25
+    const late = await x(['visit', 'add', '--date', '2026-11-20', ...Object.entries(BASE).flat().slice(2), '--name', '张秀英', '--json']);
+    expect(late.code, late.stderr).toBe(0);
+    expect(JSON.parse(late.stdout).repeat.cases).toEqual([]);
+  });
+});
