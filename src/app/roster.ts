@@ -69,6 +69,18 @@ export interface GeneratedMonth {
   awayOverrides: RosterSlot[];
   /** Later months that already had a roster and were left as they were (their rotation does not follow this one). */
   later: string[];
+  /** Months between the last earlier roster and this one that have none: the rotation skips over them. */
+  missing: string[];
+}
+
+/** Months after the latest roster before `first` and before `first` itself that have no roster. */
+export function missingBefore(existing: readonly string[], first: string): string[] {
+  const earlier = existing.filter((m) => m < first);
+  const last = earlier[earlier.length - 1];
+  if (!last) return [];
+  const out: string[] = [];
+  for (let m = addMonths(last, 1); m < first; m = addMonths(m, 1)) out.push(m);
+  return out;
 }
 
 export function generateRoster(ledger: Ledger, months: string[], force: boolean, clerk: Clerk, label = months.join('、')): GeneratedMonth[] {
@@ -87,6 +99,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
     const out: GeneratedMonth[] = [];
     const files: RosterFile[] = [];
     const later = rosterMonths(ledger).filter((m) => m > months[months.length - 1]! && !months.includes(m));
+    const missing = missingBefore(rosterMonths(ledger), months[0]!);
     for (const month of months) {
       const old = readRoster(ledger, month);
       const fixed = (old?.slots ?? []).filter((s) => s.override);
@@ -96,7 +109,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
         const l = leaders.find((x) => x.id === s.leader);
         return l ? !!awayOn(l, s.date) : false;
       });
-      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides, later });
+      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides, later, missing });
       files.push({ month, generated_at: shanghaiISO(clerk.now), slots: r.slots, held: old?.held ?? [] });
     }
     const change = ledger.change();

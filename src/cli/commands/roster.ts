@@ -53,6 +53,7 @@ export function registerRoster({ cmd, act }: Program): void {
           return ctx.printJson({
             months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, gaps: m.gaps, away_overrides: m.awayOverrides })),
             later_months: res.at(-1)?.later ?? [],
+            missing_months: res[0]?.missing ?? [],
           });
         }
         const leaders = ctx.ledger().leaders().leaders;
@@ -61,6 +62,10 @@ export function registerRoster({ cmd, act }: Program): void {
           ctx.out(`已生成 ${m.month} 接访排班：${m.slots.length} 个班次${m.kept ? `（保留手工调整 ${m.kept} 个）` : ''}`);
           for (const g of m.gaps) ctx.out(`  注意：${g.reason}`);
           for (const s of m.awayOverrides) ctx.out(`  注意：手工调整的 ${s.date} ${s.rule} 由 ${name(s.leader)} 接访，但该领导当天外出；请用 xinfang roster set 改派`);
+        }
+        const missing = res[0]?.missing ?? [];
+        if (missing.length) {
+          ctx.warn(`  注意：${missing.join('、')} 还没有排班，轮流次序从更早的月份接续，跨季度的均衡可能差一天以上；建议按月依次生成：xinfang roster generate --month ${missing[0]}，再 --force 重新生成本月`);
         }
         const later = res.at(-1)?.later ?? [];
         if (later.length) {
