@@ -2,9 +2,14 @@
 // answers; the flow asks only what flags did not give, offers earlier cases of a repeat
 // petitioner, shows the form, and writes nothing when cancelled.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { commits, newLedger, runIn, NOW } from '../helpers/index.js';
+import { makeId } from '../helpers/ids.js';
+
+const ID_M = makeId('511102', '1958-03-15', '231'); // odd sequence digit: 男
+const ID_F = makeId('511102', '1975-07-01', '124'); // even: 女
 
 const asked: string[] = [];
 let answers: unknown[] = [];
@@ -33,6 +38,7 @@ vi.mock('../../src/cli/prompts.js', () => ({
 }));
 
 let L: string;
+const caseFile = (id: string) => parse(readFileSync(join(L, 'cases', id.split('-')[1]!, `${id}.yaml`), 'utf8'));
 
 async function tty(args: string[]) {
   const { main } = await import('../../src/cli/main.js');
@@ -58,14 +64,30 @@ beforeEach(async () => {
 
 describe('visit add at a terminal', () => {
   it('asks for every missing field, shows the form and registers on confirmation', async () => {
-    answers = ['张秀英', '13800138000', '', '石桥村3组', 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
+    answers = ['张秀英', '13800138000', '', '女', '石桥村3组', 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
     const r = await tty(['visit', 'add']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
     expect(r.stdout).toContain('登记内容');
     expect(r.stdout).toContain('138****8000');
     expect(r.stdout).toContain('已登记 QS-2026-A0001');
     expect(commits(L)[0]!.author).toBe('李文');
+    expect(caseFile('QS-2026-A0001').petitioners).toEqual([expect.objectContaining({ name: '张秀英', sex: '女', phone: '13800138000' })]);
+  });
+
+  it('takes the sex from the ID number without asking', async () => {
+    answers = ['张秀英', '', ID_F, '', true];
+    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '确认登记？']);
+    expect(caseFile('QS-2026-A0001').petitioners[0]).toMatchObject({ name: '张秀英', sex: '女', id_number: ID_F });
+  });
+
+  it('records 不详 as no sex', async () => {
+    answers = ['张秀英', '', '', '', '', true];
+    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(caseFile('QS-2026-A0001').petitioners[0].sex).toBe('');
   });
 
   it('asks only for what the flags did not give', async () => {

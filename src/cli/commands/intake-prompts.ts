@@ -2,11 +2,11 @@
 // offers the earlier cases of a repeat petitioner, and shows the whole form before writing.
 import type { Ctx } from '../context.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import type { Draft, IntakeInput } from '../../app/intake.js';
+import type { Draft, IntakeInput, PetitionerInput } from '../../app/intake.js';
 import type { RepeatMatch } from '../../domain/repeat.js';
 import { askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
-import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid } from '../../domain/identity.js';
+import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid, sexFromId } from '../../domain/identity.js';
 import { shanghaiDate } from '../../domain/time.js';
 import { CHANNELS, MODES_ZH } from '../../domain/events.js';
 import { dutyOn } from '../../app/duty.js';
@@ -15,19 +15,7 @@ import { STATUS_ZH } from '../../domain/case.js';
 export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Promise<IntakeInput> {
   const out: IntakeInput = { ...i, petitioners: [...i.petitioners] };
   const today = shanghaiDate(ctx.now);
-  if (!out.petitioners.length) {
-    const name = await askText('信访人姓名', { required: true });
-    const phone = await askText('联系电话（可空）', { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
-    const id = await askText('身份证号（可空）', {
-      validate: (v) => {
-        if (!v.trim()) return true;
-        const p = idNumberProblem(v, today);
-        return p ? ID_PROBLEM_ZH[p] : true;
-      },
-    });
-    const address = await askText('住址（可空）');
-    out.petitioners.push({ name, phone, id_number: id, address });
-  }
+  if (!out.petitioners.length) out.petitioners.push(await askPetitioner(today));
   if (out.caseId) return out;
   if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', Math.max(1, out.petitioners.length), 1);
   const tax = loadTaxonomy();
@@ -50,6 +38,29 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
   }
   if (out.opinion === undefined) out.opinion = await askText('领导处理意见（可空）');
   return out;
+}
+
+const SEX_CHOICES: Choice<string>[] = [
+  { name: '男', value: '男' },
+  { name: '女', value: '女' },
+  { name: '不详', value: '' },
+];
+
+/** One petitioner: name, phone, ID number, sex (only when the ID number does not give it), address. */
+async function askPetitioner(today: string): Promise<PetitionerInput> {
+  const name = await askText('信访人姓名', { required: true });
+  const phone = await askText('联系电话（可空）', { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
+  const id = await askText('身份证号（可空）', {
+    validate: (v) => {
+      if (!v.trim()) return true;
+      const p = idNumberProblem(v, today);
+      return p ? ID_PROBLEM_ZH[p] : true;
+    },
+  });
+  const fromId = id.trim() ? sexFromId(id) : '';
+  const sex = fromId || (await askSelect('性别', SEX_CHOICES, ''));
+  const address = await askText('住址（可空）');
+  return { name, sex, phone, id_number: id, address };
 }
 
 /** The two-level category as choices for the type-to-filter prompt. */
