@@ -24,6 +24,7 @@ import {
   type Period,
   type PeriodStats,
   type StatsOptions,
+  UNHANDED,
 } from '../domain/stats.js';
 import { dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
 import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
@@ -207,6 +208,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     period: { from: s.period.from, to: s.period.to },
     total: s.total,
     group_cases: s.group_cases,
+    handed: s.handed,
     repeat_cases: s.repeat_cases,
     visits: s.visits,
     group_visits: s.group_visits,
@@ -254,6 +256,14 @@ function gapNote(c: PeriodStats): string[] {
   ];
 }
 
+/** The note under the 承办单位 table: what the shares divide and why they may add up to more than 100%. */
+function unitNotes(c: PeriodStats): string[] {
+  return [
+    `按件统计：占比＝交办该单位的件数 / 交办事项 ${c.handed} 件（交办给任一单位的事项，每件一次）。一件事项可能交办多个单位，各单位件数之和可能大于交办事项件数，占比之和可能超过 100%。`,
+    `合计为本期登记的事项件数（每件一次）：交办 ${c.handed} 件，未交办 ${c.total - c.handed} 件。`,
+  ];
+}
+
 function overviewRows(c: PeriodStats): [string, number][] {
   return [
     ['登记信访事项（件）', c.total],
@@ -295,20 +305,30 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
   for (const d of dims) {
     const cur = c.by[d];
     const prev = p.by[d];
-    const keys = d === 'month' ? Object.keys(cur) : [...new Set([...Object.keys(cur), ...Object.keys(prev)])];
-    const base = d === 'unit' ? Object.values(cur).reduce((a, b) => a + b, 0) : c.total;
-    const rows: Cell[][] =
-      d === 'month'
-        ? keys.map((k) => [k, cur[k] ?? 0, base ? `${(((cur[k] ?? 0) / base) * 100).toFixed(1)}%` : '—'])
-        : keys.map((k) => [k, cur[k] ?? 0, base ? `${(((cur[k] ?? 0) / base) * 100).toFixed(1)}%` : '—', prev[k] ?? 0, signed((cur[k] ?? 0) - (prev[k] ?? 0))]);
-    rows.push(d === 'month' ? ['合计', c.total, c.total ? '100.0%' : '—'] : ['合计', base, base ? '100.0%' : '—', d === 'unit' ? Object.values(prev).reduce((a, b) => a + b, 0) : p.total, signed(base - (d === 'unit' ? Object.values(prev).reduce((a, b) => a + b, 0) : p.total))]);
+    const share = (n: number, base: number) => (base ? `${((n / base) * 100).toFixed(1)}%` : '—');
+    let rows: Cell[][];
+    let notes: string[] | undefined;
+    if (d === 'month') {
+      rows = Object.keys(cur).map((k) => [k, cur[k] ?? 0, share(cur[k] ?? 0, c.total)]);
+      rows.push(['合计', c.total, c.total ? '100.0%' : '—']);
+    } else if (d === 'unit') {
+      // Shares of the cases handed to any unit; 合计 counts the registered cases, each once.
+      const keys = [...new Set([...Object.keys(cur), ...Object.keys(prev)])].sort((a, b) => Number(a === UNHANDED) - Number(b === UNHANDED));
+      rows = keys.map((k) => [k, cur[k] ?? 0, k === UNHANDED ? '—' : share(cur[k] ?? 0, c.handed), prev[k] ?? 0, signed((cur[k] ?? 0) - (prev[k] ?? 0))]);
+      rows.push(['合计', c.total, '—', p.total, signed(c.total - p.total)]);
+      notes = unitNotes(c);
+    } else {
+      const keys = [...new Set([...Object.keys(cur), ...Object.keys(prev)])];
+      rows = keys.map((k) => [k, cur[k] ?? 0, share(cur[k] ?? 0, c.total), prev[k] ?? 0, signed((cur[k] ?? 0) - (prev[k] ?? 0))]);
+      rows.push(['合计', c.total, c.total ? '100.0%' : '—', p.total, signed(c.total - p.total)]);
+    }
     tables.push({
       key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
       title: `按${DIMENSION_ZH[d]}`,
       headers: d === 'month' ? ['月份', '件数', '占比'] : [DIMENSION_ZH[d], '件数', '占比', '上期', '增减'],
       rows,
       chart: { label: 0, value: 1, skipLast: true },
-      ...(d === 'unit' && { notes: ['一件事项交办多个单位的，每个单位各计一次。'] }),
+      ...(notes && { notes }),
     });
   }
   if (r.reception) tables.push(receptionTable(r.reception, false));
@@ -358,9 +378,10 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
       key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
       title: `按${DIMENSION_ZH[d]}`,
       headers: [DIMENSION_ZH[d], ...names, '合计'],
-      rows: [...keys.map((k) => [k, ...all.map((s) => s.by[d][k] ?? 0)]), ['合计', ...all.map(colSum)]],
+      // 合计 counts cases, each once (a case handed to two units is one case).
+      rows: [...keys.map((k) => [k, ...all.map((s) => s.by[d][k] ?? 0)]), ['合计', ...all.map((s) => (d === 'unit' ? s.total : colSum(s)))]],
       chart: { label: 0, value: names.length + 1, skipLast: true },
-      ...(d === 'unit' && { notes: ['一件事项交办多个单位的，每个单位各计一次。'] }),
+      ...(d === 'unit' && { notes: unitNotes(r.current) }),
     });
   }
   if (r.reception) tables.push(receptionTable(r.reception, true));

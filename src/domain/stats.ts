@@ -92,6 +92,8 @@ export interface PeriodStats {
   total: number;
   /** Registered cases that are group matters (集体访, people ≥ threshold). */
   group_cases: number;
+  /** Registered cases handed to at least one unit (交办), each once: the base of the 承办单位 shares. */
+  handed: number;
   /** Registered cases that repeat an earlier matter or were visited again by asOf. */
   repeat_cases: number;
   /** In-person visits (来访) in the period, over every case. */
@@ -114,6 +116,8 @@ export interface PeriodStats {
 }
 
 const NONE = '（未填）';
+/** The 承办单位 row of the registered cases not handed to any unit. */
+export const UNHANDED = '（未交办）';
 /** A letter, call or online item has no receiving leader by nature: not an omission. */
 const NO_RECEIVER = '（非来访，无接待领导）';
 
@@ -182,6 +186,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
   const items = { total: 0, repeat: 0 };
   let total = 0;
   let groupCases = 0;
+  let handed = 0;
   let repeatCases = 0;
   let closedCount = 0;
   let reopened = 0;
@@ -264,8 +269,11 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     bump(by.subcategory, `${s.file.category.main}/${s.file.category.sub}`);
     bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : s.file.channel === 'visit' ? NONE : NO_RECEIVER);
     bump(by.owner, s.owner ? leaderName(s.owner) : NONE);
-    if (s.units.length) for (const u of s.units) bump(by.unit, unitName(u));
-    else bump(by.unit, '（未交办）');
+    // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
+    if (s.units.length) {
+      handed += 1;
+      for (const u of s.units) bump(by.unit, unitName(u));
+    } else bump(by.unit, UNHANDED);
     bump(by.area, s.file.locality.trim() || NONE);
     bump(by.month, monthOf(s.received));
 
@@ -298,6 +306,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     as_of: o.asOf,
     total,
     group_cases: groupCases,
+    handed,
     repeat_cases: repeatCases,
     visits,
     group_visits: groupVisits,
@@ -361,6 +370,7 @@ export function sumStats(list: PeriodStats[]): PeriodStats {
     as_of: first.as_of,
     total: sum((s) => s.total),
     group_cases: sum((s) => s.group_cases),
+    handed: sum((s) => s.handed),
     repeat_cases: sum((s) => s.repeat_cases),
     visits: { batches: sum((s) => s.visits.batches), persons: sum((s) => s.visits.persons) },
     group_visits: { batches: sum((s) => s.group_visits.batches), persons: sum((s) => s.group_visits.persons) },

@@ -1,0 +1,99 @@
+// The 承办单位 and 月份 breakdowns of the 统计表 on a small hand-counted ledger:
+// units are counted in cases (a case handed to two units is one case), months sit beside
+// the previous period's months.
+import { describe, expect, it } from 'vitest';
+import { foldCase } from '../../src/domain/case.js';
+import type { CaseFile, Event } from '../../src/domain/events.js';
+import { change, periodStats, previousPeriod, type StatsOptions } from '../../src/domain/stats.js';
+import { addDays } from '../../src/domain/time.js';
+import { statsDoc, statsJson, quarterPeriod, type StatsReport } from '../../src/app/reports.js';
+
+let n = 0;
+function ev(date: string, e: Record<string, unknown>): Event {
+  n += 1;
+  return { id: `01BREAKDOWN${String(n).padStart(15, '0')}`, at: `${date}T09:00:00+08:00`, by: '测试', ...e } as Event;
+}
+
+function file(id: string, received: string, events: [string, Record<string, unknown>][]): CaseFile {
+  return {
+    id,
+    received_at: `${received}T09:00:00+08:00`,
+    channel: 'visit',
+    petitioners: [{ name: '甲', sex: '', id_number: '', phone: '', address: '', representative: false }],
+    people: 1,
+    respondent: '',
+    locality: '',
+    purpose: 'request',
+    category: { main: '民政', sub: '其它' },
+    summary: '测试',
+    receiver: 'L01',
+    place: '',
+    mode: 'fixed',
+    opinion: '',
+    source: '',
+    repeat_of: [],
+    events: [ev(received, { type: 'registered', channel: 'visit', receiver: 'L01', people: 1, place: '', mode: 'fixed' }), ...events.map(([d, e]) => ev(d, e))],
+  };
+}
+
+const opts = (asOf: string): StatsOptions => ({
+  asOf,
+  groupThreshold: 5,
+  deadlines: {
+    accept: (s) => (s.accepted || s.declined ? null : addDays(s.received, 15)),
+    handle: (s) => (s.accepted ? addDays(s.accepted, 60 + s.extensionDays) : null),
+  },
+  unitName: (u) => ({ U01: '民政办', U02: '司法所' })[u] ?? u,
+});
+
+const to = (unit: string): Record<string, unknown> => ({ type: 'transfer', unit, note: '' });
+
+//  Q4 2026: X1 10-05 handed to 民政办 and 司法所; X2 10-10 民政办; X3 11-02 not handed;
+//           X4 11-03 司法所; X5 12-01 民政办 and 司法所.
+//  Q3 2026: Y1 07-10 民政办 and 司法所; Y2 07-20 not handed; Y3 09-03 司法所.
+const CASES = [
+  file('QS-2026-A0001', '2026-10-05', [['2026-10-06', to('U01')], ['2026-10-07', to('U02')]]),
+  file('QS-2026-A0002', '2026-10-10', [['2026-10-11', to('U01')]]),
+  file('QS-2026-A0003', '2026-11-02', []),
+  file('QS-2026-A0004', '2026-11-03', [['2026-11-04', to('U02')]]),
+  file('QS-2026-A0005', '2026-12-01', [['2026-12-02', to('U01')], ['2026-12-02', to('U02')]]),
+  file('QS-2026-A0006', '2026-07-10', [['2026-07-11', to('U01')], ['2026-07-12', to('U02')]]),
+  file('QS-2026-A0007', '2026-07-20', []),
+  file('QS-2026-A0008', '2026-09-03', [['2026-09-04', to('U02')]]),
+].map(foldCase);
+
+function report(asOf = '2027-01-10'): StatsReport {
+  const period = quarterPeriod('2026Q4');
+  const prev = quarterPeriod('2026Q3');
+  expect(previousPeriod(period)).toEqual({ from: prev.from, to: prev.to });
+  const current = periodStats(CASES, period, opts(asOf));
+  const previous = periodStats(CASES, prev, opts(asOf));
+  const office = { office: { name: '青山乡', code: 'QS', root: '/x' }, current, previous, change: change(current, previous) };
+  return { period, previousPeriod: prev, asOf, offices: [office], current, previous, change: office.change };
+}
+
+const table = (r: StatsReport, key: string) => statsDoc(r, '青山乡').tables.find((t) => t.key === key)!;
+
+describe('按承办单位: counted in cases', () => {
+  it('counts each unit once per case and the cases handed to any unit', () => {
+    const r = report();
+    expect(r.current.total).toBe(5);
+    expect(r.current.by.unit).toEqual({ 民政办: 3, 司法所: 3, '（未交办）': 1 });
+    expect(r.current.handed).toBe(4); // X1 X2 X4 X5
+    expect(r.previous.handed).toBe(2); // Y1 Y3
+    expect(statsJson(r).handed).toBe(4);
+  });
+
+  it('shares are out of the cases handed to any unit; 合计 counts cases, not mentions', () => {
+    const t = table(report(), '按承办单位');
+    expect(t.headers).toEqual(['承办单位', '件数', '占比', '上期', '增减']);
+    expect(t.rows).toEqual([
+      ['民政办', 3, '75.0%', 1, '+2'], // 3 of the 4 handed cases
+      ['司法所', 3, '75.0%', 2, '+1'],
+      ['（未交办）', 1, '—', 1, '0'],
+      ['合计', 5, '—', 3, '+2'], // cases registered, each once: 4 handed + 1 not
+    ]);
+    expect(t.notes!.join('\n')).toContain('交办事项 4 件');
+    expect(t.notes!.join('\n')).toContain('一件事项可能交办多个单位');
+  });
+});
