@@ -51,6 +51,17 @@ export async function askSearch<T>(message: string, choices: Choice<T>[]): Promi
   });
 }
 
+/** Several of a short list (ticked with space); the values of the ticked choices, in list order. */
+export async function askCheckbox<T>(message: string, choices: Choice<T>[], checked: T[] = []): Promise<T[]> {
+  const { checkbox } = await lib();
+  return checkbox({
+    message,
+    choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })),
+    pageSize: 12,
+    instructions: false,
+  });
+}
+
 export async function askConfirm(message: string, def = true): Promise<boolean> {
   const { confirm } = await lib();
   return confirm({ message, default: def });

@@ -13,19 +13,26 @@ const ID_F = makeId('511102', '1975-07-01', '124'); // even: 女
 
 const asked: string[] = [];
 let answers: unknown[] = [];
-const next = (message: string) => {
+/** An answer that accepts the prompt's default (Enter). */
+const DEFAULT = Symbol('default');
+const next = (message: string, def?: unknown) => {
   asked.push(message);
   if (!answers.length) throw new Error(`unexpected prompt: ${message}`);
   const a = answers.shift();
   if (a instanceof Error) throw a;
+  if (a === DEFAULT) return def;
   return a;
 };
 
 vi.mock('../../src/cli/prompts.js', () => ({
   askText: async (m: string) => next(m),
-  askNumber: async (m: string) => next(m),
-  askSelect: async (m: string, choices: { value: unknown }[]) => {
-    const a = next(m);
+  askNumber: async (m: string, def: number, min: number) => {
+    const a = next(m, def) as number;
+    if (a < min) throw new Error(`answer ${a} is below the minimum ${min} of ${m}`);
+    return a;
+  },
+  askSelect: async (m: string, choices: { value: unknown }[], def?: unknown) => {
+    const a = next(m, def);
     if (!choices.some((c) => c.value === a)) throw new Error(`answer ${String(a)} is not a choice of ${m}`);
     return a;
   },
@@ -34,7 +41,12 @@ vi.mock('../../src/cli/prompts.js', () => ({
     if (!choices.some((c) => c.value === a)) throw new Error(`answer ${String(a)} is not a choice of ${m}`);
     return a;
   },
-  askConfirm: async (m: string) => next(m),
+  askCheckbox: async (m: string, choices: { value: unknown }[]) => {
+    const a = next(m, []) as unknown[];
+    for (const v of a) if (!choices.some((c) => c.value === v)) throw new Error(`answer ${String(v)} is not a choice of ${m}`);
+    return a;
+  },
+  askConfirm: async (m: string, def = true) => next(m, def),
 }));
 
 let L: string;
@@ -64,10 +76,10 @@ beforeEach(async () => {
 
 describe('visit add at a terminal', () => {
   it('asks for every missing field, shows the form and registers on confirmation', async () => {
-    answers = ['张秀英', '13800138000', '', '女', '石桥村3组', 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
+    answers = ['张秀英', '13800138000', '', '女', '石桥村3组', DEFAULT, 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
     const r = await tty(['visit', 'add']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '还有其他信访人吗？', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
     expect(r.stdout).toContain('登记内容');
     expect(r.stdout).toContain('138****8000');
     expect(r.stdout).toContain('已登记 QS-2026-A0001');
@@ -76,18 +88,57 @@ describe('visit add at a terminal', () => {
   });
 
   it('takes the sex from the ID number without asking', async () => {
-    answers = ['张秀英', '', ID_F, '', true];
+    answers = ['张秀英', '', ID_F, '', DEFAULT, true];
     const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '确认登记？']);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '还有其他信访人吗？', '确认登记？']);
     expect(caseFile('QS-2026-A0001').petitioners[0]).toMatchObject({ name: '张秀英', sex: '女', id_number: ID_F });
   });
 
   it('records 不详 as no sex', async () => {
-    answers = ['张秀英', '', '', '', '', true];
+    answers = ['张秀英', '', '', DEFAULT, '', false, true];
     const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
     expect(r.code, r.stderr).toBe(0);
     expect(caseFile('QS-2026-A0001').petitioners[0].sex).toBe('');
+  });
+
+  it('registers several petitioners and asks which of a group are representatives', async () => {
+    answers = [
+      '张秀英', '13800138000', ID_M, '石桥村3组', true,
+      '李桂兰', '', '', '女', '石桥村4组', true,
+      '王德明', '', '', DEFAULT, '', false,
+      6, [1, 2],
+      'request', '民政/优抚救济', '集体反映抚恤金未发放', 'L02', '', true,
+    ];
+    const r = await tty(['visit', 'add']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked).toEqual([
+      '信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '还有其他信访人吗？',
+      '第 2 位信访人姓名', '第 2 位信访人电话（可空）', '第 2 位信访人身份证号（可空）', '第 2 位信访人性别', '第 2 位信访人住址（可空）', '还有其他信访人吗？',
+      '第 3 位信访人姓名', '第 3 位信访人电话（可空）', '第 3 位信访人身份证号（可空）', '第 3 位信访人性别', '第 3 位信访人住址（可空）', '还有其他信访人吗？',
+      '来访人数', expect.stringContaining('代表人'),
+      '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？',
+    ]);
+    const f = caseFile('QS-2026-A0001');
+    expect(f.people).toBe(6);
+    expect(f.petitioners).toEqual([
+      expect.objectContaining({ name: '张秀英', sex: '男', id_number: ID_M, representative: false }),
+      expect.objectContaining({ name: '李桂兰', sex: '女', representative: true }),
+      expect.objectContaining({ name: '王德明', sex: '', representative: true }),
+    ]);
+    expect(r.stdout).toContain('集体访');
+    expect(r.stdout).toContain('李桂兰（代表人） 女');
+    expect(r.stdout).not.toContain('张秀英（代表人）');
+  });
+
+  it('does not ask for representatives when the visit is not a group', async () => {
+    answers = ['张秀英', '', '', '女', '', true, '李桂兰', '', '', '女', '', false, DEFAULT, true];
+    const r = await tty(['visit', 'add', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(asked.at(-2)).toBe('来访人数');
+    const f = caseFile('QS-2026-A0001');
+    expect(f.people).toBe(2);
+    expect(f.petitioners.map((p: { name: string }) => p.name)).toEqual(['张秀英', '李桂兰']);
   });
 
   it('asks only for what the flags did not give', async () => {

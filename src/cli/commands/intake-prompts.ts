@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { Draft, IntakeInput, PetitionerInput } from '../../app/intake.js';
 import type { RepeatMatch } from '../../domain/repeat.js';
-import { askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
+import { askCheckbox, askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid, sexFromId } from '../../domain/identity.js';
 import { shanghaiDate } from '../../domain/time.js';
@@ -15,9 +15,22 @@ import { STATUS_ZH } from '../../domain/case.js';
 export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Promise<IntakeInput> {
   const out: IntakeInput = { ...i, petitioners: [...i.petitioners] };
   const today = shanghaiDate(ctx.now);
-  if (!out.petitioners.length) out.petitioners.push(await askPetitioner(today));
+  const askedPetitioners = !out.petitioners.length;
+  if (askedPetitioners) {
+    out.petitioners.push(await askPetitioner(today, 1));
+    while (await askConfirm('还有其他信访人吗？', false)) out.petitioners.push(await askPetitioner(today, out.petitioners.length + 1));
+  }
   if (out.caseId) return out;
-  if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', Math.max(1, out.petitioners.length), 1);
+  const n = Math.max(1, out.petitioners.length);
+  if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', n, n);
+  // A group visit speaks through representatives (信访条例：多人走访应推选代表).
+  if (askedPetitioners && out.petitioners.length > 1 && (out.people ?? n) >= ledger.config.intake.group_threshold) {
+    const reps = await askCheckbox(
+      '哪几位是代表人？（空格勾选，回车确定；可不选）',
+      out.petitioners.map((p, k) => ({ name: p.name!, value: k })),
+    );
+    out.petitioners = out.petitioners.map((p, k) => ({ ...p, representative: reps.includes(k) }));
+  }
   const tax = loadTaxonomy();
   if (!out.purpose) out.purpose = await askSelect('信访目的', tax.purposes.map((p) => ({ name: p.name, value: p.key })));
   if (!out.category) {
@@ -46,11 +59,13 @@ const SEX_CHOICES: Choice<string>[] = [
   { name: '不详', value: '' },
 ];
 
-/** One petitioner: name, phone, ID number, sex (only when the ID number does not give it), address. */
-async function askPetitioner(today: string): Promise<PetitionerInput> {
-  const name = await askText('信访人姓名', { required: true });
-  const phone = await askText('联系电话（可空）', { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
-  const id = await askText('身份证号（可空）', {
+/** The n-th petitioner: name, phone, ID number, sex (only when the ID number does not give it), address. */
+async function askPetitioner(today: string, n: number): Promise<PetitionerInput> {
+  // The first keeps the short labels of the common case; the others say whose field it is.
+  const label = (first: string, other: string) => (n === 1 ? first : `第 ${n} 位信访人${other}`);
+  const name = await askText(label('信访人姓名', '姓名'), { required: true });
+  const phone = await askText(label('联系电话（可空）', '电话（可空）'), { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
+  const id = await askText(label('身份证号（可空）', '身份证号（可空）'), {
     validate: (v) => {
       if (!v.trim()) return true;
       const p = idNumberProblem(v, today);
@@ -58,8 +73,8 @@ async function askPetitioner(today: string): Promise<PetitionerInput> {
     },
   });
   const fromId = id.trim() ? sexFromId(id) : '';
-  const sex = fromId || (await askSelect('性别', SEX_CHOICES, ''));
-  const address = await askText('住址（可空）');
+  const sex = fromId || (await askSelect(label('性别', '性别'), SEX_CHOICES, ''));
+  const address = await askText(label('住址（可空）', '住址（可空）'));
   return { name, sex, phone, id_number: id, address };
 }
 
@@ -89,7 +104,7 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
   const rows: [string, string][] = [
     ['时间', `${d.date}`],
     ['渠道', CHANNELS[d.channel]],
-    ['信访人', d.petitioners.map((p) => [p.name, p.sex, maskId(p.id_number), maskPhone(p.phone), p.address].filter(Boolean).join(' ')).join('；')],
+    ['信访人', d.petitioners.map((p) => [p.representative ? `${p.name}（代表人）` : p.name, p.sex, maskId(p.id_number), maskPhone(p.phone), p.address].filter(Boolean).join(' ')).join('；')],
     ['人数', `${d.people}${d.group ? '（集体访）' : ''}`],
     ['信访目的', d.purpose.name || '—'],
     ['内容分类', `${d.category.main}/${d.category.sub}`],
