@@ -8,6 +8,8 @@ import { shanghaiISO } from '../domain/time.js';
 import { caseRel, listCaseFiles, loadCaseFiles, readCase, updateCase } from '../ledger/cases.js';
 import { commitPaths, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
+import { withLock } from '../ledger/lock.js';
+import { CaseFile as CaseFileSchema } from '../domain/events.js';
 
 const nextUlid = monotonicFactory();
 
@@ -79,4 +81,47 @@ export function appendEvents(
 
 export function appendEvent(ledger: Ledger, id: string, event: NewEvent, message: string, clerk: Clerk, opts: Parameters<typeof appendEvents>[5] = {}): CaseState {
   return appendEvents(ledger, id, [event], message, clerk, opts);
+}
+
+/**
+ * Appends events to several cases as ONE change: every case's lock is taken (in number
+ * order, so two such runs never wait on each other), every `check` runs on the fresh file
+ * inside its lock, and only then are all the case files and the `extra` files (notices …)
+ * written atomically and committed together with one message. A refusal anywhere throws
+ * before anything is written.
+ */
+export function appendEventsToCases(
+  ledger: Ledger,
+  items: { id: string; events: NewEvent[]; check?: (s: CaseState) => void }[],
+  extra: { rel: string; text: string }[],
+  message: string,
+  clerk: Clerk,
+): CaseState[] {
+  const byId = new Map<string, { events: NewEvent[]; checks: ((s: CaseState) => void)[] }>();
+  for (const it of items) {
+    const id = loadCase(ledger, it.id).id;
+    const cur = byId.get(id) ?? { events: [], checks: [] };
+    cur.events.push(...it.events);
+    if (it.check) cur.checks.push(it.check);
+    byId.set(id, cur);
+  }
+  const ids = [...byId.keys()].sort();
+  const write = (): CaseState[] => {
+    const next: CaseFile[] = [];
+    for (const id of ids) {
+      const cur = readCase(ledger.root, id);
+      if (!cur) throw new InputError(`没有案件 ${id}`, 'unknown_case');
+      const { events, checks } = byId.get(id)!;
+      const state = foldCase(cur);
+      for (const c of checks) c(state);
+      next.push(CaseFileSchema.parse({ ...cur, events: [...cur.events, ...events.map((e) => stamp(e, clerk))] }));
+    }
+    const change = ledger.change();
+    for (const f of next) change.put(caseRel(f.id), CaseFileSchema, f);
+    for (const x of extra) change.putText(x.rel, x.text);
+    if (next.length || extra.length) change.apply(message, clerk);
+    return next.map(foldCase);
+  };
+  const locked = (k: number): CaseState[] => (k < ids.length ? withLock(ledger.root, `case-${ids[k]}`, () => locked(k + 1)) : write());
+  return locked(0);
 }

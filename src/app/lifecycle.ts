@@ -21,7 +21,7 @@ import { git, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Unit } from '../ledger/schema.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { appendEvent, appendEvents, loadAllCases, loadCase } from './cases.js';
+import { appendEvent, appendEvents, appendEventsToCases, loadAllCases, loadCase } from './cases.js';
 import { deadlinesOf, ledgerCalendar, leaderNameOf, readinessOf, unitNameOf } from './case-extras.js';
 import { deadlineDate } from '../calendar/deadline.js';
 import { NotCoveredError } from '../calendar/calendar.js';
@@ -685,17 +685,44 @@ export interface SuperviseResult {
   notices: string[];
 }
 
+/** Where a 督办通知 about an overdue case goes: its units, else its owning leader, else the office itself. */
+export type NoticeAddressee = { unit: string } | { leader: string } | { office: true };
+
+function addresseesOf(item: { units: string[]; leader: string | null }): NoticeAddressee[] {
+  if (item.units.length) return item.units.map((unit) => ({ unit }));
+  if (item.leader) return [{ leader: item.leader }];
+  // Neither transferred nor owned (e.g. a letter registered with nobody on duty): the
+  // 信访办 itself must act — name an owning leader or a unit — so the notice lists it
+  // under the office, never under a blank “包案领导”.
+  return [{ office: true }];
+}
+
+function addresseeName(ledger: Ledger, a: NoticeAddressee): { to: string; file: string } {
+  if ('unit' in a) {
+    const n = unitNameOf(ledger, a.unit);
+    return { to: n, file: n };
+  }
+  if ('leader' in a) {
+    const n = `包案领导${leaderNameOf(ledger, a.leader)}`;
+    return { to: n, file: n };
+  }
+  return { to: `${ledger.config.office.name}信访办公室（未交办、未包案事项）`, file: '信访办' };
+}
+
 /**
  * `due --supervise`: a supervision event on every overdue case not supervised in the last
- * supervise_every_days days, then one 督办通知 per unit (cases without a unit: per owning
- * leader) written under notices/<today>/ from the template.
+ * supervise_every_days days and one 督办通知 per unit (cases without a unit: per owning
+ * leader; cases with neither: under the office itself) under notices/<today>/ — all of it
+ * ONE change and one commit. Every notice is rendered and every case checked under its
+ * lock before anything is written: an unusable template (the office's own) or a case
+ * closed meanwhile refuses the whole run with nothing written.
  */
 export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERVISION_FORMS, clerk: Clerk): Promise<SuperviseResult> {
   const today = shanghaiDate(clerk.now);
   const every = ledger.config.supervise_every_days;
   const rep = dueReport(ledger, today);
   const res: SuperviseResult = { supervised: [], skipped: [], notices: [] };
-  const groups = new Map<string, { unit: string | null; leader: string | null; items: DueItem[] }>();
+  const groups = new Map<string, { to: NoticeAddressee; items: DueItem[] }>();
   const todo: DueItem[] = [];
   for (const item of rep.overdue) {
     const s = loadCase(ledger, item.id);
@@ -705,36 +732,28 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
       continue;
     }
     todo.push(item);
-    const units = item.units.length ? item.units : [null];
-    for (const u of units) {
-      const key = u ? `unit:${u}` : `leader:${item.leader ?? ''}`;
-      const g = groups.get(key) ?? { unit: u, leader: u ? null : item.leader, items: [] };
+    for (const a of addresseesOf(item)) {
+      const key = JSON.stringify(a);
+      const g = groups.get(key) ?? { to: a, items: [] };
       g.items.push(item);
       groups.set(key, g);
     }
   }
-  // Every notice is rendered before anything is recorded: an unusable template (the
-  // office's own) refuses the whole run with nothing written.
-  const notices: { rel: string; body: string }[] = [];
+  const notices: { rel: string; text: string }[] = [];
   for (const g of groups.values()) {
-    const to = g.unit ? unitNameOf(ledger, g.unit) : `包案领导${g.leader ? leaderNameOf(ledger, g.leader) : ''}`;
+    const { to, file } = addresseeName(ledger, g.to);
     const body = await renderSupervisionNotice(ledger, { to, form, today, items: g.items.map((i) => ({ ...i, case: loadCase(ledger, i.id) })) });
-    notices.push({ rel: `notices/${today}/督办通知-${to.replace(/[\\/:*?"<>|\s]+/g, '_')}.txt`, body });
+    notices.push({ rel: `notices/${today}/督办通知-${file.replace(/[\\/:*?"<>|\s]+/g, '_')}.txt`, text: body });
   }
-  for (const item of todo) {
+  if (!todo.length) return res;
+  const items = todo.map((item) => {
     const unit = item.units[0] ?? '';
     const note = `超期督办：${DEADLINE_ZH[item.kind]} ${item.deadline} 已超期 ${item.days} 天`;
-    appendEvent(ledger, item.id, { type: 'supervise', form, note, unit }, `督办 ${item.id}：${SUPERVISION_FORMS[form]}${unit ? ` ${unitNameOf(ledger, unit)}` : ''}（超期 ${item.days} 天）`, clerk, { check: (c) => mustBeOpen(c, '督办') });
-    res.supervised.push({ id: item.id, unit });
-  }
-  if (notices.length) {
-    const change = ledger.change();
-    for (const n of notices) {
-      change.putText(n.rel, n.body);
-      res.notices.push(n.rel);
-    }
-    change.apply(`督办通知 ${today}（${groups.size} 份，${res.supervised.length} 件超期案件）`, clerk);
-  }
+    return { id: item.id, events: [{ type: 'supervise' as const, form, note, unit }], check: (c: CaseState) => mustBeOpen(c, '督办') };
+  });
+  appendEventsToCases(ledger, items, notices, `督办 ${todo.length} 件超期案件（${SUPERVISION_FORMS[form]}）`, clerk);
+  for (const i of items) res.supervised.push({ id: i.id, unit: i.events[0]!.unit });
+  res.notices.push(...notices.map((n) => n.rel));
   return res;
 }
 
@@ -826,7 +845,7 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
     }
     case 'supervise': {
       need(dl.overdue || s.awaitingReply.length, '既未超期也没有待答复的交办单位');
-      const to = s.awaitingReply.length ? s.awaitingReply.map((u) => unitNameOf(ledger, u)).join('、') : `包案领导${s.owner ? leaderNameOf(ledger, s.owner) : ''}`;
+      const to = s.awaitingReply.length ? s.awaitingReply.map((u) => unitNameOf(ledger, u)).join('、') : addresseeName(ledger, s.owner ? { leader: s.owner } : { office: true }).to;
       const running = [dl.accept, ...(dl.handle ? [dl.handle] : []), ...dl.transfers, ...(dl.promise ? [dl.promise] : [])].filter((d) => d.running && d.date);
       const worst = running.sort((a, b) => a.date!.localeCompare(b.date!))[0];
       const items = worst ? [{ id: s.id, kind: worst.kind, deadline: worst.date!, days: Math.max(0, -(worst.daysLeft ?? 0)), leader: s.owner, case: s }] : [];
@@ -857,7 +876,7 @@ export async function renderSupervisionNotice(ledger: Ledger, g: { to: string; f
       deadline: i.deadline,
       deadline_zh: dateZh(i.deadline),
       days: i.days,
-      leader: i.leader ? leaderNameOf(ledger, i.leader) : '—',
+      leader: i.leader ? leaderNameOf(ledger, i.leader) : '未确定（请由信访办指定包案领导）',
       petitioner: i.case.file.petitioners.map((p) => p.name).join('、'),
       summary: i.case.file.summary,
     })),

@@ -1,6 +1,6 @@
 // Found by using the CLI as a new clerk would: refusals that must write nothing even when
 // they are discovered late, and the case's story read back.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commits, git, newLedger, runIn } from '../helpers/index.js';
@@ -37,6 +37,37 @@ describe('due --supervise', () => {
     expect(commits(root).length).toBe(before);
     expect(git(root, ['status', '--porcelain'])).toBe('');
     expect(existsSync(join(root, 'notices'))).toBe(false);
+  });
+});
+
+describe('due --supervise as one change', () => {
+  it('several overdue cases: every supervision and every notice in one commit; a case nobody owns is listed under the office, never a blank leader', async () => {
+    const A = await register('2026-06-01');
+    const B = await register('2026-06-02');
+    await x(['case', 'accept', A, '--date', '2026-06-02']);
+    expect((await x(['case', 'transfer', A, '--unit', '民政办', '--due', '2026-07-15', '--date', '2026-06-03'])).code).toBe(0);
+    // A letter with nobody on duty: no receiving leader, no owner, no unit; acceptance due 06-17.
+    const r0 = await x(['visit', 'add', '--channel', 'letter', '--date', '2026-06-02', '--name', '钱某', '--phone', '13900139000', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '来信反映低保停发', '--new', '--json']);
+    expect(r0.code).toBe(0);
+    const C = JSON.parse(r0.stdout).case.id as string;
+    expect(JSON.parse((await x(['case', 'show', C, '--json'])).stdout).leader).toBeNull();
+    const before = commits(root).length;
+    const r = await x(['due', '--supervise', '--form', '发函', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sup = JSON.parse(r.stdout).supervised;
+    expect(sup.supervised.map((s: { id: string }) => s.id).sort()).toEqual([A, B, C].sort());
+    expect(commits(root).length).toBe(before + 1);
+    expect(commits(root)[0]!.subject).toBe('督办 3 件超期案件（发函督办）');
+    const files = git(root, ['-c', 'core.quotepath=off', 'show', '--name-only', '--format=', 'HEAD']).split('\n').sort();
+    expect(files).toEqual([...[A, B, C].map((id) => `cases/2026/${id}.yaml`), 'notices/2026-07-20/督办通知-信访办.txt', 'notices/2026-07-20/督办通知-包案领导张志强.txt', 'notices/2026-07-20/督办通知-民政办.txt'].sort());
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+    const office = readFileSync(join(root, 'notices', '2026-07-20', '督办通知-信访办.txt'), 'utf8');
+    expect(office).toContain(C);
+    expect(office).toMatch(/信访办公室（未交办、未包案事项）：/);
+    expect(office).toContain('包案领导：未确定');
+    for (const f of files.filter((f) => f.startsWith('notices/'))) expect(readFileSync(join(root, f), 'utf8')).not.toMatch(/包案领导：?(—|\s*$)|包案领导：\n/m);
+    for (const id of [A, B, C]) expect(JSON.parse((await x(['case', 'show', id, '--json'])).stdout).events.at(-1)).toMatchObject({ type: 'supervise', form: 'letter' });
   });
 });
 

@@ -326,7 +326,9 @@ describe('deadlines in the CLI', () => {
     const before = commits(root).length;
     r = await x(['due', '--supervise', '--form', 'notice']);
     expect(r.code).toBe(0);
-    expect(commits(root).length).toBe(before + 2); // the supervise event, then the notices
+    expect(commits(root).length).toBe(before + 1); // the supervise events and the notices: one change
+    expect(commits(root)[0]!.subject).toBe('督办 1 件超期案件（通报督办）');
+    expect(git(root, ['-c', 'core.quotepath=off', 'show', '--name-only', '--format=', 'HEAD']).split('\n').sort()).toEqual([`cases/2026/${A}.yaml`, 'notices/2026-07-20/督办通知-民政办.txt']);
     expect(git(root, ['status', '--porcelain'])).toBe('');
     const notice = readFileSync(join(root, 'notices', '2026-07-20', '督办通知-民政办.txt'), 'utf8');
     expect(notice).toMatch(/民政办：[\s\S]*通报督办[\s\S]*QS-2026-A0001[\s\S]*已超期 5 天/);
@@ -335,7 +337,7 @@ describe('deadlines in the CLI', () => {
     // Supervised today: not again within supervise_every_days.
     r = await x(['due', '--supervise', '--json']);
     expect(JSON.parse(r.stdout).supervised).toMatchObject({ supervised: [], skipped: [{ id: A, last: '2026-07-20' }] });
-    expect(commits(root).length).toBe(before + 2);
+    expect(commits(root).length).toBe(before + 1);
     // An office's own template overrides ours.
     mkdirSync(join(root, 'templates', 'notices'), { recursive: true });
     writeFileSync(join(root, 'templates', 'notices', 'supervise.liquid'), '本乡督办单 {{ to }} {% for i in items %}{{ i.id }}{% endfor %}');

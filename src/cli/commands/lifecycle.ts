@@ -9,6 +9,9 @@ import type { Ctx } from '../context.js';
 import type { Clerk, Ledger } from '../../ledger/ledger.js';
 import type { CaseState } from '../../domain/case.js';
 
+/** 督办方式 as people say them (电话, 发函 …), for `case supervise` and `due --supervise`. */
+const FORM_ALIASES = { 电话: 'phone', 发函: 'letter', 约谈: 'interview', 会议: 'meeting', 挂牌: 'listed', 通报: 'notice', 实地: 'onsite' } as const;
+
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** --date / --at: when it happened (default now); never in the future. */
@@ -163,7 +166,7 @@ export function registerLifecycle(p: Program): void {
       ['form', '--form（督办方式）'],
       ['note', '--note（督办内容）'],
     ]);
-    const form = optEnum(o.form, '--form（督办方式）', SUPERVISION_FORMS, { 电话: 'phone', 发函: 'letter', 约谈: 'interview', 会议: 'meeting', 挂牌: 'listed', 通报: 'notice', 实地: 'onsite' });
+    const form = optEnum(o.form, '--form（督办方式）', SUPERVISION_FORMS, FORM_ALIASES);
     const s = (await L()).superviseCase(ledger, id, { form, note: o.note as string, unit: o.unit as string | undefined }, clerk);
     return done(ctx, ledger, s, `已记录 ${s.id} ${SUPERVISION_FORMS[form]}`);
   })
@@ -374,7 +377,7 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const ledger = ctx.ledger();
   const within = o.within === undefined ? undefined : optInt(o.within, '--within（临期天数）', 0, 3650);
   if (o.form !== undefined && !o.supervise) throw (await import('../../errors.js')).badField('--form', o.form, '只与 --supervise 一起使用');
-  const form = o.supervise ? optEnum(o.form ?? 'notice', '--form（督办方式）', SUPERVISION_FORMS) : undefined;
+  const form = o.supervise ? optEnum(o.form ?? 'notice', '--form（督办方式）', SUPERVISION_FORMS, FORM_ALIASES) : undefined;
   const today = shanghaiDate(ctx.now);
   let sup: Awaited<ReturnType<typeof lc.superviseOverdue>> | null = null;
   if (form) sup = await lc.superviseOverdue(ledger, form, ctx.clerk(ledger.root));
@@ -390,7 +393,7 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const group = (items: typeof rep.overdue, what: (i: (typeof rep.overdue)[number]) => string) => {
     const m = new Map<string, string[]>();
     for (const i of items) {
-      const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : `（未交办）包案领导 ${leaderName(ledger, i.leader)}`;
+      const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : i.leader ? `（未交办）包案领导 ${leaderName(ledger, i.leader)}` : '（未交办、未包案）信访办';
       m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
     }
     for (const [k, lines] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) {
