@@ -26,7 +26,7 @@ import {
   type StatsOptions,
   UNHANDED,
 } from '../domain/stats.js';
-import { dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
+import { addDays, dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
 import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { TEMPLATES_DIR } from '../paths.js';
@@ -256,6 +256,17 @@ function gapNote(c: PeriodStats): string[] {
   ];
 }
 
+/** The months of the period paired in order with the previous period's; null where one side has fewer. */
+function monthPairs(c: PeriodStats, p: PeriodStats): [string | null, string | null][] {
+  const a = Object.keys(c.by.month);
+  const b = Object.keys(p.by.month);
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i] ?? null, b[i] ?? null]);
+}
+
+function wholeMonths(p: Period): boolean {
+  return p.from.endsWith('-01') && addDays(p.to, 1).endsWith('-01');
+}
+
 /** The note under the 承办单位 table: what the shares divide and why they may add up to more than 100%. */
 function unitNotes(c: PeriodStats): string[] {
   return [
@@ -309,8 +320,18 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
     let rows: Cell[][];
     let notes: string[] | undefined;
     if (d === 'month') {
-      rows = Object.keys(cur).map((k) => [k, cur[k] ?? 0, share(cur[k] ?? 0, c.total)]);
-      rows.push(['合计', c.total, c.total ? '100.0%' : '—']);
+      // The n-th month of the period beside the n-th month of the previous one (10月 vs 7月).
+      const pairs = monthPairs(c, p);
+      rows = pairs.map(([k, pk]) => [
+        k ?? '',
+        k === null ? '' : (cur[k] ?? 0),
+        k === null ? '' : share(cur[k] ?? 0, c.total),
+        pk ?? '',
+        pk === null ? '' : (prev[pk] ?? 0),
+        k === null || pk === null ? '' : signed((cur[k] ?? 0) - (prev[pk] ?? 0)),
+      ]);
+      rows.push(['合计', c.total, c.total ? '100.0%' : '—', '', p.total, signed(c.total - p.total)]);
+      if (!wholeMonths(c.period) || !wholeMonths(p.period)) notes = ['期间不是整月的，首末月只计期间内的日子，与上期同位的月份天数可能不同。'];
     } else if (d === 'unit') {
       // Shares of the cases handed to any unit; 合计 counts the registered cases, each once.
       const keys = [...new Set([...Object.keys(cur), ...Object.keys(prev)])].sort((a, b) => Number(a === UNHANDED) - Number(b === UNHANDED));
@@ -325,7 +346,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
     tables.push({
       key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,
       title: `按${DIMENSION_ZH[d]}`,
-      headers: d === 'month' ? ['月份', '件数', '占比'] : [DIMENSION_ZH[d], '件数', '占比', '上期', '增减'],
+      headers: d === 'month' ? ['月份', '件数', '占比', '上期月份', '上期', '增减'] : [DIMENSION_ZH[d], '件数', '占比', '上期', '增减'],
       rows,
       chart: { label: 0, value: 1, skipLast: true },
       ...(notes && { notes }),
@@ -521,7 +542,9 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
     top_areas: top(c.by.area),
     channels: Object.entries(c.by.channel).map(([name, count]) => ({ name, count })),
     leaders: Object.entries(c.by.leader).map(([name, count]) => ({ name, count })),
-    months: Object.entries(c.by.month).map(([month, count]) => ({ month, count })),
+    months: monthPairs(c, r.previous)
+      .filter(([k]) => k !== null)
+      .map(([month, pk]) => ({ month: month!, count: c.by.month[month!] ?? 0, previous_month: pk ?? '', previous: pk === null ? 0 : (r.previous.by.month[pk] ?? 0) })),
     reception: r.reception
       ? {
           scheduled: r.reception.scheduled,

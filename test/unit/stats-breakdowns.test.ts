@@ -6,7 +6,7 @@ import { foldCase } from '../../src/domain/case.js';
 import type { CaseFile, Event } from '../../src/domain/events.js';
 import { change, periodStats, previousPeriod, type StatsOptions } from '../../src/domain/stats.js';
 import { addDays } from '../../src/domain/time.js';
-import { statsDoc, statsJson, quarterPeriod, type StatsReport } from '../../src/app/reports.js';
+import { statsDoc, statsJson, quarterPeriod, rangePeriod, summaryData, type ReportPeriod, type StatsReport } from '../../src/app/reports.js';
 
 let n = 0;
 function ev(date: string, e: Record<string, unknown>): Event {
@@ -62,10 +62,9 @@ const CASES = [
   file('QS-2026-A0008', '2026-09-03', [['2026-09-04', to('U02')]]),
 ].map(foldCase);
 
-function report(asOf = '2027-01-10'): StatsReport {
-  const period = quarterPeriod('2026Q4');
-  const prev = quarterPeriod('2026Q3');
-  expect(previousPeriod(period)).toEqual({ from: prev.from, to: prev.to });
+function report(asOf = '2027-01-10', period: ReportPeriod = quarterPeriod('2026Q4')): StatsReport {
+  const pp = previousPeriod(period);
+  const prev = rangePeriod(pp.from, pp.to);
   const current = periodStats(CASES, period, opts(asOf));
   const previous = periodStats(CASES, prev, opts(asOf));
   const office = { office: { name: '青山乡', code: 'QS', root: '/x' }, current, previous, change: change(current, previous) };
@@ -95,5 +94,49 @@ describe('按承办单位: counted in cases', () => {
     ]);
     expect(t.notes!.join('\n')).toContain('交办事项 4 件');
     expect(t.notes!.join('\n')).toContain('一件事项可能交办多个单位');
+  });
+});
+
+describe('按月份: beside the previous period’s months', () => {
+  it('a quarter: October beside July, November beside August, December beside September', () => {
+    const r = report();
+    const t = table(r, '按月份');
+    expect(t.headers).toEqual(['月份', '件数', '占比', '上期月份', '上期', '增减']);
+    expect(t.rows).toEqual([
+      ['2026-10', 2, '40.0%', '2026-07', 2, '0'], // X1 X2 | Y1 Y2
+      ['2026-11', 2, '40.0%', '2026-08', 0, '+2'], // X3 X4 | —
+      ['2026-12', 1, '20.0%', '2026-09', 1, '0'], // X5 | Y3
+      ['合计', 5, '100.0%', '', 3, '+2'],
+    ]);
+    expect(t.notes ?? []).toEqual([]);
+    const data = summaryData({ config: { office: { name: '青山乡', code: 'QS', issuer: '' } } } as never, r);
+    expect(data.months).toEqual([
+      { month: '2026-10', count: 2, previous_month: '2026-07', previous: 2 },
+      { month: '2026-11', count: 2, previous_month: '2026-08', previous: 0 },
+      { month: '2026-12', count: 1, previous_month: '2026-09', previous: 1 },
+    ]);
+  });
+
+  it('a period of days: the months in order beside the previous period’s, partial months noted', () => {
+    // 2026-10-10..2026-11-03 (25 days); previous 2026-09-15..2026-10-09.
+    const r = report('2027-01-10', rangePeriod('2026-10-10', '2026-11-03'));
+    expect(r.previousPeriod).toMatchObject({ from: '2026-09-15', to: '2026-10-09' });
+    const t = table(r, '按月份');
+    expect(t.rows).toEqual([
+      ['2026-10', 1, '33.3%', '2026-09', 0, '+1'], // X2 | Y3 is 09-03, before the previous period
+      ['2026-11', 2, '66.7%', '2026-10', 1, '+1'], // X3 X4 | X1
+      ['合计', 3, '100.0%', '', 1, '+2'],
+    ]);
+    expect(t.notes!.join('')).toContain('只计期间内的日子');
+  });
+
+  it('months that do not pair up are left blank on the other side', () => {
+    // 2026-10-31..2026-11-01: two months; previous 2026-10-29..2026-10-30: one.
+    const t = table(report('2027-01-10', rangePeriod('2026-10-31', '2026-11-01')), '按月份');
+    expect(t.rows).toEqual([
+      ['2026-10', 0, '—', '2026-10', 0, '0'],
+      ['2026-11', 0, '—', '', '', ''],
+      ['合计', 0, '—', '', 0, '0'],
+    ]);
   });
 });
