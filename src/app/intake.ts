@@ -6,7 +6,7 @@ import { foldCase, isOpen, type CaseState } from '../domain/case.js';
 import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
 import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
-import { findRepeats, identityConflicts, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
+import { findRepeats, identityConflicts, matterCases, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
 import { createCase } from '../ledger/cases.js';
@@ -242,6 +242,28 @@ export function escalations(ledger: Ledger, cases: readonly CaseState[], all: re
     out.set(c.id, { visits, cases: ids, escalate: isOpen(c) && visits >= threshold && !(c.owner && principal.has(c.owner)) });
   }
   return out;
+}
+
+/**
+ * What registering `d` would do to its matter, computed without writing anything: the
+ * matter's visits counting this one, its cases so far, and whether it would then call for a
+ * principal leader — the same rule as registerIntake's result. `caseId`: a further visit on
+ * that case; otherwise a new case linked to `linkTo` (default: the repeats found).
+ */
+export function previewEscalation(ledger: Ledger, d: Draft, opts: { caseId?: string; linkTo?: string[] } = {}, all: CaseState[] = loadAllCases(ledger)): Escalation {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
+  const cases = new Set<string>();
+  let open = true;
+  let owner: string | null = d.receiver || null; // a new case is owned by its receiver (foldCase)
+  const linked = opts.caseId ? [loadCase(ledger, opts.caseId)] : (opts.linkTo ?? findRepeats(all, d, ledger.config.intake.similarity).map((r) => r.id)).map((id) => byId.get(id));
+  for (const c of linked) if (c) for (const id of matterCases(byId.get(c.id) ?? c, byId)) cases.add(id);
+  if (opts.caseId) {
+    open = isOpen(linked[0]!);
+    owner = linked[0]!.owner;
+  }
+  const visits = 1 + [...cases].reduce((n, id) => n + (byId.get(id)?.visits.length ?? 0), 0);
+  return { visits, cases: [...cases].sort(), escalate: open && visits >= ledger.config.intake.escalate_after_visits && !(owner && principal.has(owner)) };
 }
 
 function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): Escalation {

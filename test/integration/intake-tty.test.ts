@@ -166,6 +166,52 @@ describe('visit add at a terminal', () => {
     expect(existsSync(join(L, 'cases'))).toBe(false);
   });
 
+  it('warns before the last screen that the matter reaches the escalation threshold, writing nothing when declined', async () => {
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
+    // Two visits on one matter (the second a new case linked to the first).
+    expect((await runIn(['visit', 'add', ...flags], { cwd: L })).code).toBe(0);
+    answers = ['new', true];
+    let r = await tty(['visit', 'add', ...flags]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('主要领导');
+    // The third, on either case, brings the matter to intake.escalate_after_visits (3).
+    for (const choice of ['new', 'QS-2026-A0001']) {
+      answers = [choice, false];
+      const before = commits(L).length;
+      r = await tty(['visit', 'add', ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain('该事项累计来访 3 次');
+      expect(r.stdout).toContain('QS-2026-A0001、QS-2026-A0002');
+      expect(r.stdout).toContain('应由主要领导接待、包案');
+      expect(commits(L)).toHaveLength(before);
+      expect(existsSync(join(L, 'cases', '2026', 'QS-2026-A0003.yaml'))).toBe(false);
+    }
+    // Confirmed, the registration finds what the preview said.
+    answers = ['QS-2026-A0002', true];
+    r = await tty(['visit', 'add', ...flags]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('该事项已累计来访 3 次');
+  });
+
+  it('does not warn when a principal leader receives the new case', async () => {
+    await runIn(['leader', 'add', '--name', '王建国', '--title', '党委书记', '--role', 'principal'], { cwd: L });
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--opinion', ''];
+    expect((await runIn(['visit', 'add', ...flags, '--leader', '刘芳'], { cwd: L })).code).toBe(0);
+    expect((await runIn(['visit', 'add', ...flags, '--leader', '刘芳'], { cwd: L })).code).toBe(0);
+    answers = ['new', false];
+    const r = await tty(['visit', 'add', ...flags, '--leader', '王建国']);
+    expect(r.stdout).toContain('登记内容');
+    expect(r.stdout).not.toContain('主要领导');
+  });
+
+  it('shows the group-visit flag before the last screen', async () => {
+    answers = [false];
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '6', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('集体访：6 人（达到 5 人）');
+    expect(existsSync(join(L, 'cases'))).toBe(false);
+  });
+
   it('offers the earlier case of a repeat petitioner and adds the visit to it', async () => {
     const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
     answers = [true];

@@ -97,7 +97,7 @@ export async function askRepeat(ctx: Ctx, repeats: RepeatMatch[]): Promise<strin
   ]);
 }
 
-export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: string): Promise<boolean> {
+export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: string, linkTo: string[] = []): Promise<boolean> {
   const place = ledger.config.places.find((p) => p.id === d.place)?.name ?? d.place;
   ctx.out('');
   ctx.out(ctx.c.bold(caseId ? `再次来访 → ${caseId}` : '登记内容'));
@@ -115,7 +115,13 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
     ['承办单位', d.unitName || '—'],
   ];
   for (const [k, v] of rows) ctx.out(`  ${k.padEnd(6, '　')} ${v}`);
-  const { conflictsFor } = await import('../../app/intake.js');
+  const { conflictsFor, previewEscalation } = await import('../../app/intake.js');
+  const { intake } = ledger.config;
+  if (d.group) ctx.out(ctx.c.yellow(`  集体访：${d.people} 人（达到 ${intake.group_threshold} 人）`));
+  const e = previewEscalation(ledger, d, { caseId, linkTo });
+  if (e.escalate) {
+    ctx.out(ctx.c.red(`  登记后该事项累计来访 ${e.visits} 次（${[...e.cases, ...(caseId ? [] : ['本次'])].join('、')}），达到 ${intake.escalate_after_visits} 次：按规定应由主要领导接待、包案`));
+  }
   for (const c of conflictsFor(ledger, d)) ctx.out(ctx.c.yellow(`  请核对：身份证号 ${maskId(c.id_number)} 此前在 ${c.earlier.case} 登记为“${c.earlier.name}”，本次为“${c.name}”`));
   return askConfirm('确认登记？', true);
 }

@@ -106,7 +106,7 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
       const choice = await askRepeat(ctx, repeats);
       if (choice !== 'new') caseId = choice;
       else linkTo = repeats.map((r) => r.id);
-      if (!(await confirmDraft(ctx, ledger, draft, caseId))) {
+      if (!(await confirmDraft(ctx, ledger, draft, caseId, linkTo))) {
         ctx.warn('已取消，没有写入任何内容');
         return 2;
       }
