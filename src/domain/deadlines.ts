@@ -3,8 +3,12 @@
 //   acceptance  accept_days from receipt (counted from the next day); met by accept/decline
 //   handling    handle_days from acceptance (or the last reopen) + approved extensions + days
 //               suspended; met by close
-//   transfer    each unit's due date (given, or transfer_days from the transfer); met by its reply
-//   promise     the date promised in a 限期解决 handling; met by a later handling
+//   transfer    each unit's due date (given, or transfer_days from the transfer) + days
+//               suspended after the transfer; met by its reply
+//   promise     the date promised in a 限期解决 handling + days suspended after it; met by a
+//               later handling
+// A suspension (中止) stops every clock: the days suspended are added to every deadline
+// running during them (handling, each unit's transfer, the promise), never to one already met.
 // A deadline that needs a year the calendar does not cover is reported (date null and a
 // gap), never guessed. The warning level is derived from the share of time used.
 import type { CaseState } from './case.js';
@@ -151,14 +155,28 @@ function build(
   return d;
 }
 
-/** Suspended intervals clipped to today, in the mode's unit. */
-function suspendedDays(cal: WorkCalendar, s: CaseState, today: string, mode: DayCountMode): number {
+/**
+ * Days suspended within (after, until], in the mode's unit: each suspension from its start
+ * (exclusive) to its resumption (or today while still suspended), clipped to the window.
+ */
+function suspendedDays(cal: WorkCalendar, s: CaseState, today: string, mode: DayCountMode, after = '', until = today): number {
   let n = 0;
   for (const x of s.suspensions) {
-    const to = x.to ?? today;
-    if (to > x.from) n += countDays(cal, x.from, to, mode);
+    const from = x.from > after ? x.from : after;
+    const to0 = x.to ?? today;
+    const to = to0 < until ? to0 : until;
+    if (to > from) n += countDays(cal, from, to, mode);
   }
   return n;
+}
+
+/**
+ * A fixed date (a unit's --due, a promised date) pushed back by `days` suspended days, in
+ * the mode's unit (a result on a rest day moves on in calendar-next-workday); unchanged
+ * when nothing was suspended.
+ */
+function pushBack(cal: WorkCalendar, date: string, days: number, mode: DayCountMode): string {
+  return days > 0 ? deadlineDate(cal, date, days, mode) : date;
 }
 
 /** The case's deadlines on `today`. */
@@ -201,9 +219,15 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
       replied.clear();
     }
   }
+  // A suspension stops every clock, so the days suspended after the transfer (and before
+  // the unit's reply) push its deadline back like the handling deadline's.
   for (const [unit, t] of lastTransfer) {
     const metOn = replied.get(unit) ?? null;
-    transfers.push(build(cal, 'transfer', t.date, () => t.due ?? deadlineDate(cal, t.date, rules.transfer_days, mode), metOn, open && !suspended && !metOn, today, mode, w, unit, t.due ?? addDays(t.date, rules.transfer_days)));
+    const compute = () => {
+      const susp = suspendedDays(cal, s, today, mode, t.date, metOn ?? today);
+      return t.due ? pushBack(cal, t.due, susp, mode) : deadlineDate(cal, t.date, rules.transfer_days + susp, mode);
+    };
+    transfers.push(build(cal, 'transfer', t.date, compute, metOn, open && !suspended && !metOn, today, mode, w, unit, t.due ?? addDays(t.date, rules.transfer_days)));
   }
 
   // A promise (限期解决) runs until a later handling records the matter solved.
@@ -217,7 +241,10 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
   }
   if (promised) {
     const p = promised;
-    promise = build(cal, 'promise', p.start, () => p.by, p.keptOn, open && !suspended && !p.keptOn, today, 'calendar', w);
+    // The promised date is kept as promised (calendar days), pushed back by the days
+    // suspended after the promise and before it was kept.
+    const compute = () => pushBack(cal, p.by, suspendedDays(cal, s, today, mode, p.start, p.keptOn ?? today), mode);
+    promise = build(cal, 'promise', p.start, compute, p.keptOn, open && !suspended && !p.keptOn, today, 'calendar', w, undefined, p.by);
   }
 
   const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];

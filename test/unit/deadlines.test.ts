@@ -214,3 +214,57 @@ describe('a reopened case gets a fresh handling period', () => {
     expect(d.level).toBe('normal');
   });
 });
+
+describe('a suspension (中止) pushes back every deadline running during it', () => {
+  // calendar-next-workday across National Day 2026 (Oct 1–7 off, Oct 8 a working day).
+  const acc: [string, NewEvent] = ['2026-09-02', { type: 'accept', note: '' }];
+  const susp: [string, NewEvent][] = [
+    ['2026-09-20', { type: 'suspend', reason: '听证' }],
+    ['2026-09-23', { type: 'resume', note: '' }],
+  ];
+  const M = rules('calendar-next-workday');
+
+  it('transfer_days: Mon 09-14 + 15 = Tue 09-29; 3 days suspended → 10-02 (National Day) → Thu 10-08', () => {
+    const s = kase('2026-09-01', [acc, ['2026-09-14', { type: 'transfer', unit: 'U01', note: '' }], ...susp]);
+    const d = caseDeadlines(s, M, W, cal, '2026-09-30');
+    expect(d.transfers[0]).toMatchObject({ unit: 'U01', date: '2026-10-08', running: true, late: false });
+    expect(d.overdue).toBe(false);
+    // The same without the suspension was overdue on 09-30.
+    const plain = caseDeadlines(kase('2026-09-01', [acc, ['2026-09-14', { type: 'transfer', unit: 'U01', note: '' }]]), M, W, cal, '2026-09-30');
+    expect(plain.transfers[0]).toMatchObject({ date: '2026-09-29', level: 'overdue' });
+    // Handling: 09-02 + 60 + 3 = 11-04 (Wed).
+    expect(d.handle?.date).toBe('2026-11-04');
+  });
+
+  it('a given --due moves by the suspended days too (Mon 09-28 + 3 = 10-01 → 10-08); in calendar mode it stays on 10-01', () => {
+    const s = kase('2026-09-01', [acc, ['2026-09-14', { type: 'transfer', unit: 'U01', due: '2026-09-28', note: '' }], ...susp]);
+    expect(caseDeadlines(s, M, W, cal, '2026-09-30').transfers[0]!.date).toBe('2026-10-08');
+    expect(caseDeadlines(s, rules('calendar'), W, cal, '2026-09-30').transfers[0]!.date).toBe('2026-10-01');
+    // Workdays: 3 working days suspended (09-21, 22, 23) → after Mon 09-28: 29, 30, Oct 8.
+    expect(caseDeadlines(s, rules('workdays'), W, cal, '2026-09-30').transfers[0]!.date).toBe('2026-10-08');
+  });
+
+  it('while still suspended the transfer does not run and its date keeps moving; only the days after the transfer count', () => {
+    const s = kase('2026-09-01', [acc, ['2026-09-10', { type: 'suspend', reason: '鉴定' }], ['2026-09-12', { type: 'resume', note: '' }], ['2026-09-14', { type: 'transfer', unit: 'U01', note: '' }], ['2026-09-20', { type: 'suspend', reason: '听证' }]]);
+    const d = caseDeadlines(s, rules('calendar'), W, cal, '2026-09-25');
+    // Only 09-20 → 09-25 (5 days) falls after the transfer: 09-29 + 5 = 10-04.
+    expect(d.transfers[0]).toMatchObject({ date: '2026-10-04', running: false });
+    expect(d.suspendedDays).toBe(7);
+    expect(d.overdue).toBe(false);
+  });
+
+  it('a unit that replied before the suspension is not affected; a promise is pushed back as well', () => {
+    const s = kase('2026-09-01', [
+      acc,
+      ['2026-09-10', { type: 'handle', disposition: 'promised', facts: '属实', note: '', promise_by: '2026-09-29' }],
+      ['2026-09-11', { type: 'transfer', unit: 'U01', note: '' }],
+      ['2026-09-15', { type: 'reply', unit: 'U01', text: '已办' }],
+      ...susp,
+    ]);
+    const d = caseDeadlines(s, M, W, cal, '2026-09-30');
+    expect(d.transfers[0]).toMatchObject({ date: '2026-09-28', metOn: '2026-09-15', late: false });
+    // Promised Tue 09-29 + 3 days = 10-02 → 10-08.
+    expect(d.promise).toMatchObject({ date: '2026-10-08', running: true, late: false });
+    expect(d.overdue).toBe(false);
+  });
+});
