@@ -24,6 +24,8 @@ import {
   type Period,
   type PeriodStats,
   type StatsOptions,
+  caseAsOf,
+  statusDate,
   UNHANDED,
 } from '../domain/stats.js';
 import { addDays, dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
@@ -206,6 +208,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
   const pick = (s: PeriodStats) => Object.fromEntries(dims.map((d) => [d, s.by[d]]));
   const body = (s: PeriodStats) => ({
     period: { from: s.period.from, to: s.period.to },
+    status_as_of: s.status_as_of,
     total: s.total,
     group_cases: s.group_cases,
     handed: s.handed,
@@ -310,6 +313,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
     rows: RATE_KEYS.map((k) => [RATE_ZH[k], c.rates[k].numerator, c.rates[k].denominator, percent(c.rates[k]), percent(p.rates[k]), pp(r.change.rates[k]), RATE_DEF_ZH[k]]),
     notes: [
       `统计截至 ${r.asOf}：受理期限、办理期限尚未届满且未办结的事项不计入分母（受理 ${c.pending.accept} 件、办结 ${c.pending.handle} 件）。分母为 0 的比率记为“—”。`,
+      `状态截至 ${c.status_as_of}：包案领导、承办单位和领导包案化解率按这一天的状态（与登记表相同）。`,
       ...gapNote(c),
     ],
   });
@@ -451,9 +455,12 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
   const tax = loadTaxonomy();
   const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
   const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
+  // Each case as it stood on the status date (the period's end, or today for the current one).
+  const at = statusDate(period, opts.asOf);
   return loadAllCases(ledger)
-    .filter((s) => s.received >= period.from && s.received <= period.to && s.received <= opts.asOf)
+    .filter((s) => s.received >= period.from && s.received <= period.to && s.received <= at)
     .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
+    .map((c) => caseAsOf(c, at))
     .map((s) => ({
       id: s.id,
       date: s.received,
@@ -482,7 +489,11 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
 export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
   return {
     title: `${ledger.config.office.name}领导干部接待群众来访登记表`,
-    subtitle: [`登记期间：${period.label}（${period.from} 至 ${period.to}），共 ${rows.length} 件`, `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`],
+    subtitle: [
+      `登记期间：${period.label}（${period.from} 至 ${period.to}），共 ${rows.length} 件`,
+      `状态截至 ${statusDate(period, asOf)}（状态、包案领导、承办单位、办理结果只计这一天及以前的记录）`,
+      `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`,
+    ],
     tables: [
       {
         key: '登记表',

@@ -1,5 +1,5 @@
 // Quarterly statistics (统计表): counts and the rates offices are assessed on, for a period,
-// computed from the cases as they stood on `asOf` (the report date). Pure: the deadline
+// computed from the cases as they stood on `asOf` (the report date; owner, units and status on statusDate). Pure: the deadline
 // rules come in as functions, names as lookups. Every rate is {numerator, denominator,
 // value} with value null when the denominator is 0. The definitions are in docs/reports.md;
 // keep the two in step.
@@ -41,7 +41,7 @@ export const RATE_DEF_ZH: Record<RateKey, string> = {
   satisfaction: '满意 / 参评',
   satisfaction_with_basic: '满意＋基本满意 / 参评',
   repeat: '重复信访件次 / 本期全部信访件次（登记与再次来访来信）',
-  leader_owned_resolved: '已结案且信访人不是“不满意”的件数 / 本期登记、有包案领导且未被不予受理的件数',
+  leader_owned_resolved: '状态截至日已结案且信访人不是“不满意”的件数 / 本期登记、状态截至日有包案领导且未被不予受理的件数',
 };
 
 export const DIMENSIONS = ['channel', 'purpose', 'category', 'subcategory', 'leader', 'owner', 'unit', 'area', 'month'] as const;
@@ -68,7 +68,7 @@ export interface DeadlineFns {
 }
 
 export interface StatsOptions {
-  /** The report date: events after it are ignored, deadlines are judged on it. */
+  /** The report date: events after it are ignored, deadlines are judged on it (the state shown is as of statusDate). */
   asOf: string;
   deadlines: DeadlineFns;
   groupThreshold: number;
@@ -88,6 +88,8 @@ export interface Counts {
 export interface PeriodStats {
   period: Period;
   as_of: string;
+  /** The date the owner, units and status are taken on (statusDate: period end, or as_of if earlier). */
+  status_as_of: string;
   /** Cases (件) registered in the period. */
   total: number;
   /** Registered cases that are group matters (集体访, people ≥ threshold). */
@@ -127,6 +129,23 @@ function within(d: string, p: Period): boolean {
 
 function refold(file: CaseFile, events: Event[]): CaseState {
   return foldCase({ ...file, events });
+}
+
+/**
+ * The date a report shows the cases' state on (状态截至): the end of the period, or the
+ * report date when the period has not ended yet. The register's 状态/办理结果/包案领导/承办单位
+ * and the statistics' 包案领导, 承办单位 and 领导包案化解率 all use it.
+ */
+export function statusDate(period: Period, asOf: string): string {
+  return period.to < asOf ? period.to : asOf;
+}
+
+/** A case as it stood at the end of `date`: only the events dated on or before it are folded. */
+export function caseAsOf(c: CaseState, date: string): CaseState {
+  const events = c.file.events.filter((e) => eventDate(e.at) <= date);
+  if (events.length === c.file.events.length) return c;
+  // The registration is the first event and dated on the day received: keep it in any case.
+  return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
 }
 
 const DECISION = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer']);
@@ -195,6 +214,7 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
   const rated = { closures: 0, rated: 0, satisfied: 0, basic: 0 };
   const owned = { n: 0, d: 0 };
   const unknown = { accept: 0, handle: 0, years: new Set<number>() };
+  const stateDate = statusDate(period, o.asOf);
 
   for (const c of all) {
     if (c.received > o.asOf) continue;
@@ -268,11 +288,13 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     bump(by.category, s.file.category.main);
     bump(by.subcategory, `${s.file.category.main}/${s.file.category.sub}`);
     bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : s.file.channel === 'visit' ? NONE : NO_RECEIVER);
-    bump(by.owner, s.owner ? leaderName(s.owner) : NONE);
+    // The state (owner, units, status) as it stood on the status date, as in the register.
+    const st = caseAsOf(s, stateDate);
+    bump(by.owner, st.owner ? leaderName(st.owner) : NONE);
     // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
-    if (s.units.length) {
+    if (st.units.length) {
       handed += 1;
-      for (const u of s.units) bump(by.unit, unitName(u));
+      for (const u of st.units) bump(by.unit, unitName(u));
     } else bump(by.unit, UNHANDED);
     bump(by.area, s.file.locality.trim() || NONE);
     bump(by.month, monthOf(s.received));
@@ -295,15 +317,16 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
     else acc.pending += 1;
 
     // 领导包案化解: owned by a leader, not declined; resolved = closed and not 不满意.
-    if (s.owner && s.status !== 'declined') {
+    if (st.owner && st.status !== 'declined') {
       owned.d += 1;
-      if (s.status === 'closed' && s.opinion !== 'dissatisfied') owned.n += 1;
+      if (st.status === 'closed' && st.opinion !== 'dissatisfied') owned.n += 1;
     }
   }
 
   return {
     period: { from: period.from, to: period.to },
     as_of: o.asOf,
+    status_as_of: stateDate,
     total,
     group_cases: groupCases,
     handed,
@@ -368,6 +391,7 @@ export function sumStats(list: PeriodStats[]): PeriodStats {
   return {
     period: first.period,
     as_of: first.as_of,
+    status_as_of: first.status_as_of,
     total: sum((s) => s.total),
     group_cases: sum((s) => s.group_cases),
     handed: sum((s) => s.handed),

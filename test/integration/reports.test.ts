@@ -58,8 +58,8 @@ describe('report stats on the hand-counted ledger', () => {
     expect(c.rates.satisfaction).toEqual(r(1, 3));
     expect(c.rates.satisfaction_with_basic).toEqual(r(2, 3));
     expect(c.rates.repeat).toEqual(r(2, 6));
-    // A resolved; B, C, F open; D declined (not counted)
-    expect(c.rates.leader_owned_resolved).toEqual(r(1, 4));
+    // as of 09-30 (状态截至): A resolved; B, C, D, F open (D is declined only on 10-09)
+    expect(c.rates.leader_owned_resolved).toEqual(r(1, 5));
     expect(c.pending).toEqual({ accept: 0, handle: 0 });
   });
 
@@ -72,7 +72,7 @@ describe('report stats on the hand-counted ledger', () => {
     expect(p.rates.accepted_in_time).toEqual(r(1, 1));
     expect(p.rates.closed_in_time).toEqual(r(0, 0)); // E's deadline falls in Q3
     expect(p.rates.rated).toEqual(r(0, 0));
-    expect(p.rates.leader_owned_resolved).toEqual(r(1, 1)); // E closed again, 基本满意
+    expect(p.rates.leader_owned_resolved).toEqual(r(0, 1)); // E on 06-30: accepted, closed only in August
     expect(rep.change.total).toBe(4);
     expect(rep.change.rates.accepted_in_time).toBeCloseTo(-0.4, 10);
     expect(rep.change.rates.closed_in_time).toBeNull();
@@ -161,7 +161,8 @@ describe('report commands', () => {
     expect(a).toContain('民政办');
     expect(a).toContain('当场解决（予以支持）');
     expect(a).toContain('信访人满意');
-    expect(lines[3]).toContain('不予受理');
+    expect(lines[3]).toContain('待受理'); // D on 09-30 (状态截至); declined only on 10-09
+    expect(res.stdout).toContain('状态截至 2026-09-30');
     const full = await cli(['--json', 'report', 'register', '--quarter', '2026Q3', '--unmasked']);
     expect(full.stdout).toContain(ID_A);
     expect(full.stdout).toContain(PHONE_A);

@@ -143,11 +143,12 @@ export function registerReports({ cmd, act }: Program): void {
         const f = ctx.json ? 'table' : f0;
         const out = await outputFile(ctx, o);
         const { registerRows, registerDoc } = await import('../../app/reports.js');
+        const { statusDate } = await import('../../domain/stats.js');
         const { shanghaiDate } = await import('../../domain/time.js');
         const asOf = shanghaiDate(ctx.now);
         const ledger = ctx.ledger();
         const rows = registerRows(ledger, p, { unmasked: !!o.unmasked, asOf });
-        if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, total: rows.length, cases: rows });
+        if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, status_as_of: statusDate(p, asOf), total: rows.length, cases: rows });
         await emit(ctx, registerDoc(ledger, p, rows, asOf, !!o.unmasked), f, out);
       }),
     );
