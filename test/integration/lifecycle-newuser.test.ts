@@ -72,6 +72,25 @@ describe('due --supervise as one change', () => {
 });
 
 describe('case show reads like the case story', () => {
+  it('a day given with --date alone shows as the date, without a made-up 00:00; a real time shows', async () => {
+    const A = await register('2026-07-01');
+    expect((await x(['case', 'accept', A, '--date', '2026-07-02'])).code).toBe(0);
+    expect((await x(['case', 'assign', A, '--at', '2026-07-03 09:30'])).code).toBe(0);
+    const t = (await x(['case', 'show', A])).stdout;
+    expect(t).toMatch(/登记时间\s+2026-07-01\n/);
+    expect(t).toMatch(/^  2026-07-01  来访登记/m);
+    expect(t).toMatch(/^  2026-07-02  受理/m);
+    expect(t).toMatch(/^  2026-07-03 09:30  包案/m);
+    expect(t).not.toContain('00:00');
+    const h = (await x(['case', 'history', A])).stdout;
+    expect(h).toMatch(/^[0-9a-f]{8}  2026-07-02  /m);
+    expect(h).toMatch(/^[0-9a-f]{8}  2026-07-03 09:30  /m);
+    expect(h).not.toContain('00:00');
+    expect((await x(['case', 'list'])).stdout).not.toContain('00:00');
+    // JSON keeps the full instant.
+    expect(JSON.parse((await x(['case', 'show', A, '--json'])).stdout).received_at).toBe('2026-07-01T00:00:00+08:00');
+  });
+
   it('a correction names the field in Chinese and shows old and new values as people read them', async () => {
     const A = await register('2026-07-01');
     expect((await x(['leader', 'add', '--name', '刘芳', '--title', '副乡长', '--role', 'member'])).code).toBe(0);
@@ -129,6 +148,6 @@ describe('the timeline', () => {
     const A = await register('2026-06-01');
     const t = (await x(['case', 'show', A])).stdout;
     const timeline = t.slice(t.indexOf('经过'));
-    expect(timeline).toMatch(/\n {2}2026-06-01 00:00 {2}来访登记/);
+    expect(timeline).toMatch(/\n {2}2026-06-01 {2}来访登记/); // --date only: the day, no made-up 00:00
   });
 });

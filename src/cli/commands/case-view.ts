@@ -14,6 +14,15 @@ import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
 import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
 import { escalations, type Escalation } from '../../app/intake.js';
 
+/**
+ * An event's instant as people read it: "YYYY-MM-DD HH:mm", or the date alone when it is
+ * exactly 00:00:00+08:00 — what `--date D` records, which carries no real time of day.
+ */
+export function whenText(iso: string): string {
+  const day = iso.slice(0, 10);
+  return /T00:00(:00(\.0+)?)?\+08:00$/.test(iso) ? day : iso.replace('T', ' ').slice(0, 16);
+}
+
 export function leaderName(ledger: Ledger, id: string | null): string {
   if (!id) return '—';
   return ledger.leaders().leaders.find((l) => l.id === id)?.name ?? id;
@@ -222,7 +231,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   const esc = escalations(ledger, [s], loadAllCases(ledger)).get(s.id)!;
   ctx.out(c.bold(`${s.id}  ${STATUS_ZH[s.status]}${isRepeat(s) ? '  重复信访' : ''}${isGroup(s, ledger.config.intake.group_threshold) ? '  集体访' : ''}`));
   const lines: [string, string][] = [
-    ['登记时间', f.received_at.replace('T', ' ').slice(0, 16)],
+    ['登记时间', whenText(f.received_at)],
     ['渠道', CHANNELS[f.channel] + (f.source ? `（${f.source}）` : '')],
     ...f.petitioners.map((p, i): [string, string] => [
       i === 0 ? '信访人' : '',
@@ -247,7 +256,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   ctx.out('');
   ctx.out(c.bold('经过'));
   // The registration is told at the visit's time (received_at); its `at` is when it was typed in.
-  const when = (e: Event) => (e.type === 'registered' ? f.received_at : e.at).slice(0, 16).replace('T', ' ');
+  const when = (e: Event) => whenText(e.type === 'registered' ? f.received_at : e.at);
   for (const e of f.events) ctx.out(`  ${when(e)}  ${describeEvent(ledger, e)}  ${c.dim(`— ${e.by}`)}`);
   return 0;
 }

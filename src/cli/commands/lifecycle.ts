@@ -300,10 +300,10 @@ export function registerLifecycle(p: Program): void {
         const { caseHistory } = await L();
         const h = caseHistory(ledger, String(id));
         if (ctx.json) return ctx.printJson({ id: h.case.id, commits: h.entries });
-        const { describeEvent } = await import('./case-view.js');
+        const { describeEvent, whenText } = await import('./case-view.js');
         ctx.out(ctx.c.bold(`${h.case.id} 的修改历史（${h.entries.length} 次提交）`));
         for (const e of h.entries) {
-          ctx.out(`${e.commit.slice(0, 8)}  ${e.date.replace('T', ' ').slice(0, 16)}  ${e.author}  ${e.subject}`);
+          ctx.out(`${e.commit.slice(0, 8)}  ${whenText(e.date)}  ${e.author}  ${e.subject}`);
           for (const ev of e.events) ctx.out(`    + ${describeEvent(ledger, ev)}`);
           if (e.fields.length) ctx.out(`    ~ 登记项：${e.fields.join('、')}`);
         }
