@@ -71,6 +71,32 @@ describe('due --supervise as one change', () => {
   });
 });
 
+describe('appendEventsToCases', () => {
+  it('a refusal on any case (checked under its lock) writes nothing to any case and no notice', async () => {
+    const A = await register('2026-06-01');
+    const B = await register('2026-06-02');
+    const { Ledger } = await import('../../src/ledger/ledger.js');
+    const { appendEventsToCases } = await import('../../src/app/cases.js');
+    const ledger = Ledger.open(root);
+    const clerk = { name: '测试', now: new Date(NOW) };
+    const before = commits(root).length;
+    const files = [A, B].map((id) => readFileSync(join(root, 'cases', '2026', `${id}.yaml`), 'utf8'));
+    const ev = { type: 'supervise' as const, form: 'letter' as const, note: '催办', unit: '' };
+    expect(() =>
+      appendEventsToCases(ledger, [{ id: A, events: [ev] }, { id: B, events: [ev], check: () => { throw new Error('已结案'); } }], [{ rel: 'notices/2026-07-20/x.txt', text: 'x' }], '督办', clerk),
+    ).toThrow('已结案');
+    expect([A, B].map((id) => readFileSync(join(root, 'cases', '2026', `${id}.yaml`), 'utf8'))).toEqual(files);
+    expect(existsSync(join(root, 'notices'))).toBe(false);
+    expect(existsSync(join(root, '.xinfang', 'locks', `case-${A}.lock`))).toBe(false);
+    expect(commits(root).length).toBe(before);
+    // And when nothing refuses: both cases and the notice in one commit.
+    const states = appendEventsToCases(ledger, [{ id: A, events: [ev] }, { id: B, events: [ev] }], [{ rel: 'notices/2026-07-20/x.txt', text: 'x' }], '督办 2 件', clerk);
+    expect(states.map((s) => s.file.events.at(-1)!.type)).toEqual(['supervise', 'supervise']);
+    expect(commits(root).length).toBe(before + 1);
+    expect(git(root, ['status', '--porcelain'])).toBe('');
+  });
+});
+
 describe('case show reads like the case story', () => {
   it('a day given with --date alone shows as the date, without a made-up 00:00; a real time shows', async () => {
     const A = await register('2026-07-01');
