@@ -1,5 +1,6 @@
 // The one wrapper around interactive prompts. @inquirer/prompts is loaded only when a
-// prompt is actually shown; tests mock this module. Every prompt has a flag.
+// prompt is actually shown; tests mock this module. Every prompt has a flag. Everything the
+// clerk sees is Chinese: the library's English hints and messages are replaced here.
 export interface Choice<T> {
   name: string;
   value: T;
@@ -10,25 +11,54 @@ async function lib() {
   return import('@inquirer/prompts');
 }
 
+const KEYS_ZH: Record<string, string> = { space: '空格', '⏎': '回车', enter: '回车', tab: 'Tab' };
+const ACTIONS_ZH: Record<string, string> = { navigate: '移动', select: '选择', all: '全选', invert: '反选', submit: '确定' };
+
+/** The key help under a list, in Chinese ("↑↓ 移动 · 回车 选择"). */
+export function keysHelp(keys: readonly (readonly [string, string])[]): string {
+  return keys.map(([k, a]) => `${KEYS_ZH[k] ?? k} ${k === 'space' && a === 'select' ? '勾选' : (ACTIONS_ZH[a] ?? a)}`).join(' · ');
+}
+
+const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(keys) } };
+
 export async function askText(message: string, opts: { default?: string; required?: boolean; validate?: (v: string) => true | string } = {}): Promise<string> {
   const { input } = await lib();
+  // `required` is checked here, not by the library (whose message is English).
   return input({
     message,
     default: opts.default,
-    required: opts.required,
     validate: (v: string) => (opts.required && !v.trim() ? '必填' : opts.validate ? opts.validate(v) : true),
   });
 }
 
-export async function askNumber(message: string, def: number, min: number): Promise<number> {
-  const { number } = await lib();
-  const v = await number({ message, default: def, min, required: true });
-  return v ?? def;
+/** Why a typed head count is not accepted (undefined: it is). */
+export function countProblem(v: string, min: number, tooFew = `不能少于 ${min}`): string | undefined {
+  const t = v.trim();
+  if (!/^\d+$/.test(t)) return '应为整数';
+  return Number(t) < min ? tooFew : undefined;
+}
+
+/** A whole number ≥ min; `tooFew` says why fewer is refused. */
+export async function askNumber(message: string, def: number, min: number, tooFew?: string): Promise<number> {
+  const { input } = await lib();
+  const v = await input({ message, default: String(def), validate: (s: string) => countProblem(s, min, tooFew) ?? true });
+  return Number(v.trim());
 }
 
 export async function askSelect<T>(message: string, choices: Choice<T>[], def?: T): Promise<T> {
   const { select } = await lib();
-  return select({ message, choices, default: def, pageSize: 12 });
+  return select({ message, choices, default: def, pageSize: 12, theme });
+}
+
+/** Several of a short list (ticked with space); the values of the ticked choices, in list order. */
+export async function askCheckbox<T>(message: string, choices: Choice<T>[], checked: T[] = []): Promise<T[]> {
+  const { checkbox } = await lib();
+  return checkbox({
+    message,
+    choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })),
+    pageSize: 12,
+    theme: { ...theme, style: { ...theme.style, renderSelectedChoices: (sel: readonly { name: string }[]) => (sel.length ? sel.map((c) => c.name).join('、') : '（无）') } },
+  });
 }
 
 /** The choices whose name or description holds every word typed (words split by spaces). */
@@ -47,22 +77,34 @@ export async function askSearch<T>(message: string, choices: Choice<T>[]): Promi
   return search({
     message,
     pageSize: 12,
+    theme,
     source: (term) => filterChoices(choices, term ?? ''),
   });
 }
 
-/** Several of a short list (ticked with space); the values of the ticked choices, in list order. */
-export async function askCheckbox<T>(message: string, choices: Choice<T>[], checked: T[] = []): Promise<T[]> {
-  const { checkbox } = await lib();
-  return checkbox({
-    message,
-    choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })),
-    pageSize: 12,
-    instructions: false,
-  });
+const YES = new Set(['y', 'yes', '是', '是的', '对', '有', '好', '确认']);
+const NO = new Set(['n', 'no', '否', '不', '不是', '没有', '无', '不对', '取消']);
+
+/** A typed yes/no answer: 是/否 as well as y/n; empty is the default; anything else undefined. */
+export function yesNo(v: string, def: boolean): boolean | undefined {
+  const t = v.trim().toLowerCase();
+  if (!t) return def;
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return undefined;
 }
 
+/**
+ * A yes/no question. Typed as text rather than the library's confirm, which takes any
+ * answer other than y/n — 否 included — for the default.
+ */
 export async function askConfirm(message: string, def = true): Promise<boolean> {
-  const { confirm } = await lib();
-  return confirm({ message, default: def });
+  const { input } = await lib();
+  const v = await input({
+    message,
+    default: def ? '是' : '否',
+    validate: (s: string) => yesNo(s, def) !== undefined || '请回答 是（y）或 否（n）',
+    transformer: (s: string, { isFinal }: { isFinal: boolean }) => (isFinal ? (yesNo(s, def) ? '是' : '否') : s),
+  });
+  return yesNo(v, def)!;
 }

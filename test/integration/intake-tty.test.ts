@@ -82,6 +82,8 @@ describe('visit add at a terminal', () => {
     expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '还有其他信访人吗？', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
     expect(r.stdout).toContain('登记内容');
     expect(r.stdout).toContain('138****8000');
+    expect(r.stdout).toContain('2026-11-25 09:30');
+    expect(r.stdout).toMatch(/信访人\s+张秀英 女 138\*\*\*\*8000 石桥村3组\n/);
     expect(r.stdout).toContain('已登记 QS-2026-A0001');
     expect(commits(L)[0]!.author).toBe('李文');
     expect(caseFile('QS-2026-A0001').petitioners).toEqual([expect.objectContaining({ name: '张秀英', sex: '女', phone: '13800138000' })]);
@@ -127,7 +129,8 @@ describe('visit add at a terminal', () => {
       expect.objectContaining({ name: '王德明', sex: '', representative: true }),
     ]);
     expect(r.stdout).toContain('集体访');
-    expect(r.stdout).toContain('李桂兰（代表人） 女');
+    // One line per petitioner on the last screen.
+    expect(r.stdout).toMatch(/信访人\s+1\. 张秀英 男 \S+ 138\*{4}8000 石桥村3组\n\s+2\. 李桂兰（代表人） 女 石桥村4组\n\s+3\. 王德明（代表人）\n/);
     expect(r.stdout).not.toContain('张秀英（代表人）');
   });
 

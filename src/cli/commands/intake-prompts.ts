@@ -7,7 +7,7 @@ import type { RepeatMatch } from '../../domain/repeat.js';
 import { askCheckbox, askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid, sexFromId } from '../../domain/identity.js';
-import { shanghaiDate } from '../../domain/time.js';
+import { shanghaiDate, shanghaiISO } from '../../domain/time.js';
 import { CHANNELS, MODES_ZH } from '../../domain/events.js';
 import { dutyOn } from '../../app/duty.js';
 import { STATUS_ZH } from '../../domain/case.js';
@@ -22,11 +22,11 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
   }
   if (out.caseId) return out;
   const n = Math.max(1, out.petitioners.length);
-  if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', n, n);
+  if (out.people === undefined && out.channel === 'visit') out.people = await askNumber('来访人数', n, n, `不能少于登记的信访人数 ${n}`);
   // A group visit speaks through representatives (信访条例：多人走访应推选代表).
   if (askedPetitioners && out.petitioners.length > 1 && (out.people ?? n) >= ledger.config.intake.group_threshold) {
     const reps = await askCheckbox(
-      '哪几位是代表人？（空格勾选，回车确定；可不选）',
+      '哪几位是代表人？（可不选）',
       out.petitioners.map((p, k) => ({ name: p.name!, value: k })),
     );
     out.petitioners = out.petitioners.map((p, k) => ({ ...p, representative: reps.includes(k) }));
@@ -101,26 +101,32 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
   const place = ledger.config.places.find((p) => p.id === d.place)?.name ?? d.place;
   ctx.out('');
   ctx.out(ctx.c.bold(caseId ? `再次来访 → ${caseId}` : '登记内容'));
+  const who = (p: Draft['petitioners'][number]) =>
+    [p.representative ? `${p.name}（代表人）` : p.name, p.sex, maskId(p.id_number), maskPhone(p.phone), p.address].filter(Boolean).join(' ');
+  const many = d.petitioners.length > 1;
   const rows: [string, string][] = [
-    ['时间', `${d.date}`],
+    ['时间', `${d.date} ${shanghaiISO(d.at).slice(11, 16)}`],
     ['渠道', CHANNELS[d.channel]],
-    ['信访人', d.petitioners.map((p) => [p.representative ? `${p.name}（代表人）` : p.name, p.sex, maskId(p.id_number), maskPhone(p.phone), p.address].filter(Boolean).join(' ')).join('；')],
-    ['人数', `${d.people}${d.group ? '（集体访）' : ''}`],
+    // Several petitioners: one numbered line each, under the label.
+    ['信访人', d.petitioners.map((p, k) => (many ? `${k + 1}. ${who(p)}` : who(p))).join('\n')],
+    ['人数', `${d.people} 人`],
     ['信访目的', d.purpose.name || '—'],
     ['内容分类', `${d.category.main}/${d.category.sub}`],
     ['诉求', d.summary],
     ['接待领导', d.receiverName || '—'],
-    ['地点 / 方式', `${place || '—'} / ${MODES_ZH[d.mode]}`],
+    ['地点方式', `${place || '—'}，${MODES_ZH[d.mode]}`],
     ['处理意见', d.opinion || '—'],
     ['承办单位', d.unitName || '—'],
   ];
-  for (const [k, v] of rows) ctx.out(`  ${k.padEnd(6, '　')} ${v}`);
+  const indent = `  ${'　'.repeat(4)} `;
+  for (const [k, v] of rows) ctx.out(`  ${k.padEnd(4, '　')} ${v.split('\n').join(`\n${indent}`)}`);
   const { conflictsFor, previewEscalation } = await import('../../app/intake.js');
   const { intake } = ledger.config;
   if (d.group) ctx.out(ctx.c.yellow(`  集体访：${d.people} 人（达到 ${intake.group_threshold} 人）`));
   const e = previewEscalation(ledger, d, { caseId, linkTo });
   if (e.escalate) {
-    ctx.out(ctx.c.red(`  登记后该事项累计来访 ${e.visits} 次（${[...e.cases, ...(caseId ? [] : ['本次'])].join('、')}），达到 ${intake.escalate_after_visits} 次：按规定应由主要领导接待、包案`));
+    const cases = [...e.cases, ...(caseId ? [] : ['本次新案'])].join('、');
+    ctx.out(ctx.c.red(`  本次登记后该事项累计来访 ${e.visits} 次（${cases}），达到应交主要领导的次数（${intake.escalate_after_visits} 次）：按规定应由主要领导接待、包案`));
   }
   for (const c of conflictsFor(ledger, d)) ctx.out(ctx.c.yellow(`  请核对：身份证号 ${maskId(c.id_number)} 此前在 ${c.earlier.case} 登记为“${c.earlier.name}”，本次为“${c.name}”`));
   return askConfirm('确认登记？', true);

@@ -1,0 +1,42 @@
+// The prompts wrapper in Chinese: yes/no answers typed as 是/否 or y/n, whole numbers with
+// a floor, and the key help under lists — never the library's English.
+import { describe, expect, it } from 'vitest';
+import { countProblem, keysHelp, yesNo } from '../../src/cli/prompts.js';
+
+describe('yes/no answers', () => {
+  it('reads 是/否 as well as y/n, and an empty answer as the default', () => {
+    for (const v of ['是', 'y', 'Y', 'yes', '是的', '有', '对', ' 是 ']) expect(yesNo(v, false), v).toBe(true);
+    for (const v of ['否', 'n', 'No', '不', '没有', '无', '不是']) expect(yesNo(v, true), v).toBe(false);
+    expect(yesNo('', true)).toBe(true);
+    expect(yesNo('', false)).toBe(false);
+  });
+
+  it('does not take an unknown answer for the default', () => {
+    expect(yesNo('好吧也许', true)).toBeUndefined();
+    expect(yesNo('x', false)).toBeUndefined();
+  });
+});
+
+describe('head counts', () => {
+  it('accepts whole numbers from the floor up', () => {
+    expect(countProblem('3', 3)).toBeUndefined();
+    expect(countProblem(' 12 ', 1)).toBeUndefined();
+  });
+
+  it('says in Chinese what is wrong', () => {
+    expect(countProblem('2', 3)).toBe('不能少于 3');
+    expect(countProblem('2', 3, '不能少于登记的信访人数 3')).toBe('不能少于登记的信访人数 3');
+    expect(countProblem('2.5', 1)).toBe('应为整数');
+    expect(countProblem('abc', 1)).toBe('应为整数');
+    expect(countProblem('', 1)).toBe('应为整数');
+  });
+});
+
+describe('key help', () => {
+  it('names keys and actions in Chinese', () => {
+    const s = keysHelp([['↑↓', 'navigate'], ['space', 'select'], ['a', 'all'], ['i', 'invert'], ['⏎', 'submit']]);
+    expect(s).toBe('↑↓ 移动 · 空格 勾选 · a 全选 · i 反选 · 回车 确定');
+    expect(keysHelp([['↑↓', 'navigate'], ['⏎', 'select']])).toBe('↑↓ 移动 · 回车 选择');
+    expect(s).not.toMatch(/navigate|select|submit/);
+  });
+});
