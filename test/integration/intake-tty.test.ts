@@ -215,6 +215,23 @@ describe('visit add at a terminal', () => {
     expect(existsSync(join(L, 'cases'))).toBe(false);
   });
 
+  it('shows the form of a further visit on a named case too, and writes nothing when declined', async () => {
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--leader', '刘芳', '--opinion', ''];
+    expect((await runIn(['visit', 'add', ...flags, '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '抚恤金未发放'], { cwd: L })).code).toBe(0);
+    const before = commits(L).length;
+    answers = [false];
+    let r = await tty(['visit', 'add', ...flags, '--case', 'A0001']);
+    expect(r.code).toBe(2);
+    expect(asked).toEqual(['确认登记？']);
+    expect(r.stdout).toContain('再次来访 → QS-2026-A0001');
+    expect(r.stdout).toMatch(/信访目的 求决\n/);
+    expect(commits(L)).toHaveLength(before);
+    answers = [true];
+    r = await tty(['visit', 'add', ...flags, '--case', 'A0001']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已在 QS-2026-A0001 登记再次来访（该案第 2 次）');
+  });
+
   it('offers the earlier case of a repeat petitioner and adds the visit to it', async () => {
     const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
     answers = [true];

@@ -110,7 +110,8 @@ export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: 
     // Several petitioners: one numbered line each, under the label.
     ['信访人', d.petitioners.map((p, k) => (many ? `${k + 1}. ${who(p)}` : who(p))).join('\n')],
     ['人数', `${d.people} 人`],
-    ['信访目的', d.purpose.name || '—'],
+    // A further visit on a known case keeps the case's purpose (only its key is in the draft).
+    ['信访目的', d.purpose.name || loadTaxonomy().purposes.find((p) => p.key === d.purpose.key)?.name || '—'],
     ['内容分类', `${d.category.main}/${d.category.sub}`],
     ['诉求', d.summary],
     ['接待领导', d.receiverName || '—'],

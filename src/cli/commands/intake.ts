@@ -102,20 +102,21 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   if (!caseId) {
     const repeats = intake.repeatsFor(ledger, draft);
     if (repeats.length && ctx.interactive) {
-      const { askRepeat, confirmDraft } = await import('./intake-prompts.js');
+      const { askRepeat } = await import('./intake-prompts.js');
       const choice = await askRepeat(ctx, repeats);
       if (choice !== 'new') caseId = choice;
       else linkTo = repeats.map((r) => r.id);
-      if (!(await confirmDraft(ctx, ledger, draft, caseId, linkTo))) {
-        ctx.warn('已取消，没有写入任何内容');
-        return 2;
-      }
-    } else if (ctx.interactive) {
-      const { confirmDraft } = await import('./intake-prompts.js');
-      if (!(await confirmDraft(ctx, ledger, draft, caseId))) {
-        ctx.warn('已取消，没有写入任何内容');
-        return 2;
-      }
+    }
+  } else if (ctx.interactive) {
+    const { resolveCaseId } = await import('../../app/cases.js');
+    caseId = resolveCaseId(ledger, caseId);
+  }
+  // At a terminal nothing is written before the clerk has seen the whole form.
+  if (ctx.interactive) {
+    const { confirmDraft } = await import('./intake-prompts.js');
+    if (!(await confirmDraft(ctx, ledger, draft, caseId, linkTo ?? []))) {
+      ctx.warn('已取消，没有写入任何内容');
+      return 2;
     }
   }
   const r = intake.registerIntake(ledger, draft, clerk, { caseId, linkTo });
