@@ -1,7 +1,9 @@
 // The prompts wrapper in Chinese: yes/no answers typed as 是/否 or y/n, whole numbers with
 // a floor, and the key help under lists — never the library's English.
 import { describe, expect, it } from 'vitest';
-import { countProblem, keysHelp, yesNo } from '../../src/cli/prompts.js';
+import { countProblem, filterChoices, keysHelp, yesNo } from '../../src/cli/prompts.js';
+import { categoryChoices } from '../../src/cli/commands/intake-prompts.js';
+import { loadTaxonomy } from '../../src/ledger/reference.js';
 
 describe('yes/no answers', () => {
   it('reads 是/否 as well as y/n, and an empty answer as the default', () => {
@@ -38,5 +40,14 @@ describe('key help', () => {
     expect(s).toBe('↑↓ 移动 · 空格 勾选 · a 全选 · i 反选 · 回车 确定');
     expect(keysHelp([['↑↓', 'navigate'], ['⏎', 'select']])).toBe('↑↓ 移动 · 回车 选择');
     expect(s).not.toMatch(/navigate|select|submit/);
+  });
+});
+
+describe('category choices', () => {
+  it('say what the code under the highlighted choice is, and still find a category by its code', () => {
+    const choices = categoryChoices(loadTaxonomy());
+    for (const c of choices) expect(c.description, c.name).toMatch(/(^| · )分类代码 \d+$/);
+    const code = choices[0]!.description!.match(/分类代码 (\d+)$/)![1]!;
+    expect(filterChoices(choices, code).map((c) => c.name)).toContain(choices[0]!.name);
   });
 });

@@ -78,12 +78,12 @@ async function askPetitioner(today: string, n: number): Promise<PetitionerInput>
   return { name, sex, phone, id_number: id, address };
 }
 
-/** The two-level category as choices for the type-to-filter prompt. */
+/** The two-level category as choices for the type-to-filter prompt (the description, shown under the highlighted choice, is searched too). */
 export function categoryChoices(tax: ReturnType<typeof loadTaxonomy>): Choice<string>[] {
   return tax.categories.flatMap((c) =>
     c.items.map((it) => {
       const value = `${c.name}/${it}`;
-      return { name: value, value, description: [...c.aliases, c.code, c.keywords[it] ?? ''].filter(Boolean).join(' ') };
+      return { name: value, value, description: [[...c.aliases, c.keywords[it] ?? ''].filter(Boolean).join(' '), `分类代码 ${c.code}`].filter(Boolean).join(' · ') };
     }),
   );
 }
