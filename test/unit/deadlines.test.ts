@@ -2,6 +2,7 @@
 // Spring Festival), each day-count mode, each warning level, and a December case whose
 // deadline needs 2027 (not covered: reported, never guessed).
 import { describe, expect, it } from 'vitest';
+import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
 import { caseDeadlines, warningLevel, type DeadlineRules, type WarningRules } from '../../src/domain/deadlines.js';
 import type { CaseFile, NewEvent } from '../../src/domain/events.js';
@@ -11,32 +12,9 @@ const cal = loadCalendar();
 const W: WarningRules = { warning: 0.75, alert: 0.85, severe: 0.99, due_soon_days: 7 };
 const rules = (day_count: DeadlineRules['day_count']): DeadlineRules => ({ accept_days: 15, handle_days: 60, transfer_days: 15, day_count });
 
-let n = 0;
 /** A case received on `received`, with events [date, event]. */
-function kase(received: string, events: [string, NewEvent][] = []): ReturnType<typeof foldCase> {
-  const at = (d: string) => `${d}T10:00:00+08:00`;
-  const ev = (d: string, e: NewEvent) => ({ id: `01J${String(++n).padStart(23, '0')}`, at: at(d), by: '测试', ...e });
-  const file = {
-    id: 'QS-2026-A0001',
-    received_at: at(received),
-    channel: 'visit',
-    petitioners: [{ name: '赵大爷', sex: '', id_number: '', phone: '', address: '', representative: false }],
-    people: 1,
-    respondent: '',
-    locality: '',
-    purpose: 'request',
-    category: { main: '民政', sub: '其它' },
-    summary: '优抚金',
-    receiver: 'L01',
-    place: '',
-    mode: 'fixed',
-    opinion: '',
-    source: '',
-    repeat_of: [],
-    events: [ev(received, { type: 'registered', channel: 'visit', receiver: 'L01', people: 1, place: '', mode: 'fixed' }), ...events.map(([d, e]) => ev(d, e))],
-  } as CaseFile;
-  return foldCase(file);
-}
+const kase = (received: string, events: [string, NewEvent][] = []): ReturnType<typeof foldCase> =>
+  foldCase(testCaseFile({ received, time: '10:00', extra: { summary: '优抚金' }, events }));
 
 describe('acceptance deadline in each mode', () => {
   it('counts from the day after receipt (regulation example: 03-02 + 15 = 03-17)', () => {

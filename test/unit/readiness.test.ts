@@ -1,33 +1,14 @@
 // Closure readiness: each of the five conditions fails on its own and says why; the 五包
 // checklist in both seed variants.
 import { describe, expect, it } from 'vitest';
+import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
 import { dutyChecklist, readiness } from '../../src/domain/readiness.js';
-import type { CaseFile, NewEvent } from '../../src/domain/events.js';
+import type { NewEvent } from '../../src/domain/events.js';
 
-let n = 0;
-function kase(events: NewEvent[]) {
-  const ev = (e: NewEvent) => ({ id: `01J${String(++n).padStart(23, '0')}`, at: '2026-03-05T10:00:00+08:00', by: '测试', ...e });
-  return foldCase({
-    id: 'QS-2026-A0001',
-    received_at: '2026-03-02T10:00:00+08:00',
-    channel: 'visit',
-    petitioners: [{ name: '赵大爷', sex: '', id_number: '', phone: '', address: '', representative: false }],
-    people: 1,
-    respondent: '',
-    locality: '',
-    purpose: 'request',
-    category: { main: '民政', sub: '其它' },
-    summary: '优抚金',
-    receiver: 'L01',
-    place: '',
-    mode: 'fixed',
-    opinion: '',
-    source: '',
-    repeat_of: [],
-    events: [ev({ type: 'registered', channel: 'visit', receiver: 'L01', people: 1, place: '', mode: 'fixed' }), ...events.map(ev)],
-  } as CaseFile);
-}
+/** A case received 2026-03-02; its events all on 2026-03-05. */
+const kase = (events: NewEvent[]) =>
+  foldCase(testCaseFile({ received: '2026-03-02', time: '10:00', extra: { summary: '优抚金' }, events: events.map((e): [string, Record<string, unknown>] => ['2026-03-05', e]) }));
 const names = { leader: (id: string) => ({ L01: '张志强', L02: '王建国' })[id] ?? id, unit: (id: string) => ({ U01: '民政办' })[id] ?? id };
 const rules = { materials: ['登记表', '处理意见', '答复意见书', '信访人意见'] };
 const full: NewEvent[] = [

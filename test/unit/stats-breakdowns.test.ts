@@ -2,39 +2,13 @@
 // units are counted in cases (a case handed to two units is one case), months sit beside
 // the previous period's months.
 import { describe, expect, it } from 'vitest';
+import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
-import type { CaseFile, Event } from '../../src/domain/events.js';
 import { change, periodStats, previousPeriod, type StatsOptions } from '../../src/domain/stats.js';
 import { addDays } from '../../src/domain/time.js';
 import { statsDoc, statsJson, quarterPeriod, rangePeriod, summaryData, type ReportPeriod, type StatsReport } from '../../src/app/reports.js';
 
-let n = 0;
-function ev(date: string, e: Record<string, unknown>): Event {
-  n += 1;
-  return { id: `01BREAKDOWN${String(n).padStart(15, '0')}`, at: `${date}T09:00:00+08:00`, by: '测试', ...e } as Event;
-}
-
-function file(id: string, received: string, events: [string, Record<string, unknown>][]): CaseFile {
-  return {
-    id,
-    received_at: `${received}T09:00:00+08:00`,
-    channel: 'visit',
-    petitioners: [{ name: '甲', sex: '', id_number: '', phone: '', address: '', representative: false }],
-    people: 1,
-    respondent: '',
-    locality: '',
-    purpose: 'request',
-    category: { main: '民政', sub: '其它' },
-    summary: '测试',
-    receiver: 'L01',
-    place: '',
-    mode: 'fixed',
-    opinion: '',
-    source: '',
-    repeat_of: [],
-    events: [ev(received, { type: 'registered', channel: 'visit', receiver: 'L01', people: 1, place: '', mode: 'fixed' }), ...events.map(([d, e]) => ev(d, e))],
-  };
-}
+const file = (id: string, received: string, events: [string, Record<string, unknown>][]) => testCaseFile({ id, received, events });
 
 const opts = (asOf: string): StatsOptions => ({
   asOf,

@@ -1,37 +1,12 @@
 // A deadline that cannot be computed (the calendar lacks the year) must not make a case
 // vanish from the rates silently: it is counted as unknown, with the missing years.
 import { describe, expect, it } from 'vitest';
+import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
-import type { CaseFile, Event } from '../../src/domain/events.js';
 import { periodStats, sumStats, type StatsOptions } from '../../src/domain/stats.js';
 import { addDays } from '../../src/domain/time.js';
 
-let n = 0;
-function ev(date: string, e: Record<string, unknown>): Event {
-  n += 1;
-  return { id: `01GAPEVENT${String(n).padStart(16, '0')}`, at: `${date}T09:00:00+08:00`, by: '测试', ...e } as Event;
-}
-function file(id: string, received: string, events: [string, Record<string, unknown>][]): CaseFile {
-  return {
-    id,
-    received_at: `${received}T09:00:00+08:00`,
-    channel: 'visit',
-    petitioners: [{ name: '甲', sex: '', id_number: '', phone: '', address: '', representative: false }],
-    people: 1,
-    respondent: '',
-    locality: '',
-    purpose: 'request',
-    category: { main: '民政', sub: '其它' },
-    summary: '测试',
-    receiver: 'L01',
-    place: '',
-    mode: 'fixed',
-    opinion: '',
-    source: '',
-    repeat_of: [],
-    events: [ev(received, { type: 'registered', channel: 'visit', receiver: 'L01', people: 1, place: '', mode: 'fixed' }), ...events.map(([d, e]) => ev(d, e))],
-  };
-}
+const file = (id: string, received: string, events: [string, Record<string, unknown>][]) => testCaseFile({ id, received, events });
 
 // A calendar that covers 2026 only: any limit falling in 2027 cannot be computed.
 const inCal = (d: string) => (d.startsWith('2026') ? d : null);
