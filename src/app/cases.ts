@@ -70,12 +70,16 @@ export function appendEvents(
   opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] } = {},
 ): CaseState {
   id = loadCase(ledger, id).id; // a clear message for an unknown case; the full number
-  const file = updateCase(ledger.root, id, (cur) => {
-    opts.check?.(foldCase(cur));
-    const base = opts.mutate ? opts.mutate(cur) : cur;
-    return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };
-  });
-  commitCase(ledger, file.id, message, clerk, opts.extraPaths);
+  const file = updateCase(
+    ledger.root,
+    id,
+    (cur) => {
+      opts.check?.(foldCase(cur));
+      const base = opts.mutate ? opts.mutate(cur) : cur;
+      return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };
+    },
+    (next) => commitCase(ledger, next.id, message, clerk, opts.extraPaths),
+  );
   return foldCase(file);
 }
 

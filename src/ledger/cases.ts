@@ -60,13 +60,18 @@ export function readCase(root: string, id: string): CaseFile | null {
   return readCaseText(rel, readFileSync(path, 'utf8'));
 }
 
-/** Read-modify-write of one case under its lock; `change` returns the new file. */
-export function updateCase(root: string, id: string, change: (c: CaseFile) => CaseFile): CaseFile {
+/**
+ * Read-modify-write of one case under its lock; `change` returns the new file. `after`
+ * (the commit) runs still holding the lock, so that each change is committed on its own:
+ * a second writer cannot slip its event into the first one's commit.
+ */
+export function updateCase(root: string, id: string, change: (c: CaseFile) => CaseFile, after?: (c: CaseFile) => void): CaseFile {
   return withLock(root, `case-${id}`, () => {
     const cur = readCase(root, id);
     if (!cur) throw new Error(`案件 ${id} 不存在`);
     const next = CaseFile.parse(change(cur));
     writeFileAtomic(join(root, caseRel(id)), toYaml(next));
+    after?.(next);
     return next;
   });
 }
