@@ -1,21 +1,13 @@
 // A township month of daily duty (27 slots in 2026-10) printed from the HTML 公示 by a real
 // headless Chromium fits one A4 sheet, as a notice-board posting should (skipped when
 // Chromium is absent). Longer months may run to a second page with the header repeated.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chromium, CHROMIUM, warnIfMissing } from '../helpers/chromium.js';
 import { ensureBuilt, newLedger, run, tempDir } from '../helpers/index.js';
 
-function findChromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return undefined;
-}
-const chromium = findChromium();
+warnIfMissing('公示打印为一页 A4');
 
 const LEADERS = [
   ['王建国', '党委书记', 'principal', '全面工作'],
@@ -35,7 +27,7 @@ const LEADERS = [
 ] as const;
 
 describe('roster publish: a month of daily duty on one A4 sheet', () => {
-  it.skipIf(!chromium)('2026-10 (27 slots) prints to a one-page PDF', async () => {
+  it.skipIf(!CHROMIUM)('2026-10 (27 slots) prints to a one-page PDF', async () => {
     ensureBuilt();
     const root = await newLedger({ preset: 'township', unit: '青山乡', code: 'QS' });
     for (const [name, title, role, portfolio] of LEADERS) {
@@ -48,11 +40,7 @@ describe('roster publish: a month of daily duty on one A4 sheet', () => {
     const html = join(dir, 'notice.html');
     expect(run(['roster', 'publish', '--month', '2026-10', '--format', 'html', '-o', html], { cwd: root }).code).toBe(0);
     const pdf = join(dir, 'notice.pdf');
-    const c = spawnSync(
-      chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
-      { encoding: 'utf8', timeout: 90_000 },
-    );
+    const c = chromium(['--no-pdf-header-footer', `--print-to-pdf=${pdf}`], html);
     expect(existsSync(pdf), c.stderr).toBe(true);
     const pages = readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
     expect(pages.length).toBe(1);

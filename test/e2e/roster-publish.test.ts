@@ -1,22 +1,13 @@
 // The built CLI end to end: a township ledger, a generated month, the HTML 公示 printed to
 // PDF by a real headless Chromium (skipped, with a message, when Chromium is absent).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chromium, CHROMIUM, warnIfMissing } from '../helpers/chromium.js';
 import { ensureBuilt, newLedger, run, tempDir } from '../helpers/index.js';
 import { DEMO_LEADERS } from '../../src/app/demo.js';
 
-function findChromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return undefined;
-}
-const chromium = findChromium();
-if (!chromium) console.warn('跳过：没有找到 chromium，无法测试公示 HTML 打印为 PDF（apt-get install -y chromium）');
+warnIfMissing('公示 HTML 打印为 PDF');
 
 describe('roster publish (built CLI)', () => {
   let root: string;
@@ -39,17 +30,13 @@ describe('roster publish (built CLI)', () => {
     expect(hol.stdout).toContain('国庆节');
   });
 
-  it.skipIf(!chromium)('the HTML notice prints to a PDF in headless Chromium', () => {
+  it.skipIf(!CHROMIUM)('the HTML notice prints to a PDF in headless Chromium', () => {
     const dir = tempDir();
     const html = join(dir, 'notice.html');
     const r = run(['roster', 'publish', '--month', '2026-10', '--format', 'html', '-o', html], { cwd: root });
     expect(r.code, r.stderr).toBe(0);
     const pdf = join(dir, 'notice.pdf');
-    const c = spawnSync(
-      chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
-      { encoding: 'utf8', timeout: 90_000 },
-    );
+    const c = chromium(['--no-pdf-header-footer', `--print-to-pdf=${pdf}`], html);
     expect(existsSync(pdf), c.stderr).toBe(true);
     expect(statSync(pdf).size).toBeGreaterThan(10_000);
     const bytes = readFileSync(pdf);

@@ -2,6 +2,7 @@
 // chromium (skipped, with a message, where chromium is not installed); and the county
 // roll-up over several ledgers.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chromium, CHROMIUM, warnIfMissing } from '../helpers/chromium.js';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -55,22 +56,14 @@ describe('xlsx', () => {
   });
 });
 
-function chromium(): string | null {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  return null;
-}
-const browser = chromium();
-if (!browser) console.warn('跳过 HTML 渲染测试：没有找到 chromium（Debian: apt-get install -y chromium）');
+warnIfMissing('统计表 HTML 的渲染');
 
-describe.skipIf(!browser)('html in headless chromium', () => {
+describe.skipIf(!CHROMIUM)('html in headless chromium', () => {
   it('renders the statistics page with its charts, and prints it to PDF', async () => {
     const dir = tempDir();
     const html = join(dir, 'stats.html');
     expect((await cli(['report', 'stats', '--quarter', '2026Q3', '--format', 'html', '-o', html])).code).toBe(0);
-    const profile = join(dir, 'profile');
-    mkdirSync(profile);
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
-    const dom = spawnSync(browser!, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 90_000 });
+    const dom = chromium(['--dump-dom'], html);
     expect(dom.status, dom.stderr).toBe(0);
     // The DOM as chromium parsed it: the title, every table and the SVG charts.
     expect(dom.stdout).toContain('<h1>青山乡领导干部接待群众来访情况统计表</h1>');
@@ -78,12 +71,12 @@ describe.skipIf(!browser)('html in headless chromium', () => {
     expect((dom.stdout.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(8);
     expect(dom.stdout).toContain('<td>及时受理率</td><td class="num">3</td><td class="num">5</td><td>60.0%</td>');
     const pdf = join(dir, 'stats.pdf');
-    const p = spawnSync(browser!, [...flags, `--print-to-pdf=${pdf}`, '--no-pdf-header-footer', `file://${html}`], { encoding: 'utf8', timeout: 90_000 });
+    const p = chromium([`--print-to-pdf=${pdf}`, '--no-pdf-header-footer'], html);
     expect(p.status, p.stderr).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(statSync(pdf).size).toBeGreaterThan(10_000);
     const png = join(dir, 'stats.png');
-    spawnSync(browser!, [...flags, `--screenshot=${png}`, '--window-size=1123,794', `file://${html}`], { timeout: 90_000 });
+    chromium([`--screenshot=${png}`, '--window-size=1123,794'], html);
     expect(existsSync(png)).toBe(true);
     if (process.env.XINFANG_KEEP_SCREENSHOT) spawnSync('cp', [png, process.env.XINFANG_KEEP_SCREENSHOT]);
   }, 180_000);
