@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { badField, InputError } from '../errors.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
-import { addDays, addMonths, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
+import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Rule } from '../ledger/schema.js';
@@ -71,6 +71,8 @@ export interface GeneratedMonth {
   later: string[];
   /** Months between the last earlier roster and this one that have none: the rotation skips over them. */
   missing: string[];
+  /** Slots of days already past, kept unchanged by a regeneration. */
+  past: number;
 }
 
 /** Months after the latest roster before `first` and before `first` itself that have no roster. */
@@ -100,16 +102,19 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
     const files: RosterFile[] = [];
     const later = rosterMonths(ledger).filter((m) => m > months[months.length - 1]! && !months.includes(m));
     const missing = missingBefore(rosterMonths(ledger), months[0]!);
+    const today = shanghaiDate(clerk.now);
     for (const month of months) {
       const old = readRoster(ledger, month);
-      const fixed = (old?.slots ?? []).filter((s) => s.override);
+      // Kept as they are: hand-set slots, and every slot of a day already past (what was
+      // scheduled then is history: compliance and held days refer to it).
+      const fixed = (old?.slots ?? []).filter((s) => s.override || s.date < today);
       const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed });
       history.push(...r.slots);
       const awayOverrides = fixed.filter((s) => {
         const l = leaders.find((x) => x.id === s.leader);
         return l ? !!awayOn(l, s.date) : false;
       });
-      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.length, awayOverrides, later, missing });
+      out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.filter((x) => x.override).length, past: fixed.filter((x) => !x.override).length, awayOverrides, later, missing });
       files.push({ month, generated_at: shanghaiISO(clerk.now), slots: r.slots, held: old?.held ?? [] });
     }
     const change = ledger.change();

@@ -51,7 +51,7 @@ export function registerRoster({ cmd, act }: Program): void {
         const res = generateRoster(ctx.ledger(), p.months, !!o.force, ctx.clerk(ctx.ledgerRoot()), p.label);
         if (ctx.json) {
           return ctx.printJson({
-            months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, gaps: m.gaps, away_overrides: m.awayOverrides })),
+            months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, past: m.past, gaps: m.gaps, away_overrides: m.awayOverrides })),
             later_months: res.at(-1)?.later ?? [],
             missing_months: res[0]?.missing ?? [],
           });
@@ -59,7 +59,8 @@ export function registerRoster({ cmd, act }: Program): void {
         const leaders = ctx.ledger().leaders().leaders;
         const name = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;
         for (const m of res) {
-          ctx.out(`已生成 ${m.month} 接访排班：${m.slots.length} 个班次${m.kept ? `（保留手工调整 ${m.kept} 个）` : ''}`);
+          const keep = [m.past ? `已过去的 ${m.past} 个班次不变` : '', m.kept ? `保留手工调整 ${m.kept} 个` : ''].filter(Boolean).join('，');
+          ctx.out(`已生成 ${m.month} 接访排班：${m.slots.length} 个班次${keep ? `（${keep}）` : ''}`);
           for (const g of m.gaps) ctx.out(`  注意：${g.reason}`);
           for (const s of m.awayOverrides) ctx.out(`  注意：手工调整的 ${s.date} ${s.rule} 由 ${name(s.leader)} 接访，但该领导当天外出；请用 xinfang roster set 改派`);
         }
