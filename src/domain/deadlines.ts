@@ -33,6 +33,8 @@ export interface DeadlineRules {
   handle_days: number;
   transfer_days: number;
   day_count: DayCountMode;
+  /** What a suspension stops: every running clock (default), or only the handling deadline. */
+  suspension_stops?: 'all' | 'handling';
 }
 export interface WarningRules {
   warning: number;
@@ -219,12 +221,13 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
       replied.clear();
     }
   }
+  const stopsAll = (rules.suspension_stops ?? 'all') === 'all';
   // A suspension stops every clock, so the days suspended after the transfer (and before
   // the unit's reply) push its deadline back like the handling deadline's.
   for (const [unit, t] of lastTransfer) {
     const metOn = replied.get(unit) ?? null;
     const compute = () => {
-      const susp = suspendedDays(cal, s, today, mode, t.date, metOn ?? today);
+      const susp = stopsAll ? suspendedDays(cal, s, today, mode, t.date, metOn ?? today) : 0;
       return t.due ? pushBack(cal, t.due, susp, mode) : deadlineDate(cal, t.date, rules.transfer_days + susp, mode);
     };
     transfers.push(build(cal, 'transfer', t.date, compute, metOn, open && !suspended && !metOn, today, mode, w, unit, t.due ?? addDays(t.date, rules.transfer_days)));
@@ -243,7 +246,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     const p = promised;
     // The promised date is kept as promised (calendar days), pushed back by the days
     // suspended after the promise and before it was kept.
-    const compute = () => pushBack(cal, p.by, suspendedDays(cal, s, today, mode, p.start, p.keptOn ?? today), mode);
+    const compute = () => pushBack(cal, p.by, stopsAll ? suspendedDays(cal, s, today, mode, p.start, p.keptOn ?? today) : 0, mode);
     promise = build(cal, 'promise', p.start, compute, p.keptOn, open && !suspended && !p.keptOn, today, 'calendar', w, undefined, p.by);
   }
 

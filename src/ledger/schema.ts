@@ -113,6 +113,8 @@ export const Config = z.strictObject({
       review_request_days: z.number().int().min(1).default(30),
       review_decide_days: z.number().int().min(1).default(30),
       day_count: z.enum(DAY_COUNTS).default('calendar-next-workday'),
+      /** 中止 stops every running clock (all) or only the handling deadline (handling). */
+      suspension_stops: z.enum(['all', 'handling']).default('all'),
     })
     .prefault({}),
   warnings: z

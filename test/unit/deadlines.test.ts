@@ -214,6 +214,13 @@ describe('a suspension (中止) pushes back every deadline running during it', (
     expect(d.handle?.date).toBe('2026-11-04');
   });
 
+  it('with suspension_stops: handling, only the handling deadline moves; the 交办期限 of a unit keeps running', () => {
+    const s = kase('2026-09-01', [acc, ['2026-09-14', { type: 'transfer', unit: 'U01', note: '' }], ...susp]);
+    const d = caseDeadlines(s, { ...M, suspension_stops: 'handling' }, W, cal, '2026-09-30');
+    expect(d.transfers[0]).toMatchObject({ date: '2026-09-29', level: 'overdue' });
+    expect(d.handle?.date).toBe('2026-11-04');
+  });
+
   it('a given --due moves by the suspended days too (Mon 09-28 + 3 = 10-01 → 10-08); in calendar mode it stays on 10-01', () => {
     const s = kase('2026-09-01', [acc, ['2026-09-14', { type: 'transfer', unit: 'U01', due: '2026-09-28', note: '' }], ...susp]);
     expect(caseDeadlines(s, M, W, cal, '2026-09-30').transfers[0]!.date).toBe('2026-10-08');
