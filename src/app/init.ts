@@ -8,6 +8,7 @@ import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE, Ledger } from '../ledger/ledger.
 import { loadPreset, PRESETS, PRESET_ZH, type PresetName } from '../ledger/reference.js';
 import { toYaml, writeFileAtomic } from '../ledger/yamlfile.js';
 import { commitPaths, gitInit, registerMergeDriver } from '../ledger/git.js';
+import { listCaseFiles } from '../ledger/cases.js';
 import type { Clerk } from '../ledger/ledger.js';
 
 export interface InitOptions {
@@ -91,10 +92,15 @@ export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files:
 }
 
 /** In a fresh clone: this clone's station letter and the merge driver. */
-export function setupClone(root: string, stationIn: string): string {
+export function setupClone(root: string, stationIn: string): { station: string; usedBy: string[] } {
   const station = validateStation(stationIn);
+  // Cases already numbered with this letter: another machine probably uses it.
+  const usedBy = listCaseFiles(root)
+    .map((f) => f.split('/').pop()!.replace(/\.yaml$/, ''))
+    .filter((id) => id.split('-')[2]?.startsWith(station))
+    .slice(0, 3);
   mkdirSync(join(root, '.xinfang'), { recursive: true });
   writeFileAtomic(join(root, '.xinfang', 'station'), station + '\n');
   if (existsSync(join(root, '.git'))) registerMergeDriver(root);
-  return station;
+  return { station, usedBy };
 }

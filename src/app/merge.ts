@@ -95,6 +95,11 @@ export function runMergeDriver(basePath: string, oursPath: string, theirsPath: s
   const ours = load(oursPath);
   const theirs = load(theirsPath);
   if (!ours || !theirs) return { conflicts: `${name ?? oursPath} 不是有效的 YAML，无法自动合并；请手工合并后运行 xinfang check` };
+  // Both sides created the file on their own: two different cases got the same number (two
+  // machines with one station letter). Uniting them would mix two petitioners' matters.
+  if (base.id === undefined && ours.received_at !== theirs.received_at) {
+    return { conflicts: `两台电脑编出了同一个案件编号 ${String(ours.id ?? name)}，但内容是两个不同的案件（登记时间 ${String(ours.received_at)} 与 ${String(theirs.received_at)}）。两台电脑用了同一个工作站字母：请在其中一台运行 xinfang setup --station 另一个字母，并把其中一件重新登记` };
+  }
   const r = mergeCase(base, ours, theirs, now);
   // Keep the key order of ours (the case schema's order) for a readable diff.
   const ordered: Obj = {};

@@ -70,7 +70,13 @@ export class Ledger {
   /** This clone's station letter (local, in .xinfang/station). */
   station(): string {
     const f = join(this.root, '.xinfang', 'station');
-    return existsSync(f) ? readFileSync(f, 'utf8').trim() || 'A' : 'A';
+    const letter = existsSync(f) ? readFileSync(f, 'utf8').trim() : '';
+    if (!/^[A-Z]$/.test(letter)) {
+      // A fresh clone (or a deleted .xinfang/): guessing 'A' could give two machines the same
+      // case numbers, so ask for this machine's letter.
+      throw new InputError('本机还没有设置工作站字母（案件编号中的字母，每台电脑一个）。先运行：xinfang setup --station B（换成本机的字母）', 'no_station');
+    }
+    return letter;
   }
 
   /** Runs `fn` holding the ledger-wide lock, with fresh reads. */

@@ -131,3 +131,20 @@ describe('runMergeDriver', () => {
     expect(readFileSync(op, 'utf8')).toBe('id: [unclosed\n');
   });
 });
+
+describe('two different cases under one number', () => {
+  it('is reported as a conflict (two machines with one station letter), ours left untouched', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/index.js');
+    const d = tempDir();
+    const [bp, op, tp] = ['base', 'ours', 'theirs'].map((n) => join(d, `${n}.yaml`)) as [string, string, string];
+    writeFileSync(bp, '');
+    const a = toYaml({ id: 'QS-2026-A0003', received_at: '2026-11-25T09:00:00+08:00', summary: '甲', events: [] });
+    writeFileSync(op, a);
+    writeFileSync(tp, toYaml({ id: 'QS-2026-A0003', received_at: '2026-11-25T10:30:00+08:00', summary: '乙', events: [] }));
+    const r = runMergeDriver(bp, op, tp, 'cases/2026/QS-2026-A0003.yaml', NOW);
+    expect(r.conflicts).toContain('同一个工作站字母');
+    expect(readFileSync(op, 'utf8')).toBe(a);
+  });
+});

@@ -38,8 +38,9 @@ export function registerSetup({ cmd, act }: Program): void {
         requireOpts(o, [['station', '--station']]);
         const { setupClone } = await import('../../app/init.js');
         const s = setupClone(ctx.ledgerRoot(), String(o.station));
-        if (ctx.json) return ctx.printJson({ station: s });
-        ctx.out(`本机工作站字母：${s}；已登记合并驱动`);
+        if (ctx.json) return ctx.printJson({ station: s.station, used_by: s.usedBy });
+        ctx.out(`本机工作站字母：${s.station}；已登记合并驱动`);
+        if (s.usedBy.length) ctx.warn(`注意：台账中已有用字母 ${s.station} 编号的案件（${s.usedBy.join('、')}…）。如果那是另一台电脑，请换一个字母，否则两台电脑会编出相同的号`);
       }),
     );
 
