@@ -18,14 +18,20 @@ beforeAll(async () => {
 
 const cli = (args: string[], root = fx.root) => runIn(['--ledger', root, ...args]);
 
+/** Writes `report … --format xlsx` to a temp file and reads it back with exceljs. */
+async function xlsxOf(args: string[]) {
+  const out = join(tempDir(), 'report.xlsx');
+  const res = await cli([...args, '--format', 'xlsx', '-o', out]);
+  expect(res.code, res.stderr).toBe(0);
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  return wb;
+}
+
 describe('xlsx', () => {
   it('stats: one sheet per table, title row, Chinese headers, frozen header, widths', async () => {
-    const out = join(tempDir(), 'stats.xlsx');
-    const res = await cli(['report', 'stats', '--quarter', '2026Q3', '--format', 'xlsx', '-o', out]);
-    expect(res.code, res.stderr).toBe(0);
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
+    const wb = await xlsxOf(['report', 'stats', '--quarter', '2026Q3']);
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual(['总体情况', '主要指标', '按信访渠道', '按信访目的', '按内容分类大类', '按内容分类小类', '按接待领导', '按包案领导', '按承办单位', '按问题属地', '按月份']);
     const ws = wb.getWorksheet('主要指标')!;
@@ -41,11 +47,7 @@ describe('xlsx', () => {
   });
 
   it('register: masked personal data, Chinese intact', async () => {
-    const out = join(tempDir(), 'register.xlsx');
-    expect((await cli(['report', 'register', '--quarter', '2026Q3', '--format', 'xlsx', '-o', out])).code).toBe(0);
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
+    const wb = await xlsxOf(['report', 'register', '--quarter', '2026Q3']);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(2).getCell(4).value).toBe('信访人');
     expect(ws.getRow(3).getCell(1).value).toBe(fx.ids.A);
@@ -112,5 +114,42 @@ describe('county roll-up', () => {
     const res = await runIn(['--json', 'report', 'stats', '--quarter', '2026Q3', '--include', fx.root, other.root], { cwd: tempDir() });
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout).offices).toHaveLength(2);
+  });
+});
+
+describe('xlsx cells are numbers a spreadsheet can add up', () => {
+  it('shares, rates and changes are numbers with a display format, not text', async () => {
+    const wb = await xlsxOf(['report', 'stats', '--quarter', '2026Q3']);
+    const ch = wb.getWorksheet('按信访渠道')!;
+    // 来访 4 of 5, 80.0%, last period 1, +3
+    const row = ch.getRow(3);
+    expect(row.getCell(1).value).toBe('来访');
+    expect(row.getCell(3).value).toBeCloseTo(0.8, 10);
+    expect(row.getCell(3).numFmt).toBe('0.0%');
+    expect(row.getCell(5).value).toBe(3);
+    expect(row.getCell(5).numFmt).toContain('+0');
+    const rates = wb.getWorksheet('主要指标')!;
+    // 及时受理率 3/5 = 60.0%; an empty rate stays the dash
+    expect(rates.getRow(3).getCell(4).value).toBeCloseTo(0.6, 10);
+    expect(rates.getRow(3).getCell(4).numFmt).toBe('0.0%');
+    const ov = wb.getWorksheet('总体情况')!;
+    expect(typeof ov.getRow(3).getCell(4).value).toBe('number'); // 增减
+    const all = rates.getSheetValues().flat().filter((v) => typeof v === 'string') as string[];
+    expect(all.some((s) => /^[+-]?\d+(\.\d+)?%$/.test(s))).toBe(false);
+  });
+});
+
+describe('county roll-up: totals and the previous period', () => {
+  it('every breakdown has a 合计 row; the overview and the rates compare with the previous period', async () => {
+    const res = await cli(['report', 'stats', '--quarter', '2026Q3', '--include', other.root, '--format', 'md']);
+    expect(res.code, res.stderr).toBe(0);
+    const md = res.stdout;
+    // 2026Q3: each office registered 5 (4 visits, 1 letter); 2026Q2: 1 each.
+    expect(md).toContain('| 项目 | 青山乡 | 白石镇 | 合计 | 上期合计 | 增减 |');
+    expect(md).toContain('| 登记信访事项（件） | 5 | 5 | 10 | 2 | +8 |');
+    expect(md).toContain('| 来访 | 4 | 4 | 8 |');
+    expect(md).toMatch(/## 按信访渠道[\s\S]*?\| 合计 \| 5 \| 5 \| 10 \|/);
+    expect(md).toMatch(/## 按月份[\s\S]*?\| 合计 \| 5 \| 5 \| 10 \|/);
+    expect(md).toMatch(/\| 及时受理率 \| 60\.0% \| 60\.0% \| 60\.0% \| 6\/10 \| [^|]+ \| [^|]+ \|/);
   });
 });
