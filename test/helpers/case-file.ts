@@ -21,7 +21,7 @@ export interface TestCase {
 }
 
 export function testCaseFile(o: TestCase): CaseFile {
-  const channel = o.channel ?? 'visit';
+  const channel = o.channel ?? o.extra?.channel ?? 'visit';
   const receiver = o.receiver ?? 'L01';
   const time = o.time ?? '09:00';
   return {
@@ -43,7 +43,7 @@ export function testCaseFile(o: TestCase): CaseFile {
     repeat_of: [],
     ...o.extra,
     events: [
-      testEvent(o.received, { type: 'registered', channel, receiver, people: 1, place: '', mode: 'fixed' }, time),
+      testEvent(o.received, { type: 'registered', channel, receiver, people: o.extra?.people ?? 1, place: '', mode: 'fixed' }, time),
       ...(o.events ?? []).map(([d, e]) => testEvent(d, e, time)),
       ...(o.extra?.events ?? []),
     ],

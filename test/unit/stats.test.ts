@@ -1,42 +1,16 @@
 // The pure statistics: rates, periods, the roll-up sum, and the case-by-case rules on
 // hand-built case files with a fixed deadline rule (accept in 15 days, handle in 60).
 import { describe, expect, it } from 'vitest';
+import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
-import type { CaseFile, Event } from '../../src/domain/events.js';
+import type { CaseFile } from '../../src/domain/events.js';
 import { change, percent, periodStats, previousPeriod, rate, sumStats, type StatsOptions } from '../../src/domain/stats.js';
 import { addDays } from '../../src/domain/time.js';
 import { csvCell, renderCsv } from '../../src/render/csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { textBar, svgBarChart } from '../../src/render/chart.js';
 
-let n = 0;
-function ev(date: string, e: Record<string, unknown>): Event {
-  n += 1;
-  return { id: `01TESTEVENT${String(n).padStart(15, '0')}`, at: `${date}T09:00:00+08:00`, by: '测试', ...e } as Event;
-}
-
-function file(id: string, received: string, events: Record<string, unknown>[][] | [string, Record<string, unknown>][], extra: Partial<CaseFile> = {}): CaseFile {
-  return {
-    id,
-    received_at: `${received}T09:00:00+08:00`,
-    channel: 'visit',
-    petitioners: [{ name: '甲', sex: '', id_number: '', phone: '', address: '', representative: false }],
-    people: 1,
-    respondent: '',
-    locality: '',
-    purpose: 'request',
-    category: { main: '民政', sub: '其它' },
-    summary: '测试',
-    receiver: 'L01',
-    place: '',
-    mode: 'fixed',
-    opinion: '',
-    source: '',
-    repeat_of: [],
-    ...extra,
-    events: [ev(received, { type: 'registered', channel: extra.channel ?? 'visit', receiver: 'L01', people: extra.people ?? 1, place: '', mode: 'fixed' }), ...(events as [string, Record<string, unknown>][]).map(([d, e]) => ev(d, e))],
-  };
-}
+const file = (id: string, received: string, events: [string, Record<string, unknown>][], extra: Partial<CaseFile> = {}): CaseFile => testCaseFile({ id, received, events, extra });
 
 const opts = (asOf: string): StatsOptions => ({
   asOf,
