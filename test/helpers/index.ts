@@ -107,9 +107,20 @@ export interface NewLedgerOptions {
   preset?: string;
   git?: boolean;
   clerk?: string;
+  /** Leaders to add, one commit each: [name, title, role]. */
+  leaders?: [string, string, string][];
+  /** 承办单位 to add, one commit each. */
+  units?: string[];
 }
 
-/** A fresh ledger made by initLedger() in a temp folder; returns its root. */
+/** The township team most tests need: a principal and two members (L01–L03). */
+export const TEAM: [string, string, string][] = [
+  ['王建国', '党委书记', 'principal'],
+  ['张志强', '党委副书记', 'member'],
+  ['刘芳', '副乡长', 'member'],
+];
+
+/** A fresh ledger made by initLedger() in a temp folder (with leaders and units if given); returns its root. */
 export async function newLedger(o: NewLedgerOptions = {}): Promise<string> {
   const { initLedger } = await import('../../src/app/init.js');
   const { parseInstant } = await import('../../src/domain/time.js');
@@ -118,5 +129,13 @@ export async function newLedger(o: NewLedgerOptions = {}): Promise<string> {
     { dir, unit: o.unit ?? '青山乡', code: o.code ?? 'QS', preset: o.preset ?? 'township', station: 'A', git: o.git ?? true },
     { name: o.clerk ?? '建账员', now: parseInstant(NOW)! },
   );
+  if (o.leaders?.length || o.units?.length) {
+    const { addLeader, addUnit } = await import('../../src/app/leaders.js');
+    const { Ledger } = await import('../../src/ledger/ledger.js');
+    const ledger = Ledger.open(dir);
+    const clerk = { name: o.clerk ?? '建账员', now: parseInstant(NOW)! };
+    for (const [name, title, role] of o.leaders ?? []) addLeader(ledger, { name, title, role: role as never }, clerk);
+    for (const name of o.units ?? []) addUnit(ledger, { name }, clerk);
+  }
   return dir;
 }

@@ -3,21 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { newLedger, runIn, tempDir } from '../helpers/index.js';
+import { newLedger, TEAM, runIn, tempDir } from '../helpers/index.js';
 
 let root = '';
 const x = (args: string[], env: Record<string, string> = {}) => runIn([...args, '--ledger', root], { env });
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 beforeEach(async () => {
-  root = await newLedger();
-  for (const [name, title, role] of [
-    ['王建国', '党委书记', 'principal'],
-    ['张志强', '党委副书记', 'member'],
-    ['刘芳', '副乡长', 'member'],
-  ]) {
-    expect((await x(['leader', 'add', '--name', name!, '--title', title!, '--role', role!])).code).toBe(0);
-  }
+  root = await newLedger({ leaders: TEAM });
 });
 
 function edit(file: string, fn: (text: string) => string): string {

@@ -2,7 +2,7 @@
 // repeats ≥ intake.escalate_after_visits) is flagged for a principal leader — at
 // registration, in `case show` and in `case list` — until a principal leader owns the case.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { git, newLedger, runIn } from '../helpers/index.js';
+import { git, newLedger, TEAM, runIn } from '../helpers/index.js';
 import { makeId } from '../helpers/ids.js';
 
 const ID1 = makeId('511102', '1958-03-15', '232');
@@ -10,12 +10,7 @@ let L: string;
 const x = (args: string[]) => runIn(args, { cwd: L });
 
 beforeEach(async () => {
-  L = await newLedger();
-  for (const [n, t, r] of [
-    ['王建国', '党委书记', 'principal'],
-    ['张志强', '党委副书记', 'member'],
-    ['刘芳', '副乡长', 'member'],
-  ]) expect((await x(['leader', 'add', '--name', n!, '--title', t!, '--role', r!])).code).toBe(0);
+  L = await newLedger({ leaders: TEAM });
 });
 
 const reg = (extra: string[]) => x(['visit', 'add', '--name', '张秀英', '--purpose', '求决', '--category', '民政/优抚救济', '--leader', '张志强', ...extra]);

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { commits, git, newLedger, runIn } from '../helpers/index.js';
+import { commits, git, newLedger, TEAM, runIn } from '../helpers/index.js';
 import { makeId } from '../helpers/ids.js';
 
 const ID1 = makeId('511102', '1958-03-15', '231');
@@ -14,13 +14,7 @@ let L: string;
 const x = (args: string[], env: Record<string, string> = {}) => runIn(args, { cwd: L, env });
 
 beforeEach(async () => {
-  L = await newLedger();
-  for (const [n, t, r] of [
-    ['王建国', '党委书记', 'principal'],
-    ['张志强', '党委副书记', 'member'],
-    ['刘芳', '副乡长', 'member'],
-  ]) expect((await x(['leader', 'add', '--name', n!, '--title', t!, '--role', r!])).code).toBe(0);
-  expect((await x(['unit', 'add', '--name', '民政办'])).code).toBe(0);
+  L = await newLedger({ leaders: TEAM, units: ['民政办'] });
 });
 
 const BASE: Record<string, string> = {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commits, git, newLedger, runIn, tempDir, type RunResult } from '../helpers/index.js';
+import { commits, git, newLedger, TEAM, runIn, tempDir, type RunResult } from '../helpers/index.js';
 
 let root = '';
 /** Most steps happen in summer 2026, so that the handling deadlines fall in the covered year. */
@@ -50,13 +50,7 @@ async function register(date: string, extra: string[] = [], env: Record<string, 
 }
 
 beforeEach(async () => {
-  root = await newLedger();
-  for (const [name, title, role] of [
-    ['王建国', '党委书记', 'principal'],
-    ['张志强', '党委副书记', 'member'],
-    ['刘芳', '副乡长', 'member'],
-  ]) expect((await x(['leader', 'add', '--name', name!, '--title', title!, '--role', role!])).code).toBe(0);
-  for (const u of ['民政办', '司法所']) expect((await x(['unit', 'add', '--name', u])).code).toBe(0);
+  root = await newLedger({ leaders: TEAM, units: ['民政办', '司法所'] });
 });
 
 describe('the whole lifecycle', () => {
