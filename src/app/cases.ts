@@ -1,11 +1,14 @@
-// Case use cases shared by every area: load all cases (through the index), load one, and
-// append an event (under the case's lock, then commit exactly that file).
+// Case use cases shared by every area: ask the index about many cases, load one, and
+// append an event (under the case's lock, then commit exactly that file, then bring the
+// index up to date).
 import { monotonicFactory } from 'ulid';
-import { InputError } from '../errors.js';
+import { InputError, LedgerFileError } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
 import { Event, type CaseFile, type NewEvent } from '../domain/events.js';
 import { shanghaiISO } from '../domain/time.js';
-import { caseRel, listCaseFiles, loadCaseFiles, readCase, updateCase } from '../ledger/cases.js';
+import { caseRel, readCase, updateCase } from '../ledger/cases.js';
+import type { CaseFilter, CaseStore } from '../index/store.js';
+import { openStore } from '../index/open.js';
 import { commitPaths, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { withLock } from '../ledger/lock.js';
@@ -21,8 +24,43 @@ export function stamp<E extends NewEvent>(e: E, clerk: Clerk): Event {
   return Event.parse({ id: newEventId(clerk.now), at: shanghaiISO(clerk.now), by: clerk.name, ...e });
 }
 
-export function loadAllCases(ledger: Ledger, opts: { rebuild?: boolean } = {}): CaseState[] {
-  return loadCaseFiles(ledger.root, opts).map(foldCase);
+const stores = new WeakMap<Ledger, CaseStore>();
+
+/**
+ * The index of this ledger, opened (and brought up to date) once per command. `today` is the
+ * command's day; `rebuild` reads every file again (`xinfang reindex`).
+ */
+export function caseStore(ledger: Ledger, opts: { today?: string; rebuild?: boolean; progress?: (done: number, total: number) => void } = {}): CaseStore {
+  let s = stores.get(ledger);
+  if (!s || opts.rebuild) {
+    s?.close();
+    s = openStore(ledger, opts);
+    stores.set(ledger, s);
+  }
+  return s;
+}
+
+/** The cases passing `f` (every case without one), through the index. */
+export function queryCases(ledger: Ledger, f: CaseFilter = {}): CaseState[] {
+  return caseStore(ledger).cases(f);
+}
+
+/** Tells the index what this process just wrote. */
+export function indexWritten(ledger: Ledger, rels: string[]): void {
+  stores.get(ledger)?.written(rels);
+}
+
+/**
+ * Opens the index before a write, so that it is current before and is told of the write
+ * after (then the next command need not look at the folder again). A ledger whose other
+ * files cannot be read must not stop this write: the next reading command reports them.
+ */
+export function indexBeforeWrite(ledger: Ledger): void {
+  try {
+    caseStore(ledger);
+  } catch (e) {
+    if (!(e instanceof LedgerFileError)) throw e;
+  }
 }
 
 /**
@@ -35,10 +73,10 @@ export function resolveCaseId(ledger: Ledger, ref: string): string {
   if (!/^(\d{4}-)?[A-Z]\d{1,}$/.test(v)) return v;
   const m = /^(?:(\d{4})-)?([A-Z])(\d+)$/.exec(v)!;
   const suffix = `-${m[2]}${m[3]!.padStart(4, '0')}.yaml`;
-  const hits = listCaseFiles(ledger.root).filter((f) => f.endsWith(suffix) && (!m[1] || f.includes(`-${m[1]}-`)));
-  if (hits.length === 1) return hits[0]!.split('/').pop()!.replace(/\.yaml$/, '');
+  const hits = caseStore(ledger).idsEndingWith(suffix.replace(/\.yaml$/, ''), m[1]);
+  if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) {
-    throw new InputError(`案件编号“${ref}”对应 ${hits.length} 个案件（${hits.map((h) => h.split('/').pop()!.replace(/\.yaml$/, '')).join('、')}），请写完整编号`, 'ambiguous');
+    throw new InputError(`案件编号“${ref}”对应 ${hits.length} 个案件（${hits.join('、')}），请写完整编号`, 'ambiguous');
   }
   return v;
 }
@@ -70,6 +108,7 @@ export function appendEvents(
   opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] } = {},
 ): CaseState {
   id = loadCase(ledger, id).id; // a clear message for an unknown case; the full number
+  indexBeforeWrite(ledger);
   const file = updateCase(
     ledger.root,
     id,
@@ -80,6 +119,7 @@ export function appendEvents(
     },
     (next) => commitCase(ledger, next.id, message, clerk, opts.extraPaths),
   );
+  indexWritten(ledger, [caseRel(id)]);
   return foldCase(file);
 }
 
@@ -110,6 +150,7 @@ export function appendEventsToCases(
     byId.set(id, cur);
   }
   const ids = [...byId.keys()].sort();
+  indexBeforeWrite(ledger);
   const write = (): CaseState[] => {
     const next: CaseFile[] = [];
     for (const id of ids) {
@@ -124,6 +165,7 @@ export function appendEventsToCases(
     for (const f of next) change.put(caseRel(f.id), CaseFileSchema, f);
     for (const x of extra) change.putText(x.rel, x.text);
     if (next.length || extra.length) change.apply(message, clerk);
+    indexWritten(ledger, next.map((f) => caseRel(f.id)));
     return next.map(foldCase);
   };
   const locked = (k: number): CaseState[] => (k < ids.length ? withLock(ledger.root, `case-${ids[k]}`, () => locked(k + 1)) : write());

@@ -9,10 +9,11 @@ import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { findRepeats, identityConflicts, matterCases, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
-import { createCase } from '../ledger/cases.js';
+import { caseRel, createCase } from '../ledger/cases.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { appendEvents, commitCase, loadAllCases, loadCase, stamp } from './cases.js';
+import { appendEvents, caseStore, commitCase, indexWritten, loadCase, stamp } from './cases.js';
+import type { Matter } from '../index/store.js';
 import { dutyOn } from './duty.js';
 
 export interface PetitionerInput {
@@ -199,8 +200,9 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
   };
 }
 
+/** Earlier cases of the same person about the same matter (the index finds the person's cases by key). */
 export function repeatsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): RepeatMatch[] {
-  return findRepeats(cases ?? loadAllCases(ledger), d, ledger.config.intake.similarity);
+  return findRepeats(cases ?? caseStore(ledger).byPerson(d.petitioners), d, ledger.config.intake.similarity);
 }
 
 export interface IntakeResult {
@@ -216,7 +218,7 @@ export interface IntakeResult {
 }
 
 export function conflictsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): IdentityConflict[] {
-  return identityConflicts(cases ?? loadAllCases(ledger), d.petitioners);
+  return identityConflicts(cases ?? caseStore(ledger).byPerson(d.petitioners), d.petitioners);
 }
 
 /** The seed's rule: a matter that keeps coming back goes to a principal leader to receive and own. */
@@ -229,13 +231,11 @@ export interface Escalation {
   escalate: boolean;
 }
 
-/** Escalation of each of `cases` (a case's matter is looked up among `all`, default: every case). */
-export function escalations(ledger: Ledger, cases: readonly CaseState[], all: readonly CaseState[] = cases): Map<string, Escalation> {
-  const byId = new Map(all.map((c) => [c.id, c]));
-  for (const c of cases) byId.set(c.id, c);
+/** Escalation of each of `cases` (each case's matter comes from the index). */
+export function escalations(ledger: Ledger, cases: readonly CaseState[]): Map<string, Escalation> {
   const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
   const threshold = ledger.config.intake.escalate_after_visits;
-  const m = matters([...byId.values()]);
+  const m = caseStore(ledger).matters(cases.map((c) => c.id));
   const out = new Map<string, Escalation>();
   for (const c of cases) {
     const { visits, cases: ids } = m.get(c.id)!;
@@ -250,31 +250,42 @@ export function escalations(ledger: Ledger, cases: readonly CaseState[], all: re
  * principal leader — the same rule as registerIntake's result. `caseId`: a further visit on
  * that case; otherwise a new case linked to `linkTo` (default: the repeats found).
  */
-export function previewEscalation(ledger: Ledger, d: Draft, opts: { caseId?: string; linkTo?: string[] } = {}, all: CaseState[] = loadAllCases(ledger)): Escalation {
-  const byId = new Map(all.map((c) => [c.id, c]));
+export function previewEscalation(ledger: Ledger, d: Draft, opts: { caseId?: string; linkTo?: string[] } = {}): Escalation {
   const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
-  const cases = new Set<string>();
+  const store = caseStore(ledger);
   let open = true;
   let owner: string | null = d.receiver || null; // a new case is owned by its receiver (foldCase)
-  const linked = opts.caseId ? [loadCase(ledger, opts.caseId)] : (opts.linkTo ?? findRepeats(all, d, ledger.config.intake.similarity).map((r) => r.id)).map((id) => byId.get(id));
-  for (const c of linked) if (c) for (const id of matterCases(byId.get(c.id) ?? c, byId)) cases.add(id);
-  if (opts.caseId) {
-    open = isOpen(linked[0]!);
-    owner = linked[0]!.owner;
+  const target = opts.caseId ? loadCase(ledger, opts.caseId) : null;
+  const linkedIds = target ? [target.id] : (opts.linkTo ?? repeatsFor(ledger, d).map((r) => r.id));
+  // Only cases that exist count; each matter once however many of its cases are linked.
+  const known = new Set(store.cases({ ids: linkedIds }).map((c) => c.id));
+  const ms = store.matters(linkedIds.filter((id) => known.has(id)));
+  const cases = new Set<string>();
+  let visits = 1;
+  const counted = new Set<Matter>();
+  for (const m of ms.values()) {
+    for (const id of m.cases) cases.add(id);
+    if (!counted.has(m)) {
+      counted.add(m);
+      visits += m.visits;
+    }
   }
-  const visits = 1 + [...cases].reduce((n, id) => n + (byId.get(id)?.visits.length ?? 0), 0);
+  if (target) {
+    open = isOpen(target);
+    owner = target.owner;
+  }
   return { visits, cases: [...cases].sort(), escalate: open && visits >= ledger.config.intake.escalate_after_visits && !(owner && principal.has(owner)) };
 }
 
-function escalation(ledger: Ledger, c: CaseState, all: CaseState[]): Escalation {
-  return escalations(ledger, [c], all).get(c.id)!;
+function escalation(ledger: Ledger, c: CaseState): Escalation {
+  return escalations(ledger, [c]).get(c.id)!;
 }
 
 /** Writes the registration: a new case (linked to `linkTo` when a repeat), or a visit on a known case. */
 export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { caseId?: string; linkTo?: string[] } = {}): IntakeResult {
-  const all = loadAllCases(ledger);
-  const repeats = opts.caseId ? [] : findRepeats(all, d, ledger.config.intake.similarity);
-  const conflicts = identityConflicts(all, d.petitioners);
+  const mine = caseStore(ledger).byPerson(d.petitioners);
+  const repeats = opts.caseId ? [] : findRepeats(mine, d, ledger.config.intake.similarity);
+  const conflicts = identityConflicts(mine, d.petitioners);
   if (opts.caseId) {
     const cur = loadCase(ledger, opts.caseId);
     const names = d.petitioners.map((p) => p.name);
@@ -295,7 +306,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
         },
       },
     );
-    const e = escalation(ledger, s, all);
+    const e = escalation(ledger, s);
     return { case: s, created: false, repeats: [], matterVisits: e.visits, escalate: e.escalate, conflicts };
   }
   const linkTo = opts.linkTo ?? repeats.map((r) => r.id);
@@ -324,8 +335,9 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   }));
   const names = d.petitioners.map((p) => p.name).join('、');
   commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
+  indexWritten(ledger, [caseRel(id)]);
   const s = loadCase(ledger, id);
-  const e = escalation(ledger, s, all);
+  const e = escalation(ledger, s);
   return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate, conflicts };
 }
 

@@ -14,14 +14,14 @@ import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { DEADLINE_ZH, type CaseDeadlines, type Deadline, type DeadlineKind } from '../domain/deadlines.js';
-import { dateZh, diffDays, isValidDate, shanghaiDate } from '../domain/time.js';
+import { addDays, dateZh, diffDays, isValidDate, shanghaiDate } from '../domain/time.js';
 import { caseRel } from '../ledger/cases.js';
 import { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 import { git, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Unit } from '../ledger/schema.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { appendEvent, appendEvents, appendEventsToCases, loadAllCases, loadCase } from './cases.js';
+import { appendEvent, appendEvents, appendEventsToCases, loadCase, queryCases } from './cases.js';
 import { deadlinesOf, ledgerCalendar, leaderNameOf, readinessOf, unitNameOf } from './case-extras.js';
 import { deadlineDate } from '../calendar/deadline.js';
 import { NotCoveredError } from '../calendar/calendar.js';
@@ -652,10 +652,20 @@ function unitsOf(s: CaseState, d: CaseDeadlines): string[] {
   return overdueUnits.length ? overdueUnits : s.awaitingReply.length ? s.awaitingReply : s.units;
 }
 
+/**
+ * A date no deadline with `days` days left (working or calendar) can lie beyond: twice the
+ * days plus a month covers the longest run of holidays and weekends.
+ */
+export function reachDate(today: string, days: number): string {
+  return addDays(today, 2 * Math.max(0, days) + 31);
+}
+
 export function dueReport(ledger: Ledger, today: string, within?: number): DueReport {
   const n = within ?? ledger.config.warnings.due_soon_days;
   const rep: DueReport = { today, within: n, overdue: [], due_soon: [], awaiting_instruction: [], calendar_gaps: [] };
-  for (const s of loadAllCases(ledger)) {
+  // The index gives the candidates (open, with a deadline within reach, waiting for an
+  // instruction, or with dates that move); the rules below decide on each.
+  for (const s of queryCases(ledger, { attention: reachDate(today, n) })) {
     if (!isOpen(s)) continue;
     const d = deadlinesOf(ledger, s, today);
     for (const g of d.gaps) rep.calendar_gaps.push({ id: s.id, deadline: g.kind, year: g.year });

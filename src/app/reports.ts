@@ -33,7 +33,7 @@ import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
-import { loadAllCases } from './cases.js';
+import { queryCases } from './cases.js';
 import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
 
 export interface ReportPeriod extends Period {
@@ -123,7 +123,10 @@ export interface StatsReport {
 }
 
 function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string, cases?: CaseState[]): OfficeStats {
-  const all = cases ?? loadAllCases(ledger);
+  // The index gives the cases that can count in either period as of asOf; periodStats decides.
+  const from = prev.from < period.from ? prev.from : period.from;
+  const to = prev.to > period.to ? prev.to : period.to;
+  const all = cases ?? queryCases(ledger, asOf >= from ? { window: { from, to, asOf } } : { to: asOf });
   const o = statsOptions(ledger, asOf);
   const current = periodStats(all, period, o);
   const previous = periodStats(all, prev, o);
@@ -457,8 +460,8 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
   const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
   // Each case as it stood on the status date (the period's end, or today for the current one).
   const at = statusDate(period, opts.asOf);
-  return loadAllCases(ledger)
-    .filter((s) => s.received >= period.from && s.received <= period.to && s.received <= at)
+  return queryCases(ledger, { from: period.from, to: period.to })
+    .filter((s) => s.received <= at)
     .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
     .map((c) => caseAsOf(c, at))
     .map((s) => ({

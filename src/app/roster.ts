@@ -2,6 +2,7 @@
 // show a month, who is on duty on a day, hand changes (set / swap) that survive
 // regeneration, the quarter's balance, reminders, and days held. Reads and writes
 // rosters/YYYY-MM.yaml; every input is checked before anything is written.
+import type { CaseState } from '../domain/case.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { badField, InputError } from '../errors.js';
@@ -583,9 +584,9 @@ export async function compliance(ledger: Ledger, quarter: string, today: string)
   const qr = quarterRange(quarter);
   const { slots, held, missing } = slotsOf(ledger, qr.months);
   if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
-  const { loadAllCases } = await import('./cases.js');
+  const { caseStore } = await import('./cases.js');
   const received = new Set<string>();
-  for (const c of loadAllCases(ledger)) for (const v of c.visits) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
+  for (const v of caseStore(ledger).receptions(qr.from, qr.to)) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
   const marked = new Set(held.map((h) => `${h.date}|${h.leader}`));
   const leaders = ledger.leaders().leaders;
   const rows = new Map<string, ComplianceRow>();
@@ -692,15 +693,14 @@ export async function briefFor(ledger: Ledger, input: { date: string; leader?: s
     ids = [...new Set(duty.slots.map((s) => s.leader.id))];
     if (ids.length === 0) throw new InputError(`${date} 没有领导接访${duty.generated ? '' : `（${date.slice(0, 7)} 还没有排班）`}；可用 --leader 指定领导`, 'no_slot');
   }
-  const { loadAllCases } = await import('./cases.js');
+  const { queryCases } = await import('./cases.js');
   const { isOpen, STATUS_ZH } = await import('../domain/case.js');
   const { caseExtras } = await import('./case-extras.js');
   const { maskPhone } = await import('../domain/identity.js');
   const { MODES_ZH, CHANNELS } = await import('../domain/events.js');
-  const cases = loadAllCases(ledger);
   const leaders = ledger.leaders().leaders;
   const nameOf = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;
-  const view = (c: (typeof cases)[number], note?: string): BriefCase => {
+  const view = (c: CaseState, note?: string): BriefCase => {
     const ex = caseExtras(ledger, c, input.now);
     return {
       id: c.id,
@@ -716,6 +716,9 @@ export async function briefFor(ledger: Ledger, input: { date: string; leader?: s
   };
   return ids.map((id) => {
     const l = leaders.find((x) => x.id === id)!;
+    // The index gives this leader's candidates (appointments that day, open cases owned,
+    // cases that keep coming back); the rules below choose among them.
+    const cases = queryCases(ledger, { brief: { date, leader: id } });
     const appointments = cases.flatMap((c) => c.appointments.filter((a) => a.date === date && a.leader === id).map((a) => view(c, a.note)));
     const owned = cases.filter((c) => c.owner === id && isOpen(c)).map((c) => view(c));
     owned.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.id.localeCompare(b.id));

@@ -1,13 +1,14 @@
 // Case files on disk: cases/YYYY/CODE-YYYY-S0001.yaml. A new number is taken by linking a
 // fully written temp file to its final name — link() fails when the name exists — so two
 // processes never take the same number and no reader ever sees half a case. Events are
-// appended under a per-case lock. Many-case reads go through the index cache.
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+// appended under a per-case lock. Many-case reads go through the index (src/index/).
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
 import { parseYamlText, toYaml, writeFileAtomic, writeTempFile } from './yamlfile.js';
 import { withLock } from './lock.js';
+import { fastYaml } from './fastyaml.js';
 
 export const CASES_DIR = 'cases';
 
@@ -47,8 +48,19 @@ export function createCase(root: string, code: string, year: number, station: st
   throw new Error('无法分配案件编号');
 }
 
-export function readCaseText(rel: string, text: string): CaseFile {
+/** Parses a case file: the fast reader for what xinfang writes, else the full parser (file:line messages). */
+export function parseCaseText(rel: string, text: string): { ok: true; value: CaseFile } | { ok: false; problems: LedgerFileError['problems'] } {
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
+    const r = CaseFile.safeParse(fast);
+    if (r.success) return { ok: true, value: r.data };
+  }
   const r = parseYamlText(rel, text, CaseFile);
+  return r.ok ? { ok: true, value: r.value } : r;
+}
+
+export function readCaseText(rel: string, text: string): CaseFile {
+  const r = parseCaseText(rel, text);
   if (!r.ok) throw new LedgerFileError(r.problems);
   return r.value;
 }
@@ -88,58 +100,15 @@ export function listCaseFiles(root: string): string[] {
   return out;
 }
 
-// ---- the index cache: .xinfang/index.json, one parsed case per file, keyed by mtime and size.
-
-interface IndexEntry {
-  mtimeMs: number;
-  size: number;
-  file: CaseFile;
-}
-interface IndexDoc {
-  version: 1;
-  entries: Record<string, IndexEntry>;
-}
-
-const INDEX = join('.xinfang', 'index.json');
-
-function readIndex(root: string): IndexDoc {
-  try {
-    const doc = JSON.parse(readFileSync(join(root, INDEX), 'utf8')) as IndexDoc;
-    if (doc.version === 1 && doc.entries) return doc;
-  } catch {
-    /* absent or broken: rebuilt */
-  }
-  return { version: 1, entries: {} };
-}
-
-/** All case files, parsed; only files changed since the index was written are re-read. */
-export function loadCaseFiles(root: string, opts: { rebuild?: boolean } = {}): CaseFile[] {
-  const old = opts.rebuild ? { version: 1 as const, entries: {} } : readIndex(root);
-  const next: IndexDoc = { version: 1, entries: {} };
-  let dirty = false;
+/** Every case file, read and validated (the full re-read; daily commands ask the index instead). */
+export function loadCaseFiles(root: string): CaseFile[] {
   const problems: LedgerFileError['problems'] = [];
+  const out: CaseFile[] = [];
   for (const rel of listCaseFiles(root)) {
-    const st = statSync(join(root, rel));
-    const prev = old.entries[rel];
-    if (prev && prev.mtimeMs === st.mtimeMs && prev.size === st.size) {
-      next.entries[rel] = prev;
-      continue;
-    }
-    dirty = true;
-    try {
-      next.entries[rel] = { mtimeMs: st.mtimeMs, size: st.size, file: readCaseText(rel, readFileSync(join(root, rel), 'utf8')) };
-    } catch (e) {
-      if (e instanceof LedgerFileError) problems.push(...e.problems);
-      else throw e;
-    }
+    const r = parseCaseText(rel, readFileSync(join(root, rel), 'utf8'));
+    if (r.ok) out.push(r.value);
+    else problems.push(...r.problems);
   }
   if (problems.length) throw new LedgerFileError(problems);
-  if (dirty || Object.keys(old.entries).length !== Object.keys(next.entries).length) {
-    try {
-      writeFileAtomic(join(root, INDEX), JSON.stringify(next));
-    } catch {
-      /* the cache is optional */
-    }
-  }
-  return Object.values(next.entries).map((e) => e.file);
+  return out;
 }

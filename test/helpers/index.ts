@@ -54,6 +54,7 @@ export function run(args: string[], opts: RunOptions = {}): RunResult {
     env: testEnv(opts.env) as NodeJS.ProcessEnv,
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 1 << 30,
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

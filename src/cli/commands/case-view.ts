@@ -5,7 +5,10 @@ import type { Ledger } from '../../ledger/ledger.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type Event } from '../../domain/events.js';
 import { isGroup, isOpen, isRepeat, STATUS_ZH, visitCounts, type CaseState } from '../../domain/case.js';
 import { maskId, maskPhone } from '../../domain/identity.js';
-import { loadAllCases, loadCase } from '../../app/cases.js';
+import { caseStore, loadCase } from '../../app/cases.js';
+import type { CaseFilter } from '../../index/store.js';
+import { reachDate } from '../../app/lifecycle.js';
+import { addDays, shanghaiDate } from '../../domain/time.js';
 import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
 import { optDate, optEnum } from '../opts.js';
 import { table } from '../table.js';
@@ -34,9 +37,8 @@ export function purposeName(key: string): string {
   return loadTaxonomy().purposes.find((p) => p.key === key)?.name ?? key;
 }
 
-export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false, esc: Escalation = escalations(ledger, [s], loadAllCases(ledger)).get(s.id)!) {
+export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false, esc: Escalation = escalations(ledger, [s]).get(s.id)!, x: CaseExtras = caseExtras(ledger, s, now)) {
   const f = s.file;
-  const x: CaseExtras = caseExtras(ledger, s, now);
   return {
     id: s.id,
     status: s.status,
@@ -65,71 +67,82 @@ export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = fal
 
 export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const ledger = ctx.ledger();
-  const all = loadAllCases(ledger);
-  let cases = all;
-  if (o.status) {
-    const st = optEnum(o.status, '--status（状态）', STATUS_ZH);
-    cases = cases.filter((c) => c.status === st);
-  }
-  if (o.leader) {
-    const l = resolveLeader(ledger.leaders().leaders, String(o.leader));
-    cases = cases.filter((c) => c.owner === l.id || c.receiver === l.id);
-  }
-  if (o.unit) {
-    const u = resolveUnit(ledger.units().units, String(o.unit));
-    cases = cases.filter((c) => c.units.includes(u.id));
-  }
+  // Every option becomes a question to the index; the exact rules (deadlines, escalation)
+  // then run on the cases it returns, a batch at a time, and the output is written as it goes.
+  const f: CaseFilter = {};
+  if (o.status) f.status = optEnum(o.status, '--status（状态）', STATUS_ZH);
+  if (o.leader) f.leader = resolveLeader(ledger.leaders().leaders, String(o.leader)).id;
+  if (o.unit) f.unit = resolveUnit(ledger.units().units, String(o.unit)).id;
   if (o.channel) {
     const { CHANNEL_ALIASES } = await import('../../domain/events.js');
-    const ch = optEnum(o.channel, '--channel（渠道）', CHANNELS, CHANNEL_ALIASES);
-    cases = cases.filter((c) => c.file.channel === ch);
+    f.channel = optEnum(o.channel, '--channel（渠道）', CHANNELS, CHANNEL_ALIASES);
   }
-  if (o.repeat) cases = cases.filter(isRepeat);
-  const esc = escalations(ledger, cases, all);
-  if (o.escalate) cases = cases.filter((c) => esc.get(c.id)!.escalate);
-  if (o.from) {
-    const from = optDate(o.from, '--from（起始日期）');
-    cases = cases.filter((c) => c.received >= from);
-  }
-  if (o.to) {
-    const to = optDate(o.to, '--to（截止日期）');
-    cases = cases.filter((c) => c.received <= to);
-  }
-  const extras = new Map(cases.map((c) => [c.id, caseExtras(ledger, c, ctx.now)]));
-  if (o.overdue) cases = cases.filter((c) => extras.get(c.id)!.overdue);
+  if (o.repeat) f.repeat = true;
+  if (o.from) f.from = optDate(o.from, '--from（起始日期）');
+  if (o.to) f.to = optDate(o.to, '--to（截止日期）');
+  const today = shanghaiDate(ctx.now);
+  let within: number | undefined;
   if (o.dueWithin !== undefined) {
     const { optInt } = await import('../opts.js');
-    const n = optInt(o.dueWithin, '--due-within（天数）', 0, 3650);
-    cases = cases.filter((c) => isOpen(c) && extras.get(c.id)!.daysLeft !== null && extras.get(c.id)!.daysLeft! <= n);
+    within = optInt(o.dueWithin, '--due-within（天数）', 0, 3650);
+    f.dueBy = reachDate(today, within);
   }
-  cases.sort((a, b) => a.received.localeCompare(b.received) || a.id.localeCompare(b.id));
-  if (ctx.json) {
-    ctx.printJson({ cases: cases.map((c) => caseJson(ledger, c, ctx.now, !!o.unmasked, esc.get(c.id))) });
+  if (o.overdue) f.dueBy = f.dueBy && f.dueBy < addDays(today, -1) ? f.dueBy : addDays(today, -1);
+  if (o.escalate) f.open = true;
+
+  const store = caseStore(ledger, { today });
+  const rows: string[][] = [];
+  let count = 0;
+  let batch: CaseState[] = [];
+  const json = ctx.json;
+  const flush = () => {
+    const esc = escalations(ledger, batch);
+    for (const c of batch) {
+      const e = esc.get(c.id)!;
+      if (o.escalate && !e.escalate) continue;
+      const x = caseExtras(ledger, c, ctx.now);
+      if (o.overdue && !x.overdue) continue;
+      if (within !== undefined && !(isOpen(c) && x.daysLeft !== null && x.daysLeft <= within)) continue;
+      if (json) {
+        ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + JSON.stringify(caseJson(ledger, c, ctx.now, !!o.unmasked, e, x), null, 2).replace(/^/gm, '    '));
+      } else rows.push(listRow(ctx, ledger, c, e, x, !!o.unmasked));
+      count++;
+    }
+    batch = [];
+  };
+  store.each(f, (c) => {
+    batch.push(c);
+    if (batch.length >= 500) flush();
+  });
+  flush();
+  if (json) {
+    ctx.io.stdout(count === 0 ? '{\n  "cases": []\n}\n' : '\n  ]\n}\n');
     return 0;
   }
-  if (!cases.length) {
+  if (!count) {
     ctx.out('没有符合条件的案件');
     return 0;
   }
-  const rows = cases.map((c) => {
-    const p = c.file.petitioners[0]!;
-    const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
-    const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : '', esc.get(c.id)!.escalate ? ctx.c.red('交主要领导') : ''].filter(Boolean).join(' ');
-    return [
-      c.id,
-      c.received,
-      CHANNELS[c.file.channel],
-      `${p.name}${more}\n${o.unmasked ? p.phone : maskPhone(p.phone)}`,
-      `${c.file.category.main}/${c.file.category.sub}`,
-      c.file.summary.length > 24 ? c.file.summary.slice(0, 24) + '…' : c.file.summary,
-      leaderName(ledger, c.owner),
-      STATUS_ZH[c.status] + (flags ? `\n${flags}` : ''),
-      extras.get(c.id)!.dueText,
-    ];
-  });
   ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY }));
-  ctx.out(`共 ${cases.length} 件`);
+  ctx.out(`共 ${count} 件`);
   return 0;
+}
+
+function listRow(ctx: Ctx, ledger: Ledger, c: CaseState, esc: Escalation, x: CaseExtras, unmasked: boolean): string[] {
+  const p = c.file.petitioners[0]!;
+  const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
+  const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : '', esc.escalate ? ctx.c.red('交主要领导') : ''].filter(Boolean).join(' ');
+  return [
+    c.id,
+    c.received,
+    CHANNELS[c.file.channel],
+    `${p.name}${more}\n${unmasked ? p.phone : maskPhone(p.phone)}`,
+    `${c.file.category.main}/${c.file.category.sub}`,
+    c.file.summary.length > 24 ? c.file.summary.slice(0, 24) + '…' : c.file.summary,
+    leaderName(ledger, c.owner),
+    STATUS_ZH[c.status] + (flags ? `\n${flags}` : ''),
+    x.dueText,
+  ];
 }
 
 export function describeEvent(ledger: Ledger, e: Event): string {
@@ -228,7 +241,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   const f = s.file;
   const x = caseExtras(ledger, s, ctx.now);
   const c = ctx.c;
-  const esc = escalations(ledger, [s], loadAllCases(ledger)).get(s.id)!;
+  const esc = escalations(ledger, [s]).get(s.id)!;
   ctx.out(c.bold(`${s.id}  ${STATUS_ZH[s.status]}${isRepeat(s) ? '  重复信访' : ''}${isGroup(s, ledger.config.intake.group_threshold) ? '  集体访' : ''}`));
   const lines: [string, string][] = [
     ['登记时间', whenText(f.received_at)],

@@ -192,11 +192,14 @@ export function registerIntake({ cmd, act }: Program): void {
     );
   cmd
     .command('reindex')
-    .description('重建案件索引缓存（.xinfang/index.json）')
+    .description('从案件文件重建案件索引（.xinfang/index.db）')
     .action(
       act(async (ctx) => {
-        const { loadAllCases } = await import('../../app/cases.js');
-        const n = loadAllCases(ctx.ledger(), { rebuild: true }).length;
+        const { caseStore } = await import('../../app/cases.js');
+        const { shanghaiDate } = await import('../../domain/time.js');
+        const tty = ctx.io.isTTY && !ctx.json;
+        const progress = tty ? (done: number, total: number) => ctx.io.stderr(`\r重建索引 ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
+        const n = caseStore(ctx.ledger(), { rebuild: true, today: shanghaiDate(ctx.now), progress }).count();
         if (ctx.json) return ctx.printJson({ cases: n });
         ctx.out(`已重建索引：${n} 个案件`);
       }),

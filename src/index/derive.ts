@@ -1,0 +1,122 @@
+// What the index stores of one case: the columns that lists, due, reports and repeat
+// detection filter on, computed from the case file with the office's deadline rules and the
+// working-day calendar. Deadline dates do not depend on the day the row is made, except
+// while a case is (or was) suspended or a deadline needs a year the calendar lacks: such a
+// row is `volatile` and every date-bound query takes it as a candidate.
+import { eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
+import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import type { CaseFile } from '../domain/events.js';
+import { normalizeId, normalizePhone } from '../domain/identity.js';
+import type { WorkCalendar } from '../calendar/calendar.js';
+
+export interface DeriveEnv {
+  rules: DeadlineRules;
+  warnings: WarningRules;
+  cal: WorkCalendar;
+  /** The day the row is made (only volatile rows depend on it). */
+  today: string;
+}
+
+export interface CaseRow {
+  id: string;
+  received: string;
+  last_date: string;
+  status: string;
+  open: number;
+  receiver: string;
+  owner: string | null;
+  channel: string;
+  purpose: string;
+  cat_main: string;
+  cat_sub: string;
+  people: number;
+  visits: number;
+  repeat: number;
+  needs_instr: number;
+  due_min: string | null;
+  handle_first: string | null;
+  volatile: number;
+  recurring: number;
+  units: string[];
+  keys: string[];
+  links: string[];
+  receptions: { date: string; leader: string; channel: string; people: number }[];
+  appointments: { date: string; leader: string }[];
+}
+
+/** The petitioner keys a case is found by: the ID number, and name + phone. */
+export function personKeys(ps: readonly { name: string; id_number: string; phone: string }[]): string[] {
+  const out = new Set<string>();
+  for (const p of ps) {
+    if (p.id_number) out.add(`i:${normalizeId(p.id_number)}`);
+    if (p.phone) out.add(`p:${p.name.trim()}|${normalizePhone(p.phone)}`);
+  }
+  return [...out];
+}
+
+export function deriveRow(file: CaseFile, env: DeriveEnv): CaseRow {
+  const s = foldCase(file);
+  return deriveFromState(s, env);
+}
+
+export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
+  const f = s.file;
+  let last = s.received;
+  for (const e of f.events) {
+    const d = eventDate(e.at);
+    if (d > last) last = d;
+  }
+  const open = isOpen(s);
+  let dueMin: string | null = null;
+  let volatile = s.suspensions.length > 0;
+  if (open) {
+    const d = caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
+    if (d.gaps.length) volatile = true;
+    for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) {
+      if (!x.running) continue;
+      if (x.date === null) volatile = true;
+      else if (dueMin === null || x.date < dueMin) dueMin = x.date;
+    }
+  }
+  // The handling deadline as the statistics judge it: on the state before the first closure.
+  let handleFirst: string | null = null;
+  const firstClose = f.events.findIndex((e) => e.type === 'close');
+  const before = firstClose >= 0 ? foldCase({ ...f, events: f.events.slice(0, firstClose) }) : s;
+  if (before.accepted && before.status !== 'declined') {
+    const h = caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle;
+    if (h?.date) handleFirst = h.date;
+    else if (h) volatile = true;
+  }
+  if (!volatile) {
+    // The acceptance limit of the undecided state (statistics) may need a missing year too.
+    const a = caseDeadlines(foldCase({ ...f, events: f.events.slice(0, 1) }), env.rules, env.warnings, env.cal, env.today).accept;
+    if (a.date === null) volatile = true;
+  }
+  const inPerson = s.visits.filter((v) => v.channel === 'visit').length;
+  return {
+    id: s.id,
+    received: s.received,
+    last_date: last,
+    status: s.status,
+    open: open ? 1 : 0,
+    receiver: s.receiver,
+    owner: s.owner,
+    channel: f.channel,
+    purpose: f.purpose,
+    cat_main: f.category.main,
+    cat_sub: f.category.sub,
+    people: f.people,
+    visits: s.visits.length,
+    repeat: isRepeat(s) ? 1 : 0,
+    needs_instr: needsInstruction(s) ? 1 : 0,
+    due_min: dueMin,
+    handle_first: handleFirst,
+    volatile: volatile ? 1 : 0,
+    recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
+    units: [...new Set(s.units)],
+    keys: personKeys(f.petitioners),
+    links: [...new Set(f.repeat_of)],
+    receptions: s.visits.filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
+    appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
+  };
+}

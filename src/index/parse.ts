@@ -1,0 +1,31 @@
+// Reading case files for the index: text → validated case file → row. Used in-process for a
+// few files and by the worker threads of a full rebuild.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileProblem } from '../ledger/yamlfile.js';
+import { parseCaseText } from '../ledger/cases.js';
+import { deriveRow, type CaseRow, type DeriveEnv } from './derive.js';
+
+export type Parsed = { rel: string; mtime: number; size: number; row: CaseRow; doc: string } | { rel: string; problems: FileProblem[] } | { rel: string; gone: true };
+
+export function parseFile(root: string, rel: string, env: DeriveEnv): Parsed {
+  let text: string;
+  let mtime: number;
+  let size: number;
+  try {
+    const st = statSync(join(root, rel));
+    if (!st.isFile()) return { rel, problems: [{ file: rel, line: 1, message: '不是文件（案件文件夹中有同名的文件夹）' }] };
+    mtime = st.mtimeMs;
+    size = st.size;
+    text = readFileSync(join(root, rel), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { rel, gone: true };
+    return { rel, problems: [{ file: rel, line: 1, message: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` }] };
+  }
+  const r = parseCaseText(rel, text);
+  if (!r.ok) return { rel, problems: r.problems };
+  const expected = rel.split('/').pop()!.replace(/\.yaml$/, '');
+  if (r.value.id !== expected) return { rel, problems: [{ file: rel, line: 1, message: `id: 案件编号 ${r.value.id} 与文件名 ${expected} 不一致`, field: 'id' }] };
+  if (rel.split('/')[1] !== r.value.id.split('-')[1]) return { rel, problems: [{ file: rel, line: 1, message: `id: 案件编号 ${r.value.id} 的年份与所在文件夹 ${rel.split('/')[1]} 不一致`, field: 'id' }] };
+  return { rel, mtime, size, row: deriveRow(r.value, env), doc: JSON.stringify(r.value) };
+}

@@ -1,0 +1,585 @@
+// The case index: a SQLite database in .xinfang/index.db (better-sqlite3), derived from the
+// case files and never the source of truth. Opening it brings it up to date without reading
+// every file: each year folder's modification time and the git HEAD are compared with what
+// the index last saw, and only a folder that changed is listed again (its files' mtime and
+// size against the rows). A missing, damaged or older-version index is rebuilt; a change of
+// the deadline rules or the calendar recomputes the derived columns from the stored cases.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
+import { foldCase, type CaseState } from '../domain/case.js';
+import type { CaseFile, Petitioner } from '../domain/events.js';
+import { LedgerFileError } from '../errors.js';
+import { CASES_DIR } from '../ledger/cases.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { FileProblem } from '../ledger/yamlfile.js';
+import { loadCalendar } from '../calendar/index.js';
+import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
+import { parseFile, type Parsed } from './parse.js';
+import { INDEX_FILE, INDEX_VERSION, SCHEMA } from './schema.js';
+import { PKG_ROOT } from '../paths.js';
+import { byReceived, passes, type CaseFilter, type CaseStore, type Matter, type Reception } from './store.js';
+
+type DB = BetterSqlite3.Database;
+const require = createRequire(import.meta.url);
+
+/** Below this many files a rebuild parses in-process (starting threads costs more). */
+const PARALLEL_FROM = 3000;
+
+export interface OpenOptions {
+  /** The command's day (volatile rows depend on it). */
+  today: string;
+  /** Rebuild from the files whatever the index holds (`xinfang reindex`). */
+  rebuild?: boolean;
+  /** Progress of a long rebuild (a TTY shows it). */
+  progress?: (done: number, total: number) => void;
+}
+
+export class SqliteStore implements CaseStore {
+  readonly kind = 'sqlite' as const;
+  private envCache?: DeriveEnv;
+  private stmts = new Map<string, BetterSqlite3.Statement>();
+  /** What the last sync found wrong with case files (reported by every many-case question). */
+  private problems: FileProblem[] = [];
+
+  private constructor(
+    private db: DB,
+    private ledger: Ledger,
+    private opts: OpenOptions,
+  ) {}
+
+  static open(ledger: Ledger, opts: OpenOptions): SqliteStore {
+    const dir = join(ledger.root, '.xinfang');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, INDEX_FILE);
+    rmSync(join(dir, 'index.json'), { force: true }); // the cache of earlier versions
+    const Database = require('better-sqlite3') as typeof BetterSqlite3;
+    let store: SqliteStore | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let db: DB | undefined;
+      try {
+        db = new Database(path, { timeout: 15_000 });
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        const version = db.pragma('user_version', { simple: true }) as number;
+        if (version !== INDEX_VERSION || opts.rebuild) {
+          if (version !== 0 || opts.rebuild) {
+            db.close();
+            removeIndex(path);
+            db = new Database(path, { timeout: 15_000 });
+            db.pragma('journal_mode = WAL');
+            db.pragma('synchronous = NORMAL');
+          }
+          db.exec('BEGIN IMMEDIATE');
+          if ((db.pragma('user_version', { simple: true }) as number) === 0) {
+            db.exec(SCHEMA);
+            db.pragma(`user_version = ${INDEX_VERSION}`);
+          }
+          db.exec('COMMIT');
+        }
+        store = new SqliteStore(db, ledger, opts);
+        store.sync();
+        return store;
+      } catch (e) {
+        if (e instanceof LedgerFileError) throw e;
+        try {
+          db?.close();
+        } catch {
+          /* already closed */
+        }
+        // A damaged index file: start again from the files.
+        if (attempt === 0 && isCorruption(e)) {
+          removeIndex(path);
+          continue;
+        }
+        throw e;
+      }
+    }
+    throw new Error('unreachable');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  private meta(k: string): string | undefined {
+    return (this.stmt('SELECT v FROM meta WHERE k = ?').get(k) as { v: string } | undefined)?.v;
+  }
+  private setMeta(k: string, v: string): void {
+    this.stmt('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v').run(k, v);
+  }
+
+  private env(): DeriveEnv {
+    this.envCache ??= { rules: this.ledger.config.deadlines, warnings: this.ledger.config.warnings, cal: loadCalendar(this.ledger.root), today: this.opts.today };
+    return this.envCache;
+  }
+
+  /** What derived columns depend on besides the case file: the rules and the calendar. */
+  private signature(): string {
+    const cfg = this.ledger.config;
+    const calDir = join(this.ledger.root, 'calendar');
+    const cal = existsSync(calDir)
+      ? readdirSync(calDir)
+          .sort()
+          .map((f) => {
+            const st = statSync(join(calDir, f));
+            return `${f}:${st.mtimeMs}:${st.size}`;
+          })
+      : [];
+    return JSON.stringify({ d: cfg.deadlines, w: cfg.warnings, cal, tool: toolVersion() });
+  }
+
+  // ---- freshness ----------------------------------------------------------------
+
+  /** Brings the index up to date with the files (see the file comment). */
+  sync(): void {
+    const root = this.ledger.root;
+    const casesDir = join(root, CASES_DIR);
+    const years = existsSync(casesDir) ? readdirSync(casesDir).filter((y) => /^\d{4}$/.test(y)) : [];
+    const dirsNow: Record<string, number> = {};
+    for (const y of years) {
+      try {
+        const st = statSync(join(casesDir, y));
+        if (st.isDirectory()) dirsNow[y] = st.mtimeMs;
+      } catch {
+        /* vanished meanwhile */
+      }
+    }
+    const head = readHead(root);
+    const sig = this.signature();
+    const dirsSeen = JSON.parse(this.meta('dirs') ?? '{}') as Record<string, number>;
+    const headSeen = this.meta('head') ?? '';
+    const sigSeen = this.meta('sig');
+    const empty = this.meta('built') === undefined;
+    const same = !empty && sig === sigSeen && head === headSeen && sameDirs(dirsSeen, dirsNow);
+    if (same) return;
+
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      // Another process may have brought it up to date while this one waited for the lock.
+      const dirsSeen2 = JSON.parse(this.meta('dirs') ?? '{}') as Record<string, number>;
+      const empty2 = this.meta('built') === undefined;
+      if (empty2) {
+        this.rebuild(years.filter((y) => y in dirsNow));
+      } else {
+        if (this.meta('sig') !== sig) this.rederive();
+        const seeds = new Set<string>();
+        const refreshed = new Set<string>();
+        const problems: FileProblem[] = [];
+        for (const y of Object.keys(dirsSeen2)) if (!(y in dirsNow)) for (const r of this.stmt('SELECT rel FROM cases WHERE year = ?').all(y) as { rel: string }[]) this.remove(r.rel, seeds);
+        for (const y of Object.keys(dirsNow)) if (dirsSeen2[y] !== dirsNow[y]) this.scanDir(y, seeds, refreshed, problems);
+        const headSeen2 = this.meta('head') ?? '';
+        if (head !== headSeen2 && headSeen2 && head) {
+          for (const rel of gitChanged(root, headSeen2, head)) if (!refreshed.has(rel)) this.refresh(rel, seeds, problems);
+        }
+        this.recomputeMatters(seeds);
+        if (problems.length) throw new LedgerFileError(problems);
+      }
+      this.setMeta('dirs', JSON.stringify(dirsNow));
+      this.setMeta('head', head);
+      this.setMeta('sig', sig);
+      this.setMeta('built', 'yes');
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private scanDir(year: string, seeds: Set<string>, refreshed: Set<string>, problems: FileProblem[]): void {
+    const dir = join(this.ledger.root, CASES_DIR, year);
+    const rows = new Map((this.stmt('SELECT rel, mtime, size FROM cases WHERE year = ?').all(year) as { rel: string; mtime: number; size: number }[]).map((r) => [r.rel, r]));
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.yaml') || f.startsWith('.')) continue;
+      const rel = `${CASES_DIR}/${year}/${f}`;
+      const row = rows.get(rel);
+      rows.delete(rel);
+      let st;
+      try {
+        st = statSync(join(dir, f));
+      } catch {
+        continue;
+      }
+      if (row && st.isFile() && row.mtime === st.mtimeMs && row.size === st.size) continue;
+      refreshed.add(rel);
+      this.refresh(rel, seeds, problems);
+    }
+    for (const rel of rows.keys()) this.remove(rel, seeds);
+  }
+
+  /** Reads one file again and replaces its row (or removes it when the file is gone). */
+  private refresh(rel: string, seeds: Set<string>, problems: FileProblem[]): void {
+    const p = parseFile(this.ledger.root, rel, this.env());
+    if ('gone' in p) return this.remove(rel, seeds);
+    if ('problems' in p) {
+      problems.push(...p.problems);
+      return;
+    }
+    const old = this.stmt('SELECT id, matter FROM cases WHERE rel = ?').get(rel) as { id: string; matter: string } | undefined;
+    if (old) {
+      for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) seeds.add(r.id);
+    }
+    this.put(p, p.row.id);
+    seeds.add(p.row.id);
+    for (const t of p.row.links) seeds.add(t);
+  }
+
+  private remove(rel: string, seeds: Set<string>): void {
+    const old = this.stmt('SELECT id, matter FROM cases WHERE rel = ?').get(rel) as { id: string; matter: string } | undefined;
+    if (!old) return;
+    for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) if (r.id !== old.id) seeds.add(r.id);
+    this.deleteChildren(old.id);
+    this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
+  }
+
+  private deleteChildren(id: string): void {
+    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
+  }
+
+  private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string): void {
+    const r = p.row;
+    this.deleteChildren(r.id);
+    this.stmt(
+      `INSERT OR REPLACE INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, doc)
+       VALUES (@id, @rel, @year, @mtime, @size, @received, @last_date, @status, @open, @receiver, @owner, @channel, @purpose, @cat_main, @cat_sub, @people, @visits, @repeat, @needs_instr, @due_min, @handle_first, @volatile, @recurring, @matter, @doc)`,
+    ).run({ ...scalars(r), rel: p.rel, year: p.rel.split('/')[1], mtime: p.mtime, size: p.size, matter, doc: p.doc });
+    this.putChildren(r);
+  }
+
+  private putChildren(r: CaseRow): void {
+    for (const u of r.units) this.stmt('INSERT OR IGNORE INTO units (id, unit) VALUES (?, ?)').run(r.id, u);
+    for (const k of r.keys) this.stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
+    for (const t of r.links) this.stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
+    r.receptions.forEach((v, n) => this.stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
+    r.appointments.forEach((a, n) => this.stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
+  }
+
+  /** The matter of every case connected to a seed: its component of the repeat links, named by its smallest number. */
+  private recomputeMatters(seeds: Set<string>): void {
+    const done = new Set<string>();
+    const exists = this.stmt('SELECT 1 FROM cases WHERE id = ?');
+    const next = this.stmt('SELECT target AS n FROM links WHERE id = ? UNION SELECT id AS n FROM links WHERE target = ?');
+    const set = this.stmt('UPDATE cases SET matter = ? WHERE id = ?');
+    for (const seed of seeds) {
+      if (done.has(seed) || !exists.get(seed)) continue;
+      const comp = [seed];
+      done.add(seed);
+      for (let i = 0; i < comp.length; i++) {
+        for (const { n } of next.all(comp[i], comp[i]) as { n: string }[]) {
+          if (!done.has(n) && exists.get(n)) {
+            done.add(n);
+            comp.push(n);
+          }
+        }
+      }
+      const m = comp.reduce((a, b) => (b < a ? b : a));
+      for (const id of comp) set.run(m, id);
+    }
+  }
+
+  /** The rules or the calendar changed: recompute every row's derived columns from its stored case. */
+  private rederive(): void {
+    const env = this.env();
+    const all = this.stmt('SELECT id, rel, mtime, size, matter, doc FROM cases').all() as { id: string; rel: string; mtime: number; size: number; matter: string; doc: string }[];
+    for (const c of all) {
+      const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
+      this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+    }
+  }
+
+  /** Every row from the files: in worker threads for a large ledger, else here. */
+  private rebuild(years: string[]): void {
+    const root = this.ledger.root;
+    for (const t of ['cases', 'units', 'pkeys', 'links', 'receptions', 'appointments']) this.db.exec(`DELETE FROM ${t}`);
+    const rels: string[] = [];
+    for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
+    const problems: FileProblem[] = [];
+    const links: [string, string][] = [];
+    let done = 0;
+    const take = (p: Parsed) => {
+      done++;
+      if ('gone' in p) return;
+      if ('problems' in p) return void problems.push(...p.problems);
+      this.put(p, p.row.id);
+      for (const t of p.row.links) links.push([p.row.id, t]);
+      if (done % 5000 === 0) this.opts.progress?.(done, rels.length);
+    };
+    const worker = workerFile();
+    if (rels.length >= PARALLEL_FROM && worker) parseInWorkers(worker, root, rels, this.env(), take);
+    else {
+      const env = this.env();
+      for (const rel of rels) take(parseFile(root, rel, env));
+    }
+    this.opts.progress?.(rels.length, rels.length);
+    if (problems.length) throw new LedgerFileError(problems);
+    // Matters: connected components of the repeat links among existing cases (union-find).
+    const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+      let y = x;
+      while (y !== r) {
+        const n = parent.get(y)!;
+        parent.set(y, r);
+        y = n;
+      }
+      return r;
+    };
+    for (const [a, b] of links) {
+      if (!ids.has(b)) continue;
+      const ra = find(a);
+      const rb = find(b);
+      if (ra === rb) continue;
+      if (ra < rb) parent.set(rb, ra);
+      else parent.set(ra, rb);
+    }
+    const set = this.stmt('UPDATE cases SET matter = ? WHERE id = ?');
+    for (const id of parent.keys()) {
+      const m = find(id);
+      if (m !== id) set.run(m, id);
+    }
+  }
+
+  // ---- questions ----------------------------------------------------------------
+
+  private where(f: CaseFilter): { sql: string; args: unknown[] } {
+    const w: string[] = [];
+    const a: unknown[] = [];
+    if (f.status) w.push('status = ?') && a.push(f.status);
+    if (f.leader) w.push('(owner = ? OR receiver = ?)') && a.push(f.leader, f.leader);
+    if (f.unit) w.push('id IN (SELECT id FROM units WHERE unit = ?)') && a.push(f.unit);
+    if (f.channel) w.push('channel = ?') && a.push(f.channel);
+    if (f.repeat) w.push('repeat = 1');
+    if (f.open) w.push('open = 1');
+    if (f.from) w.push('received >= ?') && a.push(f.from);
+    if (f.to) w.push('received <= ?') && a.push(f.to);
+    if (f.dueBy) w.push('open = 1 AND (volatile = 1 OR due_min <= ?)') && a.push(f.dueBy);
+    if (f.attention) w.push('open = 1 AND (volatile = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
+    if (f.window) {
+      w.push('received <= ? AND (last_date >= ? OR volatile = 1 OR (handle_first >= ? AND handle_first <= ?))');
+      a.push(f.window.asOf, f.window.from, f.window.from, f.window.to);
+    }
+    if (f.brief) {
+      w.push('((open = 1 AND owner = ?) OR recurring = 1 OR id IN (SELECT id FROM appointments WHERE date = ? AND leader = ?))');
+      a.push(f.brief.leader, f.brief.date, f.brief.leader);
+    }
+    if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
+    return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
+  }
+
+  private check(): void {
+    if (this.problems.length) throw new LedgerFileError(this.problems);
+  }
+
+  each(f: CaseFilter, fn: (s: CaseState) => void): void {
+    this.check();
+    const { sql, args } = this.where(f);
+    for (const r of this.db.prepare(`SELECT doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
+      const s = foldCase(JSON.parse(r.doc) as CaseFile);
+      if (passes(s, f)) fn(s);
+    }
+  }
+
+  cases(f: CaseFilter = {}): CaseState[] {
+    const out: CaseState[] = [];
+    this.each(f, (s) => out.push(s));
+    return out;
+  }
+
+  matters(ids: readonly string[]): Map<string, Matter> {
+    const out = new Map<string, Matter>();
+    const byMatter = new Map<string, Matter>();
+    const of = this.stmt('SELECT matter FROM cases WHERE id = ?');
+    const members = this.stmt('SELECT id, visits FROM cases WHERE matter = ? ORDER BY id');
+    for (const id of ids) {
+      const r = of.get(id) as { matter: string } | undefined;
+      if (!r) {
+        out.set(id, { cases: [id], visits: 0 });
+        continue;
+      }
+      let m = byMatter.get(r.matter);
+      if (!m) {
+        const rows = members.all(r.matter) as { id: string; visits: number }[];
+        m = { cases: rows.map((x) => x.id), visits: rows.reduce((n, x) => n + x.visits, 0) };
+        byMatter.set(r.matter, m);
+      }
+      out.set(id, m);
+    }
+    return out;
+  }
+
+  byPerson(ps: readonly Petitioner[]): CaseState[] {
+    const keys = personKeys(ps);
+    if (!keys.length) return [];
+    const ids = (this.db.prepare('SELECT DISTINCT id FROM pkeys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { id: string }[]).map((r) => r.id);
+    return ids.length ? this.cases({ ids }) : [];
+  }
+
+  receptions(from: string, to: string): Reception[] {
+    return this.stmt('SELECT id, date, leader, channel, people FROM receptions WHERE date >= ? AND date <= ? ORDER BY date, id, n').all(from, to) as Reception[];
+  }
+
+  idsEndingWith(suffix: string, year?: string): string[] {
+    const rows = (year ? this.stmt('SELECT id FROM cases WHERE year = ? ORDER BY id').all(year) : this.stmt('SELECT id FROM cases ORDER BY id').all()) as { id: string }[];
+    return rows.map((r) => r.id).filter((id) => id.endsWith(suffix));
+  }
+
+  count(): number {
+    return (this.stmt('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  }
+
+  written(rels: readonly string[]): void {
+    const root = this.ledger.root;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const seeds = new Set<string>();
+      const problems: FileProblem[] = [];
+      for (const rel of rels) if (rel.startsWith(`${CASES_DIR}/`) && rel.endsWith('.yaml')) this.refresh(rel, seeds, problems);
+      this.recomputeMatters(seeds);
+      // What this process wrote is in; the folders' new times and the new HEAD are ours.
+      const dirs = JSON.parse(this.meta('dirs') ?? '{}') as Record<string, number>;
+      for (const y of new Set(rels.filter((r) => r.startsWith(`${CASES_DIR}/`)).map((r) => r.split('/')[1]!))) {
+        try {
+          dirs[y] = statSync(join(root, CASES_DIR, y)).mtimeMs;
+        } catch {
+          delete dirs[y];
+        }
+      }
+      this.setMeta('dirs', JSON.stringify(dirs));
+      this.setMeta('head', readHead(root));
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /** Every row as the files would give it now (for `check`): rel → [mtime, size]. */
+  rows(): Map<string, { id: string; mtime: number; size: number; doc: string }> {
+    return new Map((this.stmt('SELECT rel, id, mtime, size, doc FROM cases').all() as { rel: string; id: string; mtime: number; size: number; doc: string }[]).map((r) => [r.rel, r]));
+  }
+
+  /** The matter column of every case (for `check` and tests). */
+  matterColumn(): Map<string, string> {
+    return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
+  }
+}
+
+function scalars(r: CaseRow): Record<string, unknown> {
+  const { units: _u, keys: _k, links: _l, receptions: _r, appointments: _a, ...rest } = r;
+  return rest;
+}
+
+function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR|FORMAT|ERROR)/.test(code) || /malformed|not a database|no such table|no such column/.test(String((e as Error).message));
+}
+
+function removeIndex(path: string): void {
+  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(p, { force: true });
+}
+
+let toolVersionCache: string | undefined;
+function toolVersion(): string {
+  if (toolVersionCache === undefined) {
+    try {
+      toolVersionCache = String((JSON.parse(readFileSync(join(PKG_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '');
+    } catch {
+      toolVersionCache = '';
+    }
+  }
+  return toolVersionCache;
+}
+
+/** The commit HEAD points at, read from .git without starting git ('' without one). */
+export function readHead(root: string): string {
+  const gitDir = join(root, '.git');
+  try {
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    if (!head.startsWith('ref: ')) return head;
+    const ref = head.slice(5);
+    try {
+      return readFileSync(join(gitDir, ref), 'utf8').trim();
+    } catch {
+      try {
+        const packed = readFileSync(join(gitDir, 'packed-refs'), 'utf8');
+        const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
+        return line ? line.split(' ')[0]! : '';
+      } catch {
+        return '';
+      }
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** Case files that differ between two commits (git diff), or [] when git cannot tell. */
+function gitChanged(root: string, from: string, to: string): string[] {
+  const r = spawnSync('git', ['diff', '--name-only', '-z', '--no-renames', from, to, '--', CASES_DIR], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) return [];
+  return r.stdout.split('\0').filter((p) => /^cases\/\d{4}\/[^/]+\.yaml$/.test(p) && !p.split('/')[2]!.startsWith('.'));
+}
+
+/** The built worker beside this module (dist/), or null when running from sources. */
+function workerFile(): string | null {
+  const url = new URL('./index-worker.js', import.meta.url);
+  if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  const alt = new URL('./worker.js', import.meta.url);
+  if (alt.protocol === 'file:' && existsSync(fileURLToPath(alt))) return fileURLToPath(alt);
+  return null;
+}
+
+/**
+ * Parses the files on two worker threads while this thread inserts the rows. The caller
+ * is synchronous (a SQLite transaction is open), so it waits on a shared counter and takes
+ * the batches with receiveMessageOnPort.
+ */
+function parseInWorkers(file: string, root: string, rels: string[], env: DeriveEnv, take: (p: Parsed) => void): void {
+  const n = 2;
+  const signal = new SharedArrayBuffer(4);
+  const flag = new Int32Array(signal);
+  const parts: string[][] = Array.from({ length: n }, () => []);
+  rels.forEach((r, i) => parts[Math.floor((i * n) / rels.length)]!.push(r));
+  const ports = parts.map((part) => {
+    const { port1, port2 } = new MessageChannel();
+    const w = new Worker(file, { workerData: { root, rels: part, rules: env.rules, warnings: env.warnings, today: env.today, port: port2, signal }, transferList: [port2] });
+    w.unref();
+    return { port: port1, done: false, worker: w };
+  });
+  let error: string | null = null;
+  while (ports.some((p) => !p.done)) {
+    const seen = Atomics.load(flag, 0);
+    for (const p of ports) {
+      for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+        const msg = m.message as Parsed[] | null | { error: string };
+        if (msg === null) p.done = true;
+        else if (Array.isArray(msg)) for (const x of msg) take(x);
+        else error = msg.error;
+      }
+    }
+    if (ports.some((p) => !p.done)) Atomics.wait(flag, 0, seen, 2000);
+  }
+  for (const p of ports) {
+    p.port.close();
+    void p.worker.terminate();
+  }
+  if (error) throw new Error(`索引重建失败：${error}`);
+}

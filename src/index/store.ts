@@ -1,0 +1,133 @@
+// The questions the use cases ask about many cases. Two answers to each: the SQLite index
+// (sqlite.ts, every command's default) and a full re-read of every case file (ScanStore,
+// `XINFANG_INDEX=off`), which is the reference the index is tested against. A filter may be
+// a candidate filter (due, stats, brief): the store returns at least every case that can
+// match, and the use case applies the exact rule on those.
+import type { CaseState, Status } from '../domain/case.js';
+import { foldCase, isOpen } from '../domain/case.js';
+import type { Channel, Petitioner } from '../domain/events.js';
+import { matters as allMatters } from '../domain/repeat.js';
+import { loadCaseFiles } from '../ledger/cases.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { personKeys } from './derive.js';
+
+export interface CaseFilter {
+  status?: Status;
+  /** Owner or receiver. */
+  leader?: string;
+  unit?: string;
+  channel?: Channel;
+  repeat?: boolean;
+  open?: boolean;
+  /** Received on or after / on or before. */
+  from?: string;
+  to?: string;
+  /** Candidates: open cases with a running deadline on or before this date (or volatile ones). */
+  dueBy?: string;
+  /** Candidates for `due`: dueBy, or waiting for an instruction. */
+  attention?: string;
+  /** Candidates for the statistics of a window (with its previous period) as of a day. */
+  window?: { from: string; to: string; asOf: string };
+  /** Candidates for a leader's duty brief on a day. */
+  brief?: { date: string; leader: string };
+  /** Only these cases. */
+  ids?: string[];
+}
+
+export interface Matter {
+  cases: string[];
+  visits: number;
+}
+
+export interface Reception {
+  id: string;
+  date: string;
+  leader: string;
+  channel: string;
+  people: number;
+}
+
+export interface CaseStore {
+  readonly kind: 'sqlite' | 'scan';
+  /** The cases passing the filter, by date received then number. */
+  cases(f?: CaseFilter): CaseState[];
+  /** The same, one at a time (for outputs too large to hold at once). */
+  each(f: CaseFilter, fn: (s: CaseState) => void): void;
+  /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
+  matters(ids: readonly string[]): Map<string, Matter>;
+  /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
+  byPerson(ps: readonly Petitioner[]): CaseState[];
+  /** Visits, letters and calls with a receiving leader, dated from..to. */
+  receptions(from: string, to: string): Reception[];
+  /** Case numbers ending in `suffix` (e.g. "-A0001"), optionally of one year. */
+  idsEndingWith(suffix: string, year?: string): string[];
+  /** Called after this process wrote case files: brings their rows up to date. */
+  written(rels: readonly string[]): void;
+  /** Number of cases. */
+  count(): number;
+  close(): void;
+}
+
+/** Exact filter, shared by the scan and as the last step over SQL candidates. */
+export function passes(s: CaseState, f: CaseFilter): boolean {
+  if (f.status && s.status !== f.status) return false;
+  if (f.leader && s.owner !== f.leader && s.receiver !== f.leader) return false;
+  if (f.unit && !s.units.includes(f.unit)) return false;
+  if (f.channel && s.file.channel !== f.channel) return false;
+  if (f.repeat && !(s.file.repeat_of.length > 0 || s.visits.length > 1)) return false;
+  if (f.open && !isOpen(s)) return false;
+  if (f.from && s.received < f.from) return false;
+  if (f.to && s.received > f.to) return false;
+  if ((f.dueBy || f.attention) && !isOpen(s)) return false;
+  if (f.window && s.received > f.window.asOf) return false;
+  if (f.ids && !f.ids.includes(s.id)) return false;
+  return true;
+}
+
+export function byReceived(a: CaseState, b: CaseState): number {
+  return a.received < b.received ? -1 : a.received > b.received ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every case file read and folded on each question: slow, simple, the reference. */
+export class ScanStore implements CaseStore {
+  readonly kind = 'scan' as const;
+  private all?: CaseState[];
+  constructor(private ledger: Ledger) {}
+
+  private load(): CaseState[] {
+    this.all ??= loadCaseFiles(this.ledger.root).map(foldCase).sort(byReceived);
+    return this.all;
+  }
+  cases(f: CaseFilter = {}): CaseState[] {
+    return this.load().filter((s) => passes(s, f));
+  }
+  each(f: CaseFilter, fn: (s: CaseState) => void): void {
+    for (const s of this.cases(f)) fn(s);
+  }
+  matters(ids: readonly string[]): Map<string, Matter> {
+    const m = allMatters(this.load());
+    return new Map(ids.map((id) => [id, m.get(id) ?? { cases: [id], visits: 0 }]));
+  }
+  byPerson(ps: readonly Petitioner[]): CaseState[] {
+    const keys = new Set(personKeys(ps));
+    return this.load().filter((s) => personKeys(s.file.petitioners).some((k) => keys.has(k)));
+  }
+  receptions(from: string, to: string): Reception[] {
+    const out: Reception[] = [];
+    for (const s of this.load()) for (const v of s.visits) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
+    return out;
+  }
+  idsEndingWith(suffix: string, year?: string): string[] {
+    return this.load()
+      .map((s) => s.id)
+      .filter((id) => id.endsWith(suffix) && (!year || id.includes(`-${year}-`)))
+      .sort();
+  }
+  written(): void {
+    this.all = undefined;
+  }
+  count(): number {
+    return this.load().length;
+  }
+  close(): void {}
+}
