@@ -15,31 +15,64 @@ export function isValidDate(s: string): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Day numbers (days since 1970-01-01) from and to civil dates, by the proleptic Gregorian
+// calendar for any year — Date.UTC would read years 0–99 as 1900–1999 — and without
+// building Date objects or strings on the way (these run millions of times in a report).
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+const D = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/** The day number of 'YYYY-MM-DD'. */
+function dayNumber(date: string): number {
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    return daysFromCivil(D(date, 0) * 1000 + D(date, 1) * 100 + D(date, 2) * 10 + D(date, 3), D(date, 5) * 10 + D(date, 6), D(date, 8) * 10 + D(date, 9));
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return daysFromCivil(y, m, d);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** 'YYYY-MM-DD' of a day number. */
+function civil(z: number): string {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 0 ? '-' : ''}${String(Math.abs(y)).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
 
 function toUTC(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-}
-
-function fromUTC(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return dayNumber(date) * 86_400_000;
 }
 
 export function addDays(date: string, n: number): string {
-  return fromUTC(toUTC(date) + n * 86_400_000);
+  return civil(dayNumber(date) + n);
 }
 
 /** Whole days from a to b (b - a). */
 export function diffDays(a: string, b: string): number {
-  return Math.round((toUTC(b) - toUTC(a)) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function weekday(date: string): number {
-  const d = new Date(toUTC(date)).getUTCDay();
-  return d === 0 ? 7 : d;
+  return ((((dayNumber(date) % 7) + 7 + 3) % 7) + 1);
 }
 
 export function dateRange(from: string, to: string): string[] {

@@ -7,7 +7,8 @@ import { eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState
 import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import type { CaseFile } from '../domain/events.js';
 import { normalizeId, normalizePhone } from '../domain/identity.js';
-import type { WorkCalendar } from '../calendar/calendar.js';
+import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
+import { deadlineDate } from '../calendar/deadline.js';
 
 export interface DeriveEnv {
   rules: DeadlineRules;
@@ -69,6 +70,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   const open = isOpen(s);
   let dueMin: string | null = null;
   let volatile = s.suspensions.length > 0;
+  let openHandle: string | null | undefined;
   if (open) {
     const d = caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
     if (d.gaps.length) volatile = true;
@@ -77,20 +79,25 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
       if (x.date === null) volatile = true;
       else if (dueMin === null || x.date < dueMin) dueMin = x.date;
     }
+    openHandle = d.handle ? d.handle.date : undefined;
   }
   // The handling deadline as the statistics judge it: on the state before the first closure.
   let handleFirst: string | null = null;
   const firstClose = f.events.findIndex((e) => e.type === 'close');
   const before = firstClose >= 0 ? foldCase({ ...f, events: f.events.slice(0, firstClose) }) : s;
   if (before.accepted && before.status !== 'declined') {
-    const h = caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle;
-    if (h?.date) handleFirst = h.date;
-    else if (h) volatile = true;
+    const h = firstClose < 0 && openHandle !== undefined ? openHandle : (caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle?.date ?? null);
+    if (h) handleFirst = h;
+    else volatile = true;
   }
   if (!volatile) {
-    // The acceptance limit of the undecided state (statistics) may need a missing year too.
-    const a = caseDeadlines(foldCase({ ...f, events: f.events.slice(0, 1) }), env.rules, env.warnings, env.cal, env.today).accept;
-    if (a.date === null) volatile = true;
+    // The acceptance limit (statistics) may need a year the calendar lacks.
+    try {
+      deadlineDate(env.cal, s.received, env.rules.accept_days, env.rules.day_count);
+    } catch (e) {
+      if (!(e instanceof NotCoveredError)) throw e;
+      volatile = true;
+    }
   }
   const inPerson = s.visits.filter((v) => v.channel === 'visit').length;
   return {

@@ -1,13 +1,13 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export const INDEX_FILE = 'index.db';
 
 export const SCHEMA = `
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE cases (
-  id TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   rel TEXT NOT NULL UNIQUE,
   year TEXT NOT NULL,
   mtime REAL NOT NULL,
@@ -32,25 +32,29 @@ CREATE TABLE cases (
   recurring INTEGER NOT NULL,
   matter TEXT NOT NULL,
   doc TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX cases_received ON cases (received, id);
-CREATE INDEX cases_year ON cases (year);
-CREATE INDEX cases_matter ON cases (matter);
-CREATE INDEX cases_open_due ON cases (open, due_min);
-CREATE INDEX cases_owner ON cases (owner);
-CREATE INDEX cases_last ON cases (last_date);
-CREATE INDEX cases_handle_first ON cases (handle_first);
-CREATE INDEX cases_volatile ON cases (volatile) WHERE volatile = 1;
-CREATE INDEX cases_returning ON cases (recurring) WHERE recurring = 1;
-CREATE INDEX cases_instr ON cases (needs_instr) WHERE needs_instr = 1;
+);
 CREATE TABLE units (id TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (id, unit)) WITHOUT ROWID;
-CREATE INDEX units_unit ON units (unit);
 CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
-CREATE INDEX pkeys_id ON pkeys (id);
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
-CREATE INDEX links_target ON links (target);
 CREATE TABLE receptions (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, channel TEXT NOT NULL, people INTEGER NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
-CREATE INDEX receptions_date ON receptions (date);
 CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
-CREATE INDEX appointments_date ON appointments (date, leader);
+`;
+
+/** Secondary indexes: dropped for a full rebuild and made again after the rows are in (much faster). */
+export const INDEXES = `
+CREATE INDEX IF NOT EXISTS cases_received ON cases (received, id);
+CREATE INDEX IF NOT EXISTS cases_year ON cases (year);
+CREATE INDEX IF NOT EXISTS cases_matter ON cases (matter);
+CREATE INDEX IF NOT EXISTS cases_open_due ON cases (open, due_min);
+CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);
+CREATE INDEX IF NOT EXISTS cases_last ON cases (last_date);
+CREATE INDEX IF NOT EXISTS cases_handle_first ON cases (handle_first);
+CREATE INDEX IF NOT EXISTS cases_volatile ON cases (volatile) WHERE volatile = 1;
+CREATE INDEX IF NOT EXISTS cases_returning ON cases (recurring) WHERE recurring = 1;
+CREATE INDEX IF NOT EXISTS cases_instr ON cases (needs_instr) WHERE needs_instr = 1;
+CREATE INDEX IF NOT EXISTS units_unit ON units (unit);
+CREATE INDEX IF NOT EXISTS pkeys_id ON pkeys (id);
+CREATE INDEX IF NOT EXISTS links_target ON links (target);
+CREATE INDEX IF NOT EXISTS receptions_date ON receptions (date);
+CREATE INDEX IF NOT EXISTS appointments_date ON appointments (date, leader);
 `;

@@ -179,3 +179,26 @@ describe('properties', () => {
     );
   });
 });
+
+describe('day arithmetic without Date objects', () => {
+  it('addDays, diffDays and weekday agree with Date.UTC for every day of 1900–2100', async () => {
+    const fc = (await import('fast-check')).default;
+    const { addDays, diffDays, weekday } = await import('../../src/domain/time.js');
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1) / 864e5, max: Date.UTC(2100, 11, 31) / 864e5 }), fc.integer({ min: -800, max: 800 }), (day, n) => {
+        const iso = (d: number) => new Date(d * 864e5).toISOString().slice(0, 10);
+        const a = iso(day);
+        expect(addDays(a, n)).toBe(iso(day + n));
+        expect(diffDays(a, iso(day + n))).toBe(n);
+        const wd = new Date(day * 864e5).getUTCDay();
+        expect(weekday(a)).toBe(wd === 0 ? 7 : wd);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('years below 100 stay themselves (0026 is not 1926)', async () => {
+    const { addDays } = await import('../../src/domain/time.js');
+    expect(addDays('0026-11-20', 1)).toBe('0026-11-21');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+  });
+});
