@@ -158,10 +158,15 @@ export class Calendar implements WorkCalendar {
     return data;
   }
 
+  /** One error per missing year, made once: deadlines of a county's cases ask thousands of times. */
+  private notCovered = new Map<number, NotCoveredError>();
+
   private need(year: number): YearData {
     const d = this.load(year);
-    if (!d) throw new NotCoveredError(year);
-    return d;
+    if (d) return d;
+    let e = this.notCovered.get(year);
+    if (!e) this.notCovered.set(year, (e = new NotCoveredError(year)));
+    throw e;
   }
 
   covers(year: number): boolean {
