@@ -311,7 +311,9 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   }
   const linkTo = opts.linkTo ?? repeats.map((r) => r.id);
   const year = Number(d.date.slice(0, 4));
-  const { id } = createCase(ledger.root, ledger.config.office.code, year, ledger.station(), (id): CaseFile => ({
+  const station = ledger.station();
+  const after = caseStore(ledger).highestNumber(ledger.config.office.code, year, station);
+  const { id } = createCase(ledger.root, ledger.config.office.code, year, station, (id): CaseFile => ({
     id,
     received_at: shanghaiISO(d.at),
     channel: d.channel,
@@ -332,7 +334,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
       stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk),
       ...(d.unit ? [stamp({ type: 'transfer', unit: d.unit, note: '登记时交办' }, clerk)] : []),
     ],
-  }));
+  }), after);
   const names = d.petitioners.map((p) => p.name).join('、');
   commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
   indexWritten(ledger, [caseRel(id)]);

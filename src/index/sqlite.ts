@@ -441,6 +441,12 @@ export class SqliteStore implements CaseStore {
     return rows.map((r) => r.id).filter((id) => id.endsWith(suffix));
   }
 
+  highestNumber(code: string, year: number, station: string): number {
+    const prefix = `${code}-${year}-${station}`;
+    const r = this.stmt("SELECT max(CAST(substr(id, ?) AS INTEGER)) AS n FROM cases WHERE year = ? AND substr(id, 1, ?) = ? AND substr(id, ?) NOT GLOB '*[^0-9]*'").get(prefix.length + 1, String(year), prefix.length, prefix, prefix.length + 1) as { n: number | null };
+    return r.n ?? 0;
+  }
+
   count(): number {
     return (this.stmt('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   }

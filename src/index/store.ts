@@ -61,6 +61,8 @@ export interface CaseStore {
   receptions(from: string, to: string): Reception[];
   /** Case numbers ending in `suffix` (e.g. "-A0001"), optionally of one year. */
   idsEndingWith(suffix: string, year?: string): string[];
+  /** The highest case number CODE-YEAR-STATION#### the index knows of (0 for none). */
+  highestNumber(code: string, year: number, station: string): number;
   /** Called after this process wrote case files: brings their rows up to date. */
   written(rels: readonly string[]): void;
   /** Number of cases. */
@@ -122,6 +124,12 @@ export class ScanStore implements CaseStore {
       .map((s) => s.id)
       .filter((id) => id.endsWith(suffix) && (!year || id.includes(`-${year}-`)))
       .sort();
+  }
+  highestNumber(code: string, year: number, station: string): number {
+    const prefix = `${code}-${year}-${station}`;
+    let n = 0;
+    for (const s of this.load()) if (s.id.startsWith(prefix) && /^\d+$/.test(s.id.slice(prefix.length))) n = Math.max(n, Number(s.id.slice(prefix.length)));
+    return n;
   }
   written(): void {
     this.all = undefined;

@@ -21,16 +21,25 @@ export function caseIdPattern(code: string, year: number, station: string): RegE
   return new RegExp(`^${code}-${year}-${station}(\\d+)\\.yaml$`);
 }
 
-/** Writes a new case file under the next free number; returns its id. */
-export function createCase(root: string, code: string, year: number, station: string, build: (id: string) => CaseFile): { id: string; rel: string } {
+/**
+ * Writes a new case file under the next free number; returns its id. `after`: the highest
+ * number the caller knows of (from the index) — the folder is then not listed unless that
+ * number turns out to be taken.
+ */
+export function createCase(root: string, code: string, year: number, station: string, build: (id: string) => CaseFile, after?: number): { id: string; rel: string } {
   const dir = join(root, CASES_DIR, String(year));
   mkdirSync(dir, { recursive: true });
-  const re = caseIdPattern(code, year, station);
-  let seq = 0;
-  for (const f of readdirSync(dir)) {
-    const m = re.exec(f);
-    if (m) seq = Math.max(seq, Number(m[1]));
-  }
+  const highest = (): number => {
+    const re = caseIdPattern(code, year, station);
+    let n = 0;
+    for (const f of readdirSync(dir)) {
+      const m = re.exec(f);
+      if (m) n = Math.max(n, Number(m[1]));
+    }
+    return n;
+  };
+  let seq = after ?? highest();
+  let listed = after === undefined;
   for (let attempt = 0; attempt < 1000; attempt++) {
     seq += 1;
     const id = `${code}-${year}-${station}${String(seq).padStart(4, '0')}`;
@@ -41,6 +50,11 @@ export function createCase(root: string, code: string, year: number, station: st
       return { id, rel: caseRel(id) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // The hint was behind the folder (another program added cases): list it once.
+      if (!listed) {
+        listed = true;
+        seq = Math.max(seq, highest());
+      }
     } finally {
       unlinkSync(tmp);
     }
