@@ -2,9 +2,11 @@
 // and exit codes (0 done, 1 a problem found, 2 bad input — nothing written, 3 internal
 // error). The only place that decides an exit code; bin/xinfang.js sets it.
 import { Command, CommanderError } from 'commander';
-import { Ctx, type GlobalOptions, type IO } from './context.js';
+// Only types from context.js: it pulls in the ledger (yaml, zod schemas), which the action
+// imports when it runs, so that --help and usage errors load none of it.
+import type { Ctx, GlobalOptions, IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
-import { registerAreas } from './areas.js';
+import { commandWord, registerAreas } from './areas.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -14,7 +16,11 @@ export interface Program {
   act: (fn: Action) => (...args: unknown[]) => Promise<void>;
 }
 
-export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Program {
+/**
+ * The command tree. With `only` (a command word), just the area declaring that command when
+ * there is one (`partial`), which is quicker to build; otherwise every command.
+ */
+export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string): Program & { partial: boolean } {
   const cmd = new Command('xinfang')
     .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
     .version(VERSION, '-V, --version', '显示版本')
@@ -42,6 +48,7 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Progr
       const command = args[args.length - 1] as Command;
       const opts = command.opts();
       const globals = command.optsWithGlobals() as GlobalOptions;
+      const { Ctx } = await import('./context.js');
       const ctx = new Ctx(io, globals);
       result.ctx = ctx;
       const code = await fn(ctx, args.slice(0, -2), opts);
@@ -49,12 +56,12 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }): Progr
     };
 
   const program = { cmd, act };
-  registerAreas(program);
+  const partial = registerAreas(program, only);
   // Every command inherits the same Chinese help text and error handling.
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
-  return program;
+  return { ...program, partial };
 }
 
 function allCommands(c: Command): Command[] {
@@ -118,7 +125,11 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     return code;
   };
   try {
-    const { cmd } = buildProgram(io, result);
+    const word = commandWord(argv);
+    let built = buildProgram(io, result, word);
+    // The area table in areas.ts out of step with the commands: build them all.
+    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = buildProgram(io, result);
+    const { cmd } = built;
     if (argv.length === 0) {
       cmd.outputHelp();
       return 0;
