@@ -6,7 +6,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { badField, InputError, ProblemError } from '../errors.js';
 import { eventDate, isOpen, needsInstruction, STATUS_ZH, type CaseState, type Status } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type CaseFile, type Channel, type Event, type NewEvent, type ReceptionMode } from '../domain/events.js';
@@ -16,6 +15,7 @@ import { CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { DEADLINE_ZH, type CaseDeadlines, type Deadline, type DeadlineKind } from '../domain/deadlines.js';
 import { addDays, dateZh, diffDays, isValidDate, shanghaiDate } from '../domain/time.js';
 import { caseRel } from '../ledger/cases.js';
+import { yamlLib } from '../ledger/yamlfile.js';
 import { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 import { git, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
@@ -594,7 +594,7 @@ export interface HistoryEntry {
 
 function eventsAt(root: string, rev: string, rel: string): { events: Event[]; reg: Record<string, unknown> } | null {
   try {
-    const doc = parseYaml(git(root, ['show', `${rev}:${rel}`])) as Record<string, unknown> | null;
+    const doc = yamlLib().parse(git(root, ['show', `${rev}:${rel}`])) as Record<string, unknown> | null;
     if (!doc) return null;
     const { events, ...reg } = doc;
     return { events: Array.isArray(events) ? (events as Event[]) : [], reg };

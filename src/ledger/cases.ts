@@ -8,7 +8,6 @@ import { CaseFile } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
 import { parseYamlText, toYaml, writeFileAtomic, writeTempFile } from './yamlfile.js';
 import { withLock } from './lock.js';
-import { fastYaml } from './fastyaml.js';
 
 export const CASES_DIR = 'cases';
 
@@ -62,13 +61,8 @@ export function createCase(root: string, code: string, year: number, station: st
   throw new Error('无法分配案件编号');
 }
 
-/** Parses a case file: the fast reader for what xinfang writes, else the full parser (file:line messages). */
+/** Parses a case file (the fast reader for what xinfang writes, else the full parser with file:line messages). */
 export function parseCaseText(rel: string, text: string): { ok: true; value: CaseFile } | { ok: false; problems: LedgerFileError['problems'] } {
-  const fast = fastYaml(text);
-  if (fast !== undefined) {
-    const r = CaseFile.safeParse(fast);
-    if (r.success) return { ok: true, value: r.data };
-  }
   const r = parseYamlText(rel, text, CaseFile);
   return r.ok ? { ok: true, value: r.value } : r;
 }

@@ -1,8 +1,9 @@
 // Schemas of the ledger's own files: xinfang.yaml, leaders.yaml, units.yaml. Key order in
 // the schema is the key order on disk. Objects are strict so that a misspelt key in a
 // hand-edited file is reported instead of silently ignored.
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { isValidDate } from '../domain/time.js';
+
 
 export const isoDate = z.string().refine(isValidDate, { message: '应为真实存在的日期 YYYY-MM-DD' });
 

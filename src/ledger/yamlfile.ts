@@ -5,9 +5,24 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LineCounter, parseDocument, stringify, isMap, isSeq, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlNS from 'yaml';
+import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { LedgerFileError } from '../errors.js';
+import { fastYaml } from './fastyaml.js';
+
+const requireHere = createRequire(import.meta.url);
+let yamlModule: typeof YamlNS | undefined;
+
+/**
+ * The yaml package, loaded on first use: files that xinfang wrote are read by the fast
+ * reader (fastyaml.ts); the full parser is needed for other files, for line numbers of a
+ * problem, and for writing. (Kept outside the bundle, so start-up does not pay for it.)
+ */
+export function yamlLib(): typeof YamlNS {
+  return (yamlModule ??= requireHere('yaml') as typeof YamlNS);
+}
 
 export interface FileProblem {
   file: string;
@@ -59,7 +74,8 @@ function typeZh(t: string): string {
 }
 
 /** Line (1-based) of the node at a path, or of its nearest ancestor. */
-function lineFinder(doc: ReturnType<typeof parseDocument>, lc: LineCounter) {
+function lineFinder(doc: YamlNS.Document.Parsed, lc: YamlNS.LineCounter) {
+  const { isMap, isSeq } = yamlLib();
   return (path: readonly PropertyKey[]): number => {
     let node: unknown = doc.contents;
     let best = 1;
@@ -90,6 +106,27 @@ function lineFinder(doc: ReturnType<typeof parseDocument>, lc: LineCounter) {
 
 /** Parses and validates text; never throws. */
 export function parseYamlText<T>(file: string, text: string, schema: z.ZodType<T>): ReadResult<T> {
+  // What xinfang wrote: the fast reader, and line numbers only if someone asks for one.
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
+    const res = schema.safeParse(fast);
+    if (res.success) {
+      let full: ReadResult<T> | undefined;
+      return {
+        ok: true,
+        value: res.data,
+        lineOf: (path) => {
+          full ??= parseFull(file, text, schema);
+          return full.ok ? full.lineOf(path) : 1;
+        },
+      };
+    }
+  }
+  return parseFull(file, text, schema);
+}
+
+function parseFull<T>(file: string, text: string, schema: z.ZodType<T>): ReadResult<T> {
+  const { LineCounter, parseDocument } = yamlLib();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -159,7 +196,7 @@ export function readYamlResult<T>(root: string, rel: string, schema: z.ZodType<T
 }
 
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', aliasDuplicateObjects: false });
+  return yamlLib().stringify(value, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', aliasDuplicateObjects: false });
 }
 
 /** Writes text to a new, uniquely named temp file beside `path` and fsyncs it; returns its path. */
