@@ -3,7 +3,8 @@
 // (data/calendar/YYYY.yaml). Only the listed dates differ from the plain rule "Monday to
 // Friday work, Saturday and Sunday rest"; this module holds its schema and the
 // consistency rules that `xinfang check` and `xinfang calendar check` both run.
-import { z } from '../domain/zod.js';
+import '../domain/zod.js';
+import { z } from 'zod';
 import { isValidDate, weekday, WEEKDAY_ZH } from '../domain/time.js';
 
 const isoDate = z.string().refine(isValidDate, { message: '应为真实存在的日期 YYYY-MM-DD' });

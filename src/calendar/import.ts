@@ -7,7 +7,8 @@
 //     working days, any other marks rest days.
 // Pure: text in, days out; a bad file throws InputError naming the line or field.
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from '../domain/zod.js';
+import '../domain/zod.js';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { addDays, isValidDate, parseInstant, shanghaiDate } from '../domain/time.js';
 import { issueMessage, parseYamlText } from '../ledger/yamlfile.js';

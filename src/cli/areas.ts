@@ -1,13 +1,16 @@
 // Every area of the CLI registers its commands here. A register function only declares
-// commands and options; the work is imported lazily when a command runs.
+// commands and options; the work is imported lazily when a command runs. The areas'
+// modules themselves are imported only when their area is built (each is its own chunk).
 import type { Program } from './main.js';
-import { registerSetup } from './commands/setup.js';
-import { registerLeaders } from './commands/leaders.js';
-import { registerIntake } from './commands/intake.js';
-import { registerLifecycle } from './commands/lifecycle.js';
-import { registerCalendar } from './commands/calendar.js';
-import { registerRoster } from './commands/roster.js';
-import { registerReports } from './commands/reports.js';
+
+type Register = () => Promise<(p: Program) => void>;
+const registerSetup: Register = async () => (await import('./commands/setup.js')).registerSetup;
+const registerLeaders: Register = async () => (await import('./commands/leaders.js')).registerLeaders;
+const registerIntake: Register = async () => (await import('./commands/intake.js')).registerIntake;
+const registerLifecycle: Register = async () => (await import('./commands/lifecycle.js')).registerLifecycle;
+const registerCalendar: Register = async () => (await import('./commands/calendar.js')).registerCalendar;
+const registerRoster: Register = async () => (await import('./commands/roster.js')).registerRoster;
+const registerReports: Register = async () => (await import('./commands/reports.js')).registerReports;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -17,7 +20,7 @@ import { registerReports } from './commands/reports.js';
  * whole tree when the area built does not declare the command asked for.
  */
 const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports];
-const AREAS: { commands: string[]; register: ((p: Program) => void)[] }[] = [
+const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders] },
   { commands: ['visit', 'letter', 'reindex'], register: [registerIntake] },
@@ -30,9 +33,10 @@ const AREAS: { commands: string[]; register: ((p: Program) => void)[] }[] = [
 ];
 
 /** Registers every area, or only the one declaring `only` when one does; true when only one. */
-export function registerAreas(p: Program, only?: string): boolean {
+export async function registerAreas(p: Program, only?: string): Promise<boolean> {
   const area = only === undefined ? undefined : AREAS.find((a) => a.commands.includes(only));
-  for (const register of area?.register ?? ALL) register(p);
+  const fns = await Promise.all((area?.register ?? ALL).map((load) => load()));
+  for (const register of fns) register(p);
   return !!area;
 }
 

@@ -20,7 +20,7 @@ export interface Program {
  * The command tree. With `only` (a command word), just the area declaring that command when
  * there is one (`partial`), which is quicker to build; otherwise every command.
  */
-export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string): Program & { partial: boolean } {
+export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string): Promise<Program & { partial: boolean }> {
   const cmd = new Command('xinfang')
     .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
     .version(VERSION, '-V, --version', '显示版本')
@@ -48,6 +48,8 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?:
       const command = args[args.length - 1] as Command;
       const opts = command.opts();
       const globals = command.optsWithGlobals() as GlobalOptions;
+      // The input layer's net: no empty, control-character or absurdly long value reaches an action.
+      (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
       const { Ctx } = await import('./context.js');
       const ctx = new Ctx(io, globals);
       result.ctx = ctx;
@@ -56,7 +58,7 @@ export function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?:
     };
 
   const program = { cmd, act };
-  const partial = registerAreas(program, only);
+  const partial = await registerAreas(program, only);
   // Every command inherits the same Chinese help text and error handling.
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
@@ -126,9 +128,9 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
   };
   try {
     const word = commandWord(argv);
-    let built = buildProgram(io, result, word);
+    let built = await buildProgram(io, result, word);
     // The area table in areas.ts out of step with the commands: build them all.
-    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = buildProgram(io, result);
+    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result);
     const { cmd } = built;
     if (argv.length === 0) {
       cmd.outputHelp();

@@ -2,7 +2,8 @@
 // list of events; everything else — status, owner, deadlines, flags — is computed from
 // them (src/domain/case.ts). Each event type is a small schema; key order here is the key
 // order on disk, so that `git diff` of a case reads like its story.
-import { z } from './zod.js';
+import './zod.js';
+import { z } from 'zod';
 import { isValidDate } from './time.js';
 
 const date = z.string().refine(isValidDate, { message: '应为真实存在的日期 YYYY-MM-DD' });

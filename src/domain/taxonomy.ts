@@ -1,6 +1,7 @@
 // The 信访目的 and two-level 内容分类 catalogues, and resolving what a clerk typed (the
 // Chinese word, a national spelling, a code or a key) to the canonical entry.
-import { z } from './zod.js';
+import './zod.js';
+import { z } from 'zod';
 import { badField } from '../errors.js';
 
 export const Purpose = z.strictObject({ key: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { readYaml } from './yamlfile.js';
 import { Taxonomy } from '../domain/taxonomy.js';
 import { DATA_DIR } from '../paths.js';
-import { z } from '../domain/zod.js';
+import '../domain/zod.js';
+import { z } from 'zod';
 
 let cached: Taxonomy | undefined;
 export function loadTaxonomy(): Taxonomy {

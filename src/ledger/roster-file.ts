@@ -2,7 +2,8 @@
 // changed by `roster set|swap` (the slot is then marked `override`, which survives a
 // regeneration) and by `roster held` (a day the leader kept). Slots are listed by date,
 // then in the order of the office's rules, one slot per (date, rule).
-import { z } from '../domain/zod.js';
+import '../domain/zod.js';
+import { z } from 'zod';
 import { isValidMonth } from '../domain/time.js';
 import { isoDate, Mode } from './schema.js';
 

@@ -1,7 +1,8 @@
 // Schemas of the ledger's own files: xinfang.yaml, leaders.yaml, units.yaml. Key order in
 // the schema is the key order on disk. Objects are strict so that a misspelt key in a
 // hand-edited file is reported instead of silently ignored.
-import { z } from '../domain/zod.js';
+import '../domain/zod.js';
+import { z } from 'zod';
 import { isValidDate } from '../domain/time.js';
 
 
