@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 export const INDEX_FILE = 'index.db';
 
@@ -31,8 +31,11 @@ CREATE TABLE cases (
   volatile INTEGER NOT NULL,
   recurring INTEGER NOT NULL,
   matter TEXT NOT NULL,
-  doc TEXT NOT NULL
+  prefix TEXT NOT NULL,
+  num INTEGER NOT NULL
 );
+-- The case files themselves (as JSON), apart: a scan of the rows above stays small.
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE units (id TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (id, unit)) WITHOUT ROWID;
 CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
@@ -44,6 +47,7 @@ CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT N
 export const INDEXES = `
 CREATE INDEX IF NOT EXISTS cases_received ON cases (received, id);
 CREATE INDEX IF NOT EXISTS cases_year ON cases (year);
+CREATE INDEX IF NOT EXISTS cases_number ON cases (prefix, num);
 CREATE INDEX IF NOT EXISTS cases_matter ON cases (matter);
 CREATE INDEX IF NOT EXISTS cases_open_due ON cases (open, due_min);
 CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);

@@ -181,7 +181,11 @@ export class SqliteStore implements CaseStore {
         for (const y of Object.keys(dirsNow)) if (dirsSeen2[y] !== dirsNow[y]) this.scanDir(y, seeds, refreshed, problems);
         const headSeen2 = this.meta('head') ?? '';
         if (head !== headSeen2 && headSeen2 && head) {
-          for (const rel of gitChanged(root, headSeen2, head)) if (!refreshed.has(rel)) this.refresh(rel, seeds, problems);
+          const changed = gitChanged(root, headSeen2, head);
+          if (changed) for (const rel of changed) if (!refreshed.has(rel)) this.refresh(rel, seeds, problems);
+          // git cannot tell (the old commit is gone: history rewritten, gc): compare every
+          // file's mtime and size with its row instead.
+          else for (const y of Object.keys(dirsNow)) if (dirsSeen2[y] === dirsNow[y]) this.scanDir(y, seeds, refreshed, problems);
         }
         this.recomputeMatters(seeds);
         if (problems.length) throw new LedgerFileError(problems);
@@ -240,6 +244,7 @@ export class SqliteStore implements CaseStore {
     if (!old) return;
     for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) if (r.id !== old.id) seeds.add(r.id);
     this.deleteChildren(old.id);
+    this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
   }
 
@@ -249,11 +254,22 @@ export class SqliteStore implements CaseStore {
 
   private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
     const r = p.row;
-    if (!fresh) this.deleteChildren(r.id);
-    this.stmt(
-      `INSERT OR REPLACE INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, doc)
-       VALUES (@id, @rel, @year, @mtime, @size, @received, @last_date, @status, @open, @receiver, @owner, @channel, @purpose, @cat_main, @cat_sub, @people, @visits, @repeat, @needs_instr, @due_min, @handle_first, @volatile, @recurring, @matter, @doc)`,
-    ).run({ ...scalars(r), rel: p.rel, year: p.rel.split('/')[1], mtime: p.mtime, size: p.size, matter, doc: p.doc });
+    if (!fresh) {
+      for (const old of this.stmt('SELECT rowid AS k, id FROM cases WHERE id = ? OR rel = ?').all(r.id, p.rel) as { k: number; id: string }[]) {
+        this.deleteChildren(old.id);
+        this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
+        this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
+      }
+    }
+    const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
+    const info = this.stmt(
+      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
+      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0,
+    );
+    this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
     this.putChildren(r);
   }
 
@@ -291,10 +307,17 @@ export class SqliteStore implements CaseStore {
   /** The rules or the calendar changed: recompute every row's derived columns from its stored case. */
   private rederive(): void {
     const env = this.env();
-    const all = this.stmt('SELECT id, rel, mtime, size, matter, doc FROM cases').all() as { id: string; rel: string; mtime: number; size: number; matter: string; doc: string }[];
-    for (const c of all) {
-      const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
-      this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+    // In batches, so that a county's cases are never all in memory at once.
+    const batch = this.stmt('SELECT c.rowid AS k, c.rel, c.mtime, c.size, c.matter, d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.rowid > ? ORDER BY c.rowid LIMIT 2000');
+    const ids = (this.stmt('SELECT max(rowid) AS m FROM cases').get() as { m: number | null }).m ?? 0;
+    for (let after = 0; after < ids; ) {
+      const rows = batch.all(after) as { k: number; rel: string; mtime: number; size: number; matter: string; doc: string }[];
+      if (!rows.length) break;
+      after = rows[rows.length - 1]!.k;
+      for (const c of rows) {
+        const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
+        this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+      }
     }
   }
 
@@ -304,7 +327,7 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'units', 'pkeys', 'links', 'receptions', 'appointments']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
@@ -389,11 +412,15 @@ export class SqliteStore implements CaseStore {
   }
 
   each(f: CaseFilter, fn: (s: CaseState) => void): void {
+    for (const s of this.iterate(f)) fn(s);
+  }
+
+  *iterate(f: CaseFilter): Generator<CaseState> {
     this.check();
     const { sql, args } = this.where(f);
-    for (const r of this.db.prepare(`SELECT doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
+    for (const r of this.db.prepare(`SELECT (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) AS doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
       const s = foldCase(JSON.parse(r.doc) as CaseFile);
-      if (passes(s, f)) fn(s);
+      if (passes(s, f)) yield s;
     }
   }
 
@@ -443,7 +470,7 @@ export class SqliteStore implements CaseStore {
 
   highestNumber(code: string, year: number, station: string): number {
     const prefix = `${code}-${year}-${station}`;
-    const r = this.stmt("SELECT max(CAST(substr(id, ?) AS INTEGER)) AS n FROM cases WHERE year = ? AND substr(id, 1, ?) = ? AND substr(id, ?) NOT GLOB '*[^0-9]*'").get(prefix.length + 1, String(year), prefix.length, prefix, prefix.length + 1) as { n: number | null };
+    const r = this.stmt('SELECT max(num) AS n FROM cases WHERE prefix = ?').get(prefix) as { n: number | null };
     return r.n ?? 0;
   }
 
@@ -477,20 +504,15 @@ export class SqliteStore implements CaseStore {
     }
   }
 
-  /** Every row as the files would give it now (for `check`): rel → [mtime, size]. */
-  rows(): Map<string, { id: string; mtime: number; size: number; doc: string }> {
-    return new Map((this.stmt('SELECT rel, id, mtime, size, doc FROM cases').all() as { rel: string; id: string; mtime: number; size: number; doc: string }[]).map((r) => [r.rel, r]));
+  /** Every row's file and stored case, one at a time (for `check`). */
+  eachRow(fn: (r: { rel: string; doc: string }) => void): void {
+    for (const r of this.stmt('SELECT c.rel, d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid').iterate() as IterableIterator<{ rel: string; doc: string }>) fn(r);
   }
 
   /** The matter column of every case (for `check` and tests). */
   matterColumn(): Map<string, string> {
     return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
   }
-}
-
-function scalars(r: CaseRow): Record<string, unknown> {
-  const { units: _u, keys: _k, links: _l, receptions: _r, appointments: _a, ...rest } = r;
-  return rest;
 }
 
 function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {
@@ -543,10 +565,10 @@ export function readHead(root: string): string {
   }
 }
 
-/** Case files that differ between two commits (git diff), or [] when git cannot tell. */
-function gitChanged(root: string, from: string, to: string): string[] {
+/** Case files that differ between two commits (git diff), or null when git cannot tell. */
+function gitChanged(root: string, from: string, to: string): string[] | null {
   const r = spawnSync('git', ['diff', '--name-only', '-z', '--no-renames', from, to, '--', CASES_DIR], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) return [];
+  if (r.status !== 0) return null;
   return r.stdout.split('\0').filter((p) => /^cases\/\d{4}\/[^/]+\.yaml$/.test(p) && !p.split('/')[2]!.startsWith('.'));
 }
 

@@ -53,6 +53,8 @@ export interface CaseStore {
   cases(f?: CaseFilter): CaseState[];
   /** The same, one at a time (for outputs too large to hold at once). */
   each(f: CaseFilter, fn: (s: CaseState) => void): void;
+  /** The same as an iterable, read as it is consumed. */
+  iterate(f: CaseFilter): Iterable<CaseState>;
   /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
   matters(ids: readonly string[]): Map<string, Matter>;
   /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
@@ -105,6 +107,9 @@ export class ScanStore implements CaseStore {
   }
   each(f: CaseFilter, fn: (s: CaseState) => void): void {
     for (const s of this.cases(f)) fn(s);
+  }
+  iterate(f: CaseFilter): Iterable<CaseState> {
+    return this.cases(f);
   }
   matters(ids: readonly string[]): Map<string, Matter> {
     const m = allMatters(this.load());

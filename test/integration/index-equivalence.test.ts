@@ -46,7 +46,7 @@ describe('the index answers what a full re-read answers', () => {
     git(root, ['commit', '-q', '-m', 'generated']);
   }, 120_000);
 
-  it('after a cold build, and the matter of every case is its connected component', () => {
+  it('after a cold build', () => {
     expect(run(['reindex', '--ledger', root]).code).toBe(0);
     same(root, 'cold');
   }, 300_000);
