@@ -42,8 +42,17 @@ export class LedgerFileError extends Error {
 
 /** Field-naming helper: every bad value names the field and what is allowed. */
 export function badField(field: string, value: unknown, allowed: string): InputError {
-  const shown = value === undefined || value === '' ? '（空）' : `“${String(value)}”`;
+  const s = value === undefined || value === null ? '' : String(value);
+  const shown = s.trim() === '' ? '（空）' : `“${shownValue(s)}”`;
   return new InputError(`${field} 的值 ${shown} 无效：${allowed}`, 'bad_value');
+}
+
+/** A wrong value as a message shows it: control characters made visible, a long one cut short. */
+export function shownValue(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const vis = s.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? '\\n' : `\\u{${c.codePointAt(0)!.toString(16)}}`));
+  const chars = [...vis];
+  return chars.length > 40 ? `${chars.slice(0, 30).join('')}…（共 ${[...s].length} 个字）` : vis;
 }
 
 export function missingFields(fields: string[]): InputError {

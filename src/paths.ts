@@ -1,8 +1,8 @@
 // Where the package's own files are, whether running from src/ (tests), dist/ (tsc output)
 // or dist/bundle/ (the esbuild bundle bin/xinfang.js loads): the nearest folder upwards
 // holding xinfang's package.json.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function packageRoot(): string {
@@ -25,3 +25,40 @@ function packageRoot(): string {
 export const PKG_ROOT = packageRoot();
 export const DATA_DIR = join(PKG_ROOT, 'data') + sep;
 export const TEMPLATES_DIR = join(PKG_ROOT, 'templates') + sep;
+
+/**
+ * Where a path really is: symlinks (also a dangling one, which a write would follow) and
+ * `..` resolved, for a file that need not exist yet (its folder's real path + its name).
+ */
+export function realPath(p: string, depth = 0): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    /* not there, or a dangling link: below */
+  }
+  if (depth < 40) {
+    try {
+      if (lstatSync(abs).isSymbolicLink()) return realPath(resolve(dirname(abs), readlinkSync(abs)), depth + 1);
+    } catch {
+      /* not there */
+    }
+  }
+  const dir = dirname(abs);
+  return dir === abs ? abs : join(realPath(dir, depth + 1), basename(abs));
+}
+
+/**
+ * Every ledger (a folder holding xinfang.yaml) that holds the real path `p`, nearest first,
+ * with `p` relative to it. Output files and templates are checked against these: no
+ * command may write over a ledger's files, and no template may read them.
+ */
+export function ledgersHolding(p: string): { root: string; rel: string }[] {
+  const real = realPath(p);
+  const out: { root: string; rel: string }[] = [];
+  for (let dir = dirname(real); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'xinfang.yaml'))) out.push({ root: dir, rel: relative(dir, real) });
+    if (dirname(dir) === dir) break;
+  }
+  return out;
+}

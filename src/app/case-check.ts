@@ -10,7 +10,7 @@ import { findCategory } from '../domain/taxonomy.js';
 import { CASES_DIR, parseCaseText } from '../ledger/cases.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { parseYamlText } from '../ledger/yamlfile.js';
-import { readFileSync } from 'node:fs';
+import { readLedgerText } from '../ledger/textfile.js';
 import { SqliteStore } from '../index/sqlite.js';
 import { INDEX_FILE } from '../index/schema.js';
 import { defaultToday } from '../index/open.js';
@@ -35,17 +35,23 @@ export const CASE_LOADERS: CheckLoader[] = [
       if (!existsSync(dir)) return problems;
       for (const y of readdirSync(dir).sort()) {
         if (!/^\d{4}$/.test(y)) continue;
-        for (const name of readdirSync(join(dir, y)).sort()) {
+        let names: string[];
+        try {
+          names = readdirSync(join(dir, y)).sort();
+        } catch (e) {
+          problems.push({ code: 'case-file-invalid', file: `${CASES_DIR}/${y}`, line: 1, message: `应为存放 ${y} 年案件的文件夹，但无法列出（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` });
+          continue;
+        }
+        for (const name of names) {
           if (!name.endsWith('.yaml') || name.startsWith('.')) continue;
           const rel = `${CASES_DIR}/${y}/${name}`;
-          let text: string;
-          try {
-            text = readFileSync(join(dir, y, name), 'utf8');
-          } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
-            problems.push({ code: 'case-file-invalid', file: rel, line: 1, message: code === 'EISDIR' ? '是文件夹，不是案件文件' : `无法读取（${code}）` });
+          // A folder named like a case file, bytes that are not UTF-8 …: a problem of that file.
+          const t = readLedgerText(input.root, rel);
+          if (!t.ok) {
+            if (!t.gone) problems.push({ code: 'case-file-invalid', ...t.problem });
             continue;
           }
+          const text = t.text;
           // The fast reader for what xinfang wrote; line numbers only when a rule asks for one.
           const r = parseCaseText(rel, text);
           if (!r.ok) problems.push(...r.problems.map((p) => ({ code: 'case-file-invalid', file: p.file, line: p.line, message: p.message })));
@@ -152,22 +158,24 @@ export const INDEX_RULES: CheckRule[] = [
     code: 'index-stale',
     run: (input) => {
       if (process.env.XINFANG_INDEX === 'off' || !existsSync(join(input.root, '.xinfang', INDEX_FILE)) || !input.config) return [];
-      const files = loaded(input);
-      let rows: Map<string, { id: string; doc: string }>;
+      const files = new Map(loaded(input).map((c) => [c.rel, c.file]));
       let store: SqliteStore;
       try {
         store = SqliteStore.open(Ledger.open(input.root), { today: defaultToday() });
-        rows = store.rows();
       } catch {
         return []; // the case files' own problems are reported by the rules above
       }
       const stale: string[] = [];
-      for (const c of files) {
-        const row = rows.get(c.rel);
-        rows.delete(c.rel);
-        if (!row || row.doc !== JSON.stringify(c.file)) stale.push(c.rel);
-      }
-      const orphans = [...rows.keys()].filter((rel) => !existsSync(join(input.root, rel)));
+      const orphans: string[] = [];
+      const seen = new Set<string>();
+      store.eachRow((r) => {
+        seen.add(r.rel);
+        const f = files.get(r.rel);
+        if (!f) {
+          if (!existsSync(join(input.root, r.rel))) orphans.push(r.rel);
+        } else if (r.doc !== JSON.stringify(f)) stale.push(r.rel);
+      });
+      for (const rel of files.keys()) if (!seen.has(rel)) stale.push(rel);
       try {
         if (stale.length || orphans.length) store.written([...stale, ...orphans]);
       } finally {

@@ -2,22 +2,23 @@
 // append an event (under the case's lock, then commit exactly that file, then bring the
 // index up to date).
 import { monotonicFactory } from 'ulid';
-import { InputError, LedgerFileError } from '../errors.js';
+import { InputError, LedgerFileError, shownValue } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
 import { Event, type CaseFile, type NewEvent } from '../domain/events.js';
 import { shanghaiISO } from '../domain/time.js';
-import { caseRel, readCase, updateCase } from '../ledger/cases.js';
+import { caseRel, fileHoldingCaseId, readCase, updateCase } from '../ledger/cases.js';
 import type { CaseFilter, CaseStore } from '../index/store.js';
 import { openStore } from '../index/open.js';
-import { commitPaths, isGitRepo } from '../ledger/git.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
+import type { PlannedFile } from '../ledger/txn.js';
 import { withLock } from '../ledger/lock.js';
 import { CaseFile as CaseFileSchema } from '../domain/events.js';
 
 const nextUlid = monotonicFactory();
 
 export function newEventId(now: Date): string {
-  return nextUlid(now.getTime());
+  // ulid encodes only times from 1970 on; an earlier event (a record dated 1900–1969) takes time 0.
+  return nextUlid(Math.max(0, now.getTime()));
 }
 
 export function stamp<E extends NewEvent>(e: E, clerk: Clerk): Event {
@@ -84,20 +85,22 @@ export function resolveCaseId(ledger: Ledger, ref: string): string {
 export function loadCase(ledger: Ledger, ref: string): CaseState {
   const id = resolveCaseId(ledger, ref);
   if (!/^[A-Z][A-Z0-9]{1,7}-\d{4}-[A-Z]\d{4,}$/.test(id)) {
-    throw new InputError(`案件编号“${ref}”格式不对：应为 代码-年份-工作站字母序号，如 ${ledger.config.office.code}-2026-A0001`, 'bad_case');
+    throw new InputError(`案件编号“${shownValue(ref)}”格式不对：应为 代码-年份-工作站字母序号，如 ${ledger.config.office.code}-2026-A0001`, 'bad_case');
   }
   const file = readCase(ledger.root, id);
-  if (!file) throw new InputError(`没有案件 ${id}。用 xinfang case list 查看已登记的案件`, 'unknown_case');
+  if (!file) {
+    const other = fileHoldingCaseId(ledger.root, id);
+    if (other) throw new InputError(`没有案件文件 ${caseRel(id)}；编号 ${id} 写在 ${other} 中（文件名与其中的 id 不一致）。请改正文件名或其中的 id，xinfang check 列出此类问题`, 'case_file_mismatch');
+    throw new InputError(`没有案件 ${id}。用 xinfang case list 查看已登记的案件`, 'unknown_case');
+  }
   return foldCase(file);
 }
 
-export function commitCase(ledger: Ledger, id: string, message: string, clerk: Clerk, extra: string[] = []): void {
-  if (ledger.config.autocommit && isGitRepo(ledger.root)) commitPaths(ledger.root, [caseRel(id), ...extra], message, clerk.name, clerk.now);
-}
 
 /**
  * Appends events to a case under its lock. `check` runs on the fresh state inside the lock
- * and may throw (then nothing is written); `mutate` may change registration fields.
+ * and may throw (then nothing is written); `mutate` may change registration fields;
+ * `extraFiles` are written and committed with the case file, or undone with it.
  */
 export function appendEvents(
   ledger: Ledger,
@@ -105,7 +108,7 @@ export function appendEvents(
   events: NewEvent[],
   message: string,
   clerk: Clerk,
-  opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] } = {},
+  opts: { check?: (s: CaseState) => void; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[]; extraFiles?: PlannedFile[] } = {},
 ): CaseState {
   id = loadCase(ledger, id).id; // a clear message for an unknown case; the full number
   indexBeforeWrite(ledger);
@@ -117,7 +120,8 @@ export function appendEvents(
       const base = opts.mutate ? opts.mutate(cur) : cur;
       return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };
     },
-    (next) => commitCase(ledger, next.id, message, clerk, opts.extraPaths),
+    () => ledger.commitSpec(message, clerk, opts.extraPaths),
+    opts.extraFiles,
   );
   indexWritten(ledger, [caseRel(id)]);
   return foldCase(file);

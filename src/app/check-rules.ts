@@ -4,6 +4,7 @@ import { LOADERS, RULES } from './check.js';
 import { CALENDAR_LOADERS, CALENDAR_RULES } from './calendar-check.js';
 import { ROSTER_LOADERS, ROSTER_RULES } from './roster-check.js';
 import './case-check.js';
+import { INPUT_RULES } from './input-check.js';
 
 let done = false;
 if (!done) {
@@ -12,4 +13,5 @@ if (!done) {
   LOADERS.push(...CALENDAR_LOADERS);
   RULES.push(...ROSTER_RULES);
   LOADERS.push(...ROSTER_LOADERS);
+  RULES.push(...INPUT_RULES);
 }

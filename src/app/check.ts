@@ -1,11 +1,14 @@
 // `xinfang check`: every rule is a small function from what was read to a list of
 // problems; all rules run and every problem is reported in one format. Basic rules always
 // run; strict ones (declare-before-use) on request. Areas add their rules to RULES.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE } from '../ledger/ledger.js';
 import { Config, LeadersFile, UnitsFile } from '../ledger/schema.js';
 import { readYamlResult, type ReadResult } from '../ledger/yamlfile.js';
+import { describeRecovered, leftoverPid, PENDING_DIR, recoverPending } from '../ledger/txn.js';
+import { gitLockAdvice, gitLockFiles, removeStaleIndexLock, settleGitLocks } from '../ledger/gitlocks.js';
+import { ownerAlive, processStartMs } from '../ledger/lock.js';
 
 export interface Problem {
   code: string;
@@ -182,7 +185,14 @@ export function loadYamlDir<T>(input: CheckInput, o: { dir: string; nameRe: RegE
   const problems: Problem[] = [];
   const dir = join(input.root, o.dir);
   if (!existsSync(dir)) return { files, problems };
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    problems.push({ code: 'file-invalid', file: o.dir, line: 1, message: `应为文件夹，但无法列出（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` });
+    return { files, problems };
+  }
+  for (const name of names) {
     if (!/\.ya?ml$/.test(name)) continue;
     const rel = `${o.dir}/${name}`;
     if (!o.nameRe.test(name)) {
@@ -208,16 +218,66 @@ function readPart<T>(input: CheckInput, problems: Problem[], file: string, schem
 }
 
 export function runCheck(root: string, strict: boolean): Problem[] {
-  const problems: Problem[] = [];
+  // First what interrupted commands left: their writes are finished before anything is read.
+  const problems: Problem[] = leftoverProblems(root);
   const input: CheckInput = { root, strict, lineOf: {}, extra: {} };
   input.config = readPart(input, problems, CONFIG_FILE, Config, false);
   input.leaders = readPart(input, problems, LEADERS_FILE, LeadersFile, true);
   input.units = readPart(input, problems, UNITS_FILE, UnitsFile, true);
   for (const l of LOADERS) problems.push(...l.load(input));
   for (const rule of RULES) if (!rule.strict || strict) problems.push(...rule.run(input));
-  // Leftover temp files mean a write was interrupted; the real file is intact, but say so.
-  for (const f of listTmp(root)) problems.push({ code: 'temp-file', file: f, line: 1, message: '中断的写入留下的临时文件（原文件完好）', hint: '确认无误后删除此文件' });
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * What interrupted commands left (docs/ledger.md, "Leftovers"): their pending writes are
+ * finished here as by any command and reported; temp files of a process that is gone and
+ * older than a minute are removed and reported, others reported; git lock files that block
+ * commits are reported with what to do (removed only when xinfang's own and its owner is gone).
+ */
+function leftoverProblems(root: string): Problem[] {
+  const out: Problem[] = [];
+  for (const r of recoverPending(root)) {
+    const ok = r.outcome === 'committed' || r.outcome === 'completed' || r.outcome === 'undone' || r.outcome === 'discarded';
+    out.push({
+      code: 'interrupted-write',
+      file: r.files[0] ?? PENDING_DIR,
+      line: 1,
+      message: describeRecovered(r),
+      hint: ok ? (r.outcome === 'discarded' ? '该命令没有完成，请重新执行' : '已自动处理，用 git log 核对') : '排除上面说的原因后运行 xinfang check 再试',
+    });
+  }
+  for (const f of listTmp(root)) {
+    const name = f.slice(f.lastIndexOf('/') + 1);
+    const removed = staleLeftover(join(root, f), leftoverPid(name));
+    out.push({
+      code: 'temp-file',
+      file: f,
+      line: 1,
+      message: `中断的写入留下的${name.endsWith('.bak') ? '备份' : '临时'}文件（原文件完好）${removed ? '，已删除' : ''}`,
+      ...(removed ? {} : { hint: '确认无误后删除此文件' }),
+    });
+  }
+  settleGitLocks(root);
+  for (const g of gitLockFiles(root)) {
+    if (g.rel === '.git/index.lock' && removeStaleIndexLock(root)) {
+      out.push({ code: 'git-lock', file: g.rel, line: 1, message: '被中断的 xinfang 留下的 git 锁文件，已删除' });
+    } else if (Date.now() - g.mtimeMs > 60_000) {
+      out.push({ code: 'git-lock', file: g.rel, line: 1, message: `git 的锁文件 ${g.rel} 一直存在，提交会失败`, hint: gitLockAdvice(g) });
+    }
+  }
+  return out;
+}
+
+/** Removes a leftover temp of a process that is gone (not a reused pid), older than a minute; true when removed. */
+function staleLeftover(path: string, pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st || Date.now() - st.mtimeMs < 60_000) return false;
+  const started = processStartMs(pid);
+  if (ownerAlive({ pid, start: '', pgid: 0 }) && (started === undefined || started <= st.mtimeMs)) return false;
+  rmSync(path, { force: true });
+  return true;
 }
 
 function listTmp(root: string, rel = ''): string[] {
@@ -226,7 +286,7 @@ function listTmp(root: string, rel = ''): string[] {
     if (e.name === '.git' || e.name === '.xinfang' || e.name === 'node_modules') continue;
     const p = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...listTmp(root, p));
-    else if (e.name.endsWith('.tmp')) out.push(p);
+    else if (e.name.endsWith('.tmp') || (e.name.endsWith('.bak') && leftoverPid(e.name) !== undefined)) out.push(p);
   }
   return out;
 }

@@ -4,12 +4,16 @@
 import { existsSync, rmSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { initLedger } from './init.js';
+import { checkLedgerFolder, initLedger } from './init.js';
+import { recordDateProblem, RECORD_YEAR_MAX } from '../domain/input.js';
 import { addAbsence, addLeader, addUnit } from './leaders.js';
 import { Ledger, type Clerk } from '../ledger/ledger.js';
 import type { Leader } from '../ledger/schema.js';
 import { addDays, shanghaiDate } from '../domain/time.js';
 import { demoFollowThrough, demoIntake, DEMO_VISITS, fileReplyNotice } from './demo-intake.js';
+
+/** The earliest day the sample makes sense on (its petitioners were born up to 1980). */
+const DEMO_FROM = '1982-01-01';
 
 export const DEMO_LEADERS: { name: string; title: string; role: Leader['role']; portfolio: string }[] = [
   { name: '王建国', title: '党委书记', role: 'principal', portfolio: '全面工作' },
@@ -50,6 +54,13 @@ export interface DemoResult {
 
 export async function runDemo(dir: string, force: boolean, clerk: Clerk, progress: (s: string) => void): Promise<DemoResult> {
   const root = resolve(dir);
+  checkLedgerFolder(root, 'DIR（示范台账目录）');
+  // The sample reaches months back and a month ahead of today, with petitioners born up to 1980:
+  // all of it must be datable (git: to 2099) and make sense.
+  const day = shanghaiDate(clerk.now);
+  if (day < DEMO_FROM || recordDateProblem(addDays(day, 62))) {
+    throw new InputError(`示范台账以今天（${day}）为准生成前后几个月的记录，今天应在 ${DEMO_FROM} 到 ${RECORD_YEAR_MAX - 1}-12-31 之间（检查 XINFANG_NOW）`, 'bad_now');
+  }
   if (existsSync(root) && readdirSync(root).length > 0) {
     if (!existsSync(join(root, 'xinfang.yaml'))) throw new InputError(`${root} 已存在且不是台账，不会改动它；换一个目录`, 'exists');
     if (!force) throw new InputError(`${root} 已有台账。重建示范台账请加 --force（会删除该目录中的台账）`, 'exists');

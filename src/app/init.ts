@@ -1,8 +1,11 @@
 // Creating a ledger: the office file from a preset, empty leaders and units, git with the
 // case merge driver. Everything is checked before the first file is written.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { badField, InputError } from '../errors.js';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { onPseudoFs } from '../ledger/textfile.js';
+import { badField, InputError, ProblemError } from '../errors.js';
+import { commitFailure, writeFailure } from '../ledger/txn.js';
+import { checkText } from '../domain/input.js';
 import { Config, LeadersFile, UnitsFile } from '../ledger/schema.js';
 import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE, Ledger } from '../ledger/ledger.js';
 import { loadPreset, PRESETS, PRESET_ZH, type PresetName } from '../ledger/reference.js';
@@ -51,9 +54,27 @@ export function buildConfig(o: { unit: string; code: string; preset: PresetName;
   return r.data;
 }
 
+/**
+ * The ledger's folder can be made here: DIR, or the nearest folder above it that exists, is a
+ * folder (not a file), writable, and on a real file system — never /proc or /sys (where
+ * Node's recursive mkdir would spin for ever).
+ */
+export function checkLedgerFolder(root: string, field = 'DIR（台账目录）'): void {
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new InputError(`${field}${root} 是一个文件，不是文件夹；请为台账指定一个新目录或空目录`, 'not_empty');
+  let up = root;
+  while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+  if (!statSync(up).isDirectory()) throw new InputError(`${field}${root}：${up} 是一个文件，不能在其中建立文件夹；请换一个路径`, 'bad_value');
+  if (onPseudoFs(up)) throw new InputError(`${field}${root} 在系统文件夹（/proc、/sys 等）中，不能建立台账；请换一个路径`, 'bad_value');
+  try {
+    accessSync(up, constants.W_OK);
+  } catch {
+    throw new InputError(`${field}${root}：没有在 ${up} 中写入的权限；请换一个路径`, 'bad_value');
+  }
+}
+
 export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files: string[] } {
-  const unit = o.unit.trim();
-  if (!unit) throw badField('--unit（单位名称）', o.unit, '不能为空，如 青山乡');
+  const unit = checkText(o.unit, '--unit（单位名称）', 'name', { required: true, empty: '不能为空，如 青山乡' });
+  const issuer = o.issuer === undefined ? undefined : checkText(o.issuer, '--issuer（公示落款单位）', 'line', { required: true });
   const code = o.code.trim().toUpperCase();
   if (!/^[A-Z][A-Z0-9]{1,7}$/.test(code)) throw badField('--code（单位代码）', o.code, '应为 2–8 位字母或数字、字母开头，如 QS；它是案件编号的前缀（QS-2026-A0001）');
   if (!(PRESETS as readonly string[]).includes(o.preset)) {
@@ -66,11 +87,13 @@ export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files:
   if (existing.length) {
     throw new InputError(`${root} 已有台账文件（${existing.join('、')}），不会覆盖。换一个目录，或在原台账中继续工作`, 'exists');
   }
+  checkLedgerFolder(root);
   if (existsSync(root) && readdirSync(root).length > 0) {
     throw new InputError(`${root} 不是空目录，不会在其中建账（以免覆盖已有文件）。请为台账指定一个新目录或空目录`, 'not_empty');
   }
-  const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer: o.issuer });
+  const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer });
 
+  const existed = existsSync(root);
   mkdirSync(root, { recursive: true });
   const files: [string, string][] = [
     [CONFIG_FILE, `# ${unit} 信访接访台账配置。接访规则、期限、预警阈值都可按本单位制度修改；改后运行 xinfang check。\n` + toYaml(config)],
@@ -79,14 +102,23 @@ export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files:
     ['.gitignore', GITIGNORE],
     ['.gitattributes', GITATTRIBUTES],
   ];
-  for (const [rel, text] of files) writeFileAtomic(join(root, rel), text);
-  mkdirSync(join(root, '.xinfang'), { recursive: true });
-  writeFileAtomic(join(root, '.xinfang', 'station'), station + '\n');
-  if (o.git) {
-    gitInit(root);
-    registerMergeDriver(root);
-    const ledger = Ledger.open(root);
-    if (ledger.config.autocommit) commitPaths(root, files.map(([f]) => f), `建立台账 ${unit}（${PRESET_ZH[o.preset as PresetName]}）`, clerk.name, clerk.now);
+  try {
+    for (const [rel, text] of files) writeFileAtomic(join(root, rel), text);
+    mkdirSync(join(root, '.xinfang'), { recursive: true });
+    writeFileAtomic(join(root, '.xinfang', 'station'), station + '\n');
+    if (o.git) {
+      gitInit(root);
+      registerMergeDriver(root);
+      const ledger = Ledger.open(root);
+      if (ledger.config.autocommit) commitPaths(root, files.map(([f]) => f), `建立台账 ${unit}（${PRESET_ZH[o.preset as PresetName]}）`, clerk.name, clerk.now);
+    }
+  } catch (e) {
+    // Nothing half-made: the folder was new or empty, so it is made new or empty again.
+    if (existed) for (const f of readdirSync(root)) rmSync(join(root, f), { recursive: true, force: true });
+    else rmSync(root, { recursive: true, force: true });
+    if (e instanceof InputError || e instanceof ProblemError) throw e;
+    const why = (e as NodeJS.ErrnoException).syscall ? writeFailure(e).message : commitFailure(e, root).message.replace(/^提交失败，本次修改已全部撤销，没有记录任何内容：/, '');
+    throw new ProblemError(`台账没有建立（已删除建了一半的文件）：${why}`, 'init_failed');
   }
   return { root, files: files.map(([f]) => f) };
 }

@@ -1,10 +1,11 @@
 // Registering a visit, letter or call (登记): validate the whole form, find the leader on
 // duty when none is named, recognise repeat petitioners on the same matter, then create
 // the case file under a fresh number (or add the visit to a known case) and commit.
-import { InputError } from '../errors.js';
+import { InputError, shownValue } from '../errors.js';
 import { foldCase, isOpen, type CaseState } from '../domain/case.js';
 import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type ReceptionMode } from '../domain/events.js';
-import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, phoneValid, sexFromId } from '../domain/identity.js';
+import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, petitionerPhoneProblem, sexFromId } from '../domain/identity.js';
+import { checkPeople, checkText, recordDateProblem, resolvePlace, type TextKind } from '../domain/input.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { findRepeats, identityConflicts, matterCases, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
@@ -12,7 +13,7 @@ import { shanghaiDate, shanghaiISO } from '../domain/time.js';
 import { caseRel, createCase } from '../ledger/cases.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { appendEvents, caseStore, commitCase, indexWritten, loadCase, stamp } from './cases.js';
+import { appendEvents, caseStore, indexWritten, loadCase, stamp } from './cases.js';
 import type { Matter } from '../index/store.js';
 import { dutyOn } from './duty.js';
 
@@ -83,43 +84,59 @@ export function missingIntake(i: IntakeInput): string[] {
 /** Validates every field; collects all problems into one message. */
 export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft {
   const problems: string[] = [];
+  /** A field's check (src/domain/input.ts): its refusal joins the list instead of stopping it. */
+  const ok = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push(e.message);
+      return fallback;
+    }
+  };
+  const text = (v: string | undefined, field: string, kind: TextKind) => ok(() => checkText(v, field, kind), '');
   const missing = missingIntake(i);
   if (missing.length) throw new InputError(`缺少必填项：${missing.join('、')}`, 'missing');
   const today = shanghaiDate(now);
   const date = shanghaiDate(i.at);
-  if (i.at.getTime() > now.getTime() + 60_000) {
+  const dateBad = recordDateProblem(date);
+  if (dateBad) problems.push(`--date（来访日期）：${date}：${dateBad}`);
+  else if (i.at.getTime() > now.getTime() + 60_000) {
     if (date > today) problems.push(`--date（来访日期）：${date} 在今天（${today}）之后，不能登记未来的来访`);
     else problems.push(`--at（登记时间）：${date} ${shanghaiISO(i.at).slice(11, 16)} 晚于现在（${shanghaiISO(now).slice(11, 16)}），不能登记未来的来访`);
   }
   const petitioners: Petitioner[] = [];
   i.petitioners.forEach((p, n) => {
-    const who = i.petitioners.length > 1 ? `第 ${n + 1} 位信访人（${p.name}）` : `信访人 ${p.name}`;
+    const name = text(p.name, i.petitioners.length > 1 ? `--name（第 ${n + 1} 位信访人姓名）` : '--name（信访人姓名）', 'name');
+    const who = i.petitioners.length > 1 ? `第 ${n + 1} 位信访人（${name}）` : `信访人 ${name}`;
     const id = p.id_number ? normalizeId(p.id_number) : '';
     if (id) {
       const bad = idNumberProblem(id, today);
-      if (bad) problems.push(`--id-number（${who}的身份证号）“${id}”：${ID_PROBLEM_ZH[bad]}`);
+      if (bad) problems.push(`--id-number（${who}的身份证号）“${shownValue(id)}”：${ID_PROBLEM_ZH[bad]}`);
     }
-    const phone = p.phone ? normalizePhone(p.phone) : '';
-    if (phone && !phoneValid(phone)) problems.push(`--phone（${who}的电话）“${p.phone}”：应为 11 位手机号（如 13800138000）或带区号的固话（如 0830-5551234）`);
+    const phone = p.phone ? normalizePhone(text(p.phone, `--phone（${who}的电话）`, 'ref')) : '';
+    const phoneBad = phone ? petitionerPhoneProblem(phone) : undefined;
+    if (phoneBad) problems.push(`--phone（${who}的电话）“${phone}”：${phoneBad}`);
     let sex = (p.sex ?? '').trim();
     if (sex === 'male' || sex === 'm') sex = '男';
     if (sex === 'female' || sex === 'f') sex = '女';
-    if (sex && sex !== '男' && sex !== '女') problems.push(`--sex（${who}的性别）“${p.sex}”：允许：男（male）、女（female）`);
+    if (sex && sex !== '男' && sex !== '女') problems.push(`--sex（${who}的性别）“${shownValue(String(p.sex))}”：允许：男（male）、女（female）`);
     const fromId = id && !idNumberProblem(id, today) ? sexFromId(id) : '';
     if (sex && fromId && sex !== fromId) problems.push(`--sex（${who}的性别）“${sex}”与身份证号不符（身份证号为${fromId}性）`);
     petitioners.push({
-      name: p.name!.trim(),
+      name,
       sex: (sex || fromId) as Petitioner['sex'],
       id_number: id,
       phone,
-      address: p.address?.trim() ?? '',
+      address: text(p.address, `--address（${who}的住址）`, 'line'),
       representative: !!p.representative,
     });
   });
   const names = petitioners.map((p) => p.name);
-  const people = i.people ?? Math.max(1, petitioners.length);
-  if (!Number.isInteger(people) || people < 1) problems.push(`--people（人数）“${i.people}”：应为不小于 1 的整数`);
-  else if (people < petitioners.length) problems.push(`--people（人数）${people} 少于登记的信访人数 ${petitioners.length}（${names.join('、')}）`);
+  const people = i.people === undefined ? Math.max(1, petitioners.length) : ok(() => checkPeople(i.people), 0);
+  if (!people) {
+    /* reported by checkPeople */
+  } else if (people < petitioners.length) problems.push(`--people（人数）${people} 少于登记的信访人数 ${petitioners.length}（${names.join('、')}）`);
   const tax = loadTaxonomy();
   let purpose = { key: '', name: '' };
   let category = { main: '', sub: '' };
@@ -137,7 +154,12 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
   // The receiving leader: named, else the leader on duty that day.
   let receiver = '';
   let receiverName = '';
-  let place = i.place?.trim() ?? '';
+  const respondent = text(i.respondent, '--respondent（被反映人）', 'line');
+  const locality = text(i.locality, '--locality（问题属地）', 'line');
+  const summary = text(i.summary, '--summary（诉求摘要）', 'text');
+  const opinion = text(i.opinion, '--opinion（领导处理意见）', 'text');
+  const source = text(i.source, '--source（来源）', 'line');
+  let place = i.place === undefined ? '' : ok(() => resolvePlace(ledger.config.places, i.place!).id, '');
   let mode = i.mode;
   const leaders = ledger.leaders().leaders;
   if (i.leader) {
@@ -172,10 +194,7 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
       problems.push((e as Error).message);
     }
   }
-  if (place) {
-    const p = ledger.config.places.find((x) => x.id === place || x.name === place);
-    place = p ? p.id : place;
-  } else if (i.channel === 'visit') place = ledger.config.places[0]!.id;
+  if (!place && i.channel === 'visit') place = ledger.config.places[0]!.id;
   if (problems.length) throw new InputError(problems.length === 1 ? problems[0]! : `登记内容有 ${problems.length} 处问题：\n  · ${problems.join('\n  · ')}`, 'bad_value');
   return {
     at: i.at,
@@ -183,17 +202,17 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
     channel: i.channel,
     petitioners,
     people,
-    respondent: i.respondent?.trim() ?? '',
-    locality: i.locality?.trim() ?? '',
+    respondent,
+    locality,
     purpose,
     category,
-    summary: i.summary?.trim() ?? existing?.file.summary ?? '',
+    summary: summary || existing?.file.summary || '',
     receiver,
     receiverName,
     place,
     mode: mode ?? 'fixed',
-    opinion: i.opinion?.trim() ?? '',
-    source: i.source?.trim() ?? '',
+    opinion,
+    source,
     unit,
     unitName,
     group: people >= ledger.config.intake.group_threshold,
@@ -313,6 +332,8 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   const year = Number(d.date.slice(0, 4));
   const station = ledger.station();
   const after = caseStore(ledger).highestNumber(ledger.config.office.code, year, station);
+  const names = d.petitioners.map((p) => p.name).join('、');
+  const message = (id: string) => `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`;
   const { id } = createCase(ledger.root, ledger.config.office.code, year, station, (id): CaseFile => ({
     id,
     received_at: shanghaiISO(d.at),
@@ -334,9 +355,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
       stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk),
       ...(d.unit ? [stamp({ type: 'transfer', unit: d.unit, note: '登记时交办' }, clerk)] : []),
     ],
-  }), after);
-  const names = d.petitioners.map((p) => p.name).join('、');
-  commitCase(ledger, id, `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`, clerk);
+  }), after, (id) => ledger.commitSpec(message(id), clerk));
   indexWritten(ledger, [caseRel(id)]);
   const s = loadCase(ledger, id);
   const e = escalation(ledger, s);

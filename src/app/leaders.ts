@@ -5,7 +5,7 @@ import { ID_RE, nextId, resolveLeader, resolveUnit, ROLE_ZH } from '../domain/le
 import { LEADERS_FILE, UNITS_FILE, type Clerk, type Ledger } from '../ledger/ledger.js';
 import { LeadersFile, Role, UnitsFile, type Leader, type Unit } from '../ledger/schema.js';
 import { shanghaiDate } from '../domain/time.js';
-import { isValidDate } from '../domain/time.js';
+import { checkDate, checkText } from '../domain/input.js';
 
 export interface LeaderInput {
   name: string;
@@ -23,17 +23,16 @@ function checkId(id: string, taken: string[], field: string): void {
 export function addLeader(ledger: Ledger, input: LeaderInput, clerk: Clerk): Leader {
   return ledger.locked('office', () => {
     const file = ledger.leaders();
-    const name = input.name.trim();
-    const title = input.title.trim();
-    if (!name) throw badField('--name（姓名）', input.name, '不能为空');
-    if (!title) throw badField('--title（职务）', input.title, '不能为空，如 党委副书记');
+    const name = checkText(input.name, '--name（姓名）', 'name', { required: true });
+    const title = checkText(input.title, '--title（职务）', 'label', { required: true, empty: '不能为空，如 党委副书记' });
+    const portfolio = checkText(input.portfolio, '--portfolio（分管工作）', 'line');
     const id = input.id?.trim() || nextId('L', file.leaders.map((l) => l.id));
     checkId(id, file.leaders.map((l) => l.id), '--id');
     const same = file.leaders.find((l) => l.name === name && l.active);
     if (same && !input.id) {
       throw new InputError(`已有在任领导“${name}”（${same.id}，${same.title}）。同名的另一位领导请用 --id 指定编号`, 'exists');
     }
-    const leader: Leader = { id, name, title, role: input.role, portfolio: input.portfolio?.trim() ?? '', active: true, absences: [] };
+    const leader: Leader = { id, name, title, role: input.role, portfolio, active: true, absences: [] };
     ledger.change().put(LEADERS_FILE, LeadersFile, { leaders: [...file.leaders, leader] }).apply(`添加领导 ${name}（${title}，${ROLE_ZH[input.role]}）`, clerk);
     return leader;
   });
@@ -51,8 +50,9 @@ export function editLeader(ledger: Ledger, ref: string, edit: LeaderEdit, clerk:
   return ledger.locked('office', () => {
     const file = ledger.leaders();
     const old = resolveLeader(file.leaders, ref, '领导');
-    if (edit.name !== undefined && !edit.name.trim()) throw badField('--name（姓名）', edit.name, '不能为空');
-    if (edit.title !== undefined && !edit.title.trim()) throw badField('--title（职务）', edit.title, '不能为空');
+    if (edit.name !== undefined) checkText(edit.name, '--name（姓名）', 'name', { required: true });
+    if (edit.title !== undefined) checkText(edit.title, '--title（职务）', 'label', { required: true });
+    if (edit.portfolio !== undefined) checkText(edit.portfolio, '--portfolio（分管工作）', 'line');
     if (edit.role !== undefined && !Role.safeParse(edit.role).success) throw badField('--role（角色）', edit.role, `允许：${Object.entries(ROLE_ZH).map(([k, v]) => `${v}（${k}）`).join('、')}`);
     const updated: Leader = {
       ...old,
@@ -73,8 +73,9 @@ export function editLeader(ledger: Ledger, ref: string, edit: LeaderEdit, clerk:
 }
 
 export function addAbsence(ledger: Ledger, ref: string, a: { from: string; to: string; reason: string }, clerk: Clerk): Leader {
-  if (!isValidDate(a.from)) throw badField('--from（开始日期）', a.from, '应为真实存在的日期 YYYY-MM-DD');
-  if (!isValidDate(a.to)) throw badField('--to（结束日期）', a.to, '应为真实存在的日期 YYYY-MM-DD');
+  checkDate(a.from, '--from（开始日期）');
+  checkDate(a.to, '--to（结束日期）');
+  a = { ...a, reason: checkText(a.reason, '--reason（外出事由）', 'line') };
   if (a.to < a.from) throw badField('--to（结束日期）', a.to, `不能早于 --from ${a.from}`);
   return ledger.locked('office', () => {
     const file = ledger.leaders();
@@ -93,12 +94,12 @@ export function addAbsence(ledger: Ledger, ref: string, a: { from: string; to: s
 export function addUnit(ledger: Ledger, input: { name: string; id?: string; contact?: string }, clerk: Clerk): Unit {
   return ledger.locked('office', () => {
     const file = ledger.units();
-    const name = input.name.trim();
-    if (!name) throw badField('--name（单位名称）', input.name, '不能为空，如 民政办');
+    const name = checkText(input.name, '--name（单位名称）', 'name', { required: true, empty: '不能为空，如 民政办' });
+    const contact = checkText(input.contact, '--contact（联系人及电话）', 'line');
     if (file.units.some((u) => u.name === name)) throw new InputError(`已有承办单位“${name}”`, 'exists');
     const id = input.id?.trim() || nextId('U', file.units.map((u) => u.id));
     checkId(id, file.units.map((u) => u.id), '--id');
-    const unit: Unit = { id, name, contact: input.contact?.trim() ?? '', active: true };
+    const unit: Unit = { id, name, contact, active: true };
     ledger.change().put(UNITS_FILE, UnitsFile, { units: [...file.units, unit] }).apply(`添加承办单位 ${name}`, clerk);
     return unit;
   });

@@ -3,7 +3,7 @@
 // validates its input, then appends its event under the case's lock — the state checks
 // run again on the fresh file inside the lock — and commits exactly the case file. Any
 // refusal throws before anything is written. The clerk's `now` is when it happened.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { badField, InputError, ProblemError } from '../errors.js';
@@ -13,8 +13,10 @@ import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { DEADLINE_ZH, type CaseDeadlines, type Deadline, type DeadlineKind } from '../domain/deadlines.js';
-import { addDays, dateZh, diffDays, isValidDate, shanghaiDate } from '../domain/time.js';
+import { addDays, dateZh, diffDays, shanghaiDate } from '../domain/time.js';
+import { checkDate, checkFileName, checkPeople, checkText, fitFileName, FILE_NAME_MAX_BYTES, recordDateProblem, resolvePlace, type TextKind } from '../domain/input.js';
 import { caseRel } from '../ledger/cases.js';
+import { checkRel, shortenName } from '../ledger/txn.js';
 import { yamlLib } from '../ledger/yamlfile.js';
 import { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 import { git, isGitRepo } from '../ledger/git.js';
@@ -49,6 +51,8 @@ const STEPS = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer',
 /** The event cannot happen before the case was received. */
 function mustBeAfterReceipt(s: CaseState, clerk: Clerk): void {
   const d = shanghaiDate(clerk.now);
+  const bad = recordDateProblem(d);
+  if (bad) throw badField('--date（日期）', d, bad);
   if (d < s.received) throw badField('--date（日期）', d, `不能早于案件登记日期 ${s.received}`);
 }
 
@@ -66,11 +70,14 @@ function mustBeInOrder(s: CaseState, type: Event['type'], clerk: Clerk): void {
   if (latest && d < latest) throw badField('--date（日期）', d, `不能早于本案最近一次记录的日期 ${latest}（受理、处理、交办、结案等须按发生先后登记）`);
 }
 
-function text(value: string | undefined, field: string, max = 2000): string {
-  const s = (value ?? '').trim();
-  if (!s) throw badField(field, value, '不能为空');
-  if (s.length > max) throw badField(field, `${s.slice(0, 10)}…`, `不能超过 ${max} 个字`);
-  return s;
+/** A required text of a kind (src/domain/input.ts: length limit, no control characters). */
+function text(value: string | undefined, field: string, kind: TextKind = 'text'): string {
+  return checkText(value, field, kind, { required: true });
+}
+
+/** An optional note (说明): '' when not given. */
+function note(value: string | undefined, field = '--note（说明）'): string {
+  return checkText(value, field, 'text');
 }
 
 function activeLeader(ledger: Ledger, ref: string, field: string): Leader {
@@ -116,7 +123,7 @@ export function assignCase(ledger: Ledger, ref: string, input: { leader?: string
       mustBeOpen(s, '变更包案领导');
       if (s.owner === l.id && s.file.events.some((e) => e.type === 'assign')) refuse(`${s.id} 的包案领导已是 ${l.name}`, 'unchanged');
     },
-    (s) => ({ events: [{ type: 'assign', leader: l.id, note: input.note?.trim() ?? '' }], message: `包案 ${s.id} → ${l.name}` }),
+    (s) => ({ events: [{ type: 'assign', leader: l.id, note: note(input.note) }], message: `包案 ${s.id} → ${l.name}` }),
   );
 }
 
@@ -146,7 +153,7 @@ export function recordDuty(ledger: Ledger, ref: string, input: { done: string[];
     },
     (s) => {
       const fresh = items.filter((i) => !s.dutiesDone.includes(i));
-      return { events: [{ type: 'duty', items: fresh, note: input.note?.trim() ?? '' }], message: `五包 ${s.id}：${fresh.join('、')}` };
+      return { events: [{ type: 'duty', items: fresh, note: note(input.note) }], message: `五包 ${s.id}：${fresh.join('、')}` };
     },
   );
 }
@@ -161,7 +168,7 @@ export function acceptCase(ledger: Ledger, ref: string, input: { note?: string }
     (s) => {
       if (s.status !== 'registered' || s.accepted) refuse(`${s.id} 当前为“${STATUS_ZH[s.status]}”，只有待受理的案件可以受理`);
     },
-    (s) => ({ events: [{ type: 'accept', note: input.note?.trim() ?? '' }], message: `受理 ${s.id}` }),
+    (s) => ({ events: [{ type: 'accept', note: note(input.note) }], message: `受理 ${s.id}` }),
   );
 }
 
@@ -193,7 +200,7 @@ export function handleCase(ledger: Ledger, ref: string, input: HandleInput, cler
   const today = shanghaiDate(clerk.now);
   if (input.disposition === 'promised') {
     if (!input.promiseBy) throw new InputError('限期解决（promised）需要 --promise-by（承诺解决日期 YYYY-MM-DD）', 'missing');
-    if (!isValidDate(input.promiseBy)) throw badField('--promise-by（承诺解决日期）', input.promiseBy, '应为真实存在的日期 YYYY-MM-DD');
+    checkDate(input.promiseBy, '--promise-by（承诺解决日期）');
     if (input.promiseBy < today) throw badField('--promise-by（承诺解决日期）', input.promiseBy, `不能早于处理日期 ${today}`);
   } else if (input.promiseBy) throw badField('--promise-by（承诺解决日期）', input.promiseBy, '只用于 --disposition 限期解决（promised）');
   return record(
@@ -205,7 +212,7 @@ export function handleCase(ledger: Ledger, ref: string, input: HandleInput, cler
       mustNotBeSuspended(s, '记录处理');
     },
     (s) => ({
-      events: [{ type: 'handle', disposition: input.disposition, facts, ...(input.decision && { decision: input.decision }), note: input.note?.trim() ?? '', ...(input.promiseBy && { promise_by: input.promiseBy }) }],
+      events: [{ type: 'handle', disposition: input.disposition, facts, ...(input.decision && { decision: input.decision }), note: note(input.note), ...(input.promiseBy && { promise_by: input.promiseBy }) }],
       message: `处理 ${s.id}：${DISPOSITIONS[input.disposition]}${input.decision ? `，${DECISIONS[input.decision]}` : ''}${input.promiseBy ? `，承诺 ${input.promiseBy} 前解决` : ''}`,
     }),
   );
@@ -217,7 +224,7 @@ export function transferCase(ledger: Ledger, ref: string, input: { unit?: string
   const u = activeUnit(ledger, input.unit);
   const today = shanghaiDate(clerk.now);
   if (input.due !== undefined) {
-    if (!isValidDate(input.due)) throw badField('--due（办结期限）', input.due, '应为真实存在的日期 YYYY-MM-DD');
+    checkDate(input.due, '--due（办结期限）');
     if (input.due <= today) throw badField('--due（办结期限）', input.due, `应晚于交办日期 ${today}`);
   }
   return record(
@@ -229,14 +236,14 @@ export function transferCase(ledger: Ledger, ref: string, input: { unit?: string
       mustNotBeSuspended(s, '交办');
       if (s.awaitingReply.includes(u.id)) refuse(`${s.id} 已交办 ${u.name}，尚未答复；催办请用 xinfang case supervise ${s.id} --form … --note …`, 'exists');
     },
-    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: input.note?.trim() ?? '' }], message: `交办 ${s.id} → ${u.name}${input.due ? `（限 ${input.due}）` : ''}` }),
+    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: note(input.note) }], message: `交办 ${s.id} → ${u.name}${input.due ? `（限 ${input.due}）` : ''}` }),
   );
 }
 
 export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; text?: string }, clerk: Clerk): CaseState {
   if (!input.unit?.trim()) throw new InputError('缺少必填项：--unit（答复的承办单位）', 'missing');
   const u = resolveUnit(ledger.units().units, input.unit, '--unit（承办单位）');
-  const body = text(input.text, '--text（书面答复内容）', 5000);
+  const body = text(input.text, '--text（书面答复内容）', 'long');
   return record(
     ledger,
     ref,
@@ -298,7 +305,7 @@ export function resumeCase(ledger: Ledger, ref: string, input: { note?: string }
       const from = s.suspensions.find((x) => x.to === null)?.from;
       if (from && shanghaiDate(clerk.now) < from) throw badField('--date（恢复日期）', shanghaiDate(clerk.now), `不能早于中止日期 ${from}`);
     },
-    (s) => ({ events: [{ type: 'resume', note: input.note?.trim() ?? '' }], message: `恢复办理 ${s.id}` }),
+    (s) => ({ events: [{ type: 'resume', note: note(input.note) }], message: `恢复办理 ${s.id}` }),
   );
 }
 
@@ -344,32 +351,33 @@ export function collectiveCase(ledger: Ledger, ref: string, input: { note?: stri
 
 /** Copies FILE into attachments/<case id>/ with its sha256 and records it. */
 export function attachFile(ledger: Ledger, ref: string, input: { file: string; kind?: string; name?: string }, clerk: Clerk): CaseState {
-  const kind = text(input.kind, '--kind（材料类别，如 答复意见书）', 50);
+  const kind = text(input.kind, '--kind（材料类别，如 答复意见书）', 'label');
   const src = input.file;
   if (!src || !existsSync(src) || !statSync(src).isFile()) throw badField('FILE（附件）', src, '文件不存在或不是普通文件');
+  // The name is checked before anything is read or written (src/domain/input.ts): no path
+  // separators, not . or .., not .git in any spelling, at most 255 bytes, no control characters.
+  const name = input.name === undefined ? basename(src ?? '') : checkText(input.name, '--name（附件名称）', 'line', { required: true });
+  const nameField = input.name === undefined ? 'FILE（附件文件名；可用 --name 另取名称）' : '--name（附件名称）';
+  checkFileName(name, nameField);
+  const safe = checkFileName(name.replace(/[\\/:*?"<>|\s]+/g, '_'), nameField);
   const data = readFileSync(src);
   const sha = createHash('sha256').update(data).digest('hex');
   const s0 = loadCase(ledger, ref);
   mustBeOpenForAttach(s0);
   mustBeAfterReceipt(s0, clerk);
-  const name = input.name?.trim() || basename(src);
-  const safe = name.replace(/[\\/:*?"<>|\s]+/g, '_');
   let rel = `attachments/${s0.id}/${safe}`;
   const dest = () => join(ledger.root, rel);
   if (existsSync(dest())) {
     const same = createHash('sha256').update(readFileSync(dest())).digest('hex') === sha;
     if (same && s0.file.events.some((e) => e.type === 'attach' && e.sha256 === sha)) refuse(`${s0.id} 已有同一文件的附件（${rel}）`, 'exists');
-    if (!same) rel = `attachments/${s0.id}/${sha.slice(0, 8)}-${safe}`;
+    if (!same) rel = `attachments/${s0.id}/${fitFileName(`${sha.slice(0, 8)}-${safe}`, FILE_NAME_MAX_BYTES)}`;
   }
-  mkdirSync(join(ledger.root, 'attachments', s0.id), { recursive: true });
-  const existed = existsSync(dest());
-  copyFileSync(src, dest());
-  try {
-    return appendEvent(ledger, s0.id, { type: 'attach', file: rel, kind, name, sha256: sha }, `附件 ${s0.id}：${kind}（${name}）`, clerk, { check: mustBeOpenForAttach, extraPaths: [rel] });
-  } catch (e) {
-    if (!existed) rmSync(dest(), { force: true });
-    throw e;
-  }
+  // The attachment is one of the change's files: written, committed and, should the commit
+  // fail or the command be killed, undone or completed together with the event.
+  return appendEvent(ledger, s0.id, { type: 'attach', file: rel, kind, name, sha256: sha }, `附件 ${s0.id}：${kind}（${name}）`, clerk, {
+    check: mustBeOpenForAttach,
+    extraFiles: [{ rel, text: data }],
+  });
 }
 
 function mustBeOpenForAttach(s: CaseState): void {
@@ -422,8 +430,8 @@ function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, r
     case 'category':
       return resolveCategory(loadTaxonomy(), v);
     case 'people': {
-      const n = Number(v);
-      if (!/^\d+$/.test(v) || n < s.file.petitioners.length || n < 1) throw badField(f, raw, `应为不小于信访人数 ${s.file.petitioners.length} 的整数`);
+      const n = checkPeople(v, f);
+      if (n < s.file.petitioners.length) throw badField(f, raw, `应为不小于信访人数 ${s.file.petitioners.length} 的整数`);
       return n;
     }
     case 'channel': {
@@ -438,15 +446,15 @@ function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, r
     }
     case 'receiver':
       return resolveLeader(ledger.leaders().leaders, v, f).id;
-    case 'place': {
-      const p = ledger.config.places.find((x) => x.id === v || x.name === v);
-      if (!p) throw badField(f, raw, `允许：${ledger.config.places.map((x) => `${x.name}（${x.id}）`).join('、')}`);
-      return p.id;
-    }
+    case 'place':
+      return resolvePlace(ledger.config.places, v, f).id;
     case 'summary':
-      return text(v, f, 2000);
+      return text(v, f, 'text');
+    case 'opinion':
+      return checkText(v, f, 'text');
     default:
-      return v;
+      // respondent, locality, source: one line each
+      return checkText(v, f, 'line');
   }
 }
 
@@ -511,7 +519,7 @@ export function recordOpinion(ledger: Ledger, ref: string, input: { value: keyof
       mustBeOpen(s, '记录信访人意见');
       if (!s.handled) refuse(`${s.id} 还没有处理结果，信访人无从表态（先 xinfang case handle）`);
     },
-    (s) => ({ events: [{ type: 'opinion', value: input.value, note: input.note?.trim() ?? '' }], message: `信访人意见 ${s.id}：${OPINIONS[input.value]}` }),
+    (s) => ({ events: [{ type: 'opinion', value: input.value, note: note(input.note) }], message: `信访人意见 ${s.id}：${OPINIONS[input.value]}` }),
   );
 }
 
@@ -538,14 +546,14 @@ export function closeCase(ledger: Ledger, ref: string, input: { note?: string },
       throw new ProblemError(`${s.id} 不能结案，${failed.length} 项结案条件未满足：\n  · ${failedConditionsText(r)}`, 'not_ready', r);
     }
   };
-  return record(ledger, ref, clerk, check, (s) => ({ events: [{ type: 'close', note: input.note?.trim() ?? '' }], message: `结案 ${s.id}（销号存档）` }));
+  return record(ledger, ref, clerk, check, (s) => ({ events: [{ type: 'close', note: note(input.note) }], message: `结案 ${s.id}（销号存档）` }));
 }
 
 // ---- 回访, 重新办理 ---------------------------------------------------------------------
 
 export function followupCase(ledger: Ledger, ref: string, input: { date: string; note?: string; recurred?: boolean; leader?: string }, clerk: Clerk): CaseState {
   const note = text(input.note, '--note（回访情况）');
-  if (!isValidDate(input.date)) throw badField('--date（回访日期）', input.date, '应为真实存在的日期 YYYY-MM-DD');
+  checkDate(input.date, '--date（回访日期）');
   const s0 = loadCase(ledger, ref);
   const lref = input.leader?.trim() || s0.owner || '';
   const l = lref ? activeLeader(ledger, lref, '--leader（回访领导）') : undefined;
@@ -653,11 +661,19 @@ function unitsOf(s: CaseState, d: CaseDeadlines): string[] {
 }
 
 /**
- * A date no deadline with `days` days left (working or calendar) can lie beyond: twice the
- * days plus a month covers the longest run of holidays and weekends.
+ * A date no running deadline with at most `days` days left can lie beyond: in working-day
+ * counting the day before the (days+1)-th working day after today, else today + days.
+ * Where the calendar lacks the year, a generous bound (twice the days plus a month).
  */
-export function reachDate(today: string, days: number): string {
-  return addDays(today, 2 * Math.max(0, days) + 31);
+export function reachDate(ledger: Ledger, today: string, days: number): string {
+  const n = Math.max(0, days);
+  if (ledger.config.deadlines.day_count !== 'workdays') return addDays(today, n);
+  try {
+    return addDays(ledgerCalendar(ledger).addWorkdays(today, n + 1), -1);
+  } catch (e) {
+    if (!(e instanceof NotCoveredError)) throw e;
+    return addDays(today, 2 * n + 31);
+  }
 }
 
 export function dueReport(ledger: Ledger, today: string, within?: number): DueReport {
@@ -665,7 +681,7 @@ export function dueReport(ledger: Ledger, today: string, within?: number): DueRe
   const rep: DueReport = { today, within: n, overdue: [], due_soon: [], awaiting_instruction: [], calendar_gaps: [] };
   // The index gives the candidates (open, with a deadline within reach, waiting for an
   // instruction, or with dates that move); the rules below decide on each.
-  for (const s of queryCases(ledger, { attention: reachDate(today, n) })) {
+  for (const s of queryCases(ledger, { attention: reachDate(ledger, today, n) })) {
     if (!isOpen(s)) continue;
     const d = deadlinesOf(ledger, s, today);
     for (const g of d.gaps) rep.calendar_gaps.push({ id: s.id, deadline: g.kind, year: g.year });
@@ -720,6 +736,22 @@ function addresseeName(ledger: Ledger, a: NoticeAddressee): { to: string; file: 
 }
 
 /**
+ * notices/<today>/督办通知-<name>.txt with a name every file system takes: no path or control
+ * characters, at most 200 bytes (a long name is cut, with a hash of the whole), and distinct
+ * from the names already `taken` (two addressees whose names differ only in such characters).
+ */
+function noticeRel(today: string, name: string, taken: string[]): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\\/:*?"<>|\s\x00-\x1f\x7f]+/g, '_').replace(/^\.+/, '_') || '_';
+  const hash = createHash('sha256').update(name).digest('hex');
+  const budget = 200 - Buffer.byteLength('督办通知-.txt');
+  let rel = `notices/${today}/督办通知-${shortenName(safe, budget, hash)}.txt`;
+  for (let n = 2; taken.includes(rel); n++) rel = `notices/${today}/督办通知-${shortenName(safe, budget - 4, hash)}-${n}.txt`;
+  checkRel(rel);
+  return rel;
+}
+
+/**
  * `due --supervise`: a supervision event on every overdue case not supervised in the last
  * supervise_every_days days and one 督办通知 per unit (cases without a unit: per owning
  * leader; cases with neither: under the office itself) under notices/<today>/ — all of it
@@ -753,7 +785,7 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
   for (const g of groups.values()) {
     const { to, file } = addresseeName(ledger, g.to);
     const body = await renderSupervisionNotice(ledger, { to, form, today, items: g.items.map((i) => ({ ...i, case: loadCase(ledger, i.id) })) });
-    notices.push({ rel: `notices/${today}/督办通知-${file.replace(/[\\/:*?"<>|\s]+/g, '_')}.txt`, text: body });
+    notices.push({ rel: noticeRel(today, file, notices.map((n) => n.rel)), text: body });
   }
   if (!todo.length) return res;
   const items = todo.map((item) => {

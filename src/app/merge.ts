@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { toYaml, writeFileAtomic } from '../ledger/yamlfile.js';
+import { decodeUtf8 } from '../ledger/textfile.js';
 import { ulid } from 'ulid';
 
 type Obj = Record<string, unknown>;
@@ -16,7 +17,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 function load(path: string): Obj | null {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Bytes that are not UTF-8 are not merged (they would come back as U+FFFD): git keeps the conflict.
+    const d = decodeUtf8(path, readFileSync(path));
+    if (!d.ok) return null;
+    text = d.text;
   } catch {
     return null;
   }
@@ -94,7 +98,7 @@ export function runMergeDriver(basePath: string, oursPath: string, theirsPath: s
   const base = load(basePath) ?? {};
   const ours = load(oursPath);
   const theirs = load(theirsPath);
-  if (!ours || !theirs) return { conflicts: `${name ?? oursPath} 不是有效的 YAML，无法自动合并；请手工合并后运行 xinfang check` };
+  if (!ours || !theirs) return { conflicts: `${name ?? oursPath} 不是有效的 YAML（或不是 UTF-8 文本），无法自动合并；请手工合并后运行 xinfang check` };
   // Both sides created the file on their own: two different cases got the same number (two
   // machines with one station letter). Uniting them would mix two petitioners' matters.
   if (base.id === undefined && ours.received_at !== theirs.received_at) {

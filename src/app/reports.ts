@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { STATUS_ZH, type CaseState } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS } from '../domain/events.js';
-import { maskId, maskPhone } from '../domain/identity.js';
+import { maskId, maskPhone, maskPiiDeep } from '../domain/identity.js';
 import {
   change,
   DIMENSION_ZH,
@@ -33,7 +33,7 @@ import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
-import { queryCases } from './cases.js';
+import { caseStore, queryCases } from './cases.js';
 import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
 
 export interface ReportPeriod extends Period {
@@ -123,13 +123,13 @@ export interface StatsReport {
 }
 
 function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string, cases?: CaseState[]): OfficeStats {
-  // The index gives the cases that can count in either period as of asOf; periodStats decides.
-  const from = prev.from < period.from ? prev.from : period.from;
-  const to = prev.to > period.to ? prev.to : period.to;
-  const all = cases ?? queryCases(ledger, asOf >= from ? { window: { from, to, asOf } } : { to: asOf });
+  // The index streams the cases that can count in a period as of asOf (never all of a
+  // county's cases in memory at once); periodStats decides on each.
+  const store = cases ? null : caseStore(ledger);
+  const source = (p: Period): Iterable<CaseState> => cases ?? store!.iterate(asOf >= p.from ? { window: { from: p.from, to: p.to, asOf } } : { to: asOf });
   const o = statsOptions(ledger, asOf);
-  const current = periodStats(all, period, o);
-  const previous = periodStats(all, prev, o);
+  const current = periodStats(source(period), period, o);
+  const previous = periodStats(source(prev), prev, o);
   return { office: { name: ledger.config.office.name, code: ledger.config.office.code, root: ledger.root }, current, previous, change: change(current, previous) };
 }
 
@@ -195,6 +195,7 @@ export function receptionTable(rec: ReceptionSummary, withOffice: boolean): Repo
     key: '领导接访',
     title: '领导干部接访日',
     headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '未接访', '尚未到期', '接访率', '未接访日期'],
+    textColumns: withOffice ? [0, 1, 2, 8] : [0, 1, 7], // 单位、领导、职务、未接访日期
     rows: [
       ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.missed, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—']),
       [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.missed, rec.upcoming, pct(rec.rate), ''],
@@ -486,8 +487,13 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
       units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
       status: STATUS_ZH[s.status],
       result: resultText(s),
-    }));
+    }))
+    // ID and phone numbers typed into free text (summary, names, a decline reason …) are
+    // masked like the petitioners' own, unless --unmasked.
+    .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
 }
+
+const KEEP_KEYS = new Set(['id', 'date']);
 
 export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
   return {
@@ -502,6 +508,7 @@ export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: Register
         key: '登记表',
         title: '登记表',
         headers: REGISTER_HEADERS,
+        textColumns: REGISTER_HEADERS.map((_, i) => i),
         rows: rows.map((r) => [r.id, r.date, r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
       },
     ],
@@ -573,13 +580,13 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
 
 export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile?: string): Promise<string> {
   const src = summaryTemplate(ledger.root, templateFile);
-  const { Liquid } = await import('liquidjs');
-  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true });
-  let tpl;
+  // include/render/layout only from the ledger's templates/ and ours; a ledger's file is never a template.
+  const { confinedLiquid, readTemplateFile, templateError } = await import('../render/liquid.js');
+  const engine = confinedLiquid([join(ledger.root, 'templates'), join(TEMPLATES_DIR, 'reports')], { strictFilters: true, ownPropertyOnly: true });
+  const text = readTemplateFile(src.path);
   try {
-    tpl = engine.parse(readFileSync(src.path, 'utf8'));
+    return await engine.parseAndRender(text, summaryData(ledger, r));
   } catch (e) {
-    throw new InputError(`模板 ${src.path} 有语法错误：${(e as Error).message}`, 'bad_template');
+    throw templateError(src.path, e);
   }
-  return engine.render(tpl, summaryData(ledger, r));
 }

@@ -6,8 +6,10 @@ import type { CaseState } from '../domain/case.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { badField, InputError } from '../errors.js';
+import { checkDate as checkInputDate, checkPeople, checkText } from '../domain/input.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
+import { maskPiiText } from '../domain/identity.js';
 import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
@@ -195,9 +197,9 @@ function findRule(ledger: Ledger, name: string | undefined): Rule | undefined {
   return r;
 }
 
+/** A date given as input: real, in the allowed years (src/domain/input.ts). */
 function checkDate(d: string, field: string): string {
-  if (!isValidDate(d)) throw badField(field, d, '应为真实存在的日期，格式 YYYY-MM-DD');
-  return d;
+  return checkInputDate(d, field);
 }
 
 function activeLeader(ledger: Ledger, ref: string): Leader {
@@ -262,7 +264,8 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
     const cal = rosterCalendar(ledger);
     requireCovered(cal, [month]);
     let target = pickSlot(ledger, file.slots, date, rule, replace);
-    const override = { reason: input.reason?.trim() || '手工调整', by: clerk.name, at: shanghaiISO(clerk.now) };
+    const reason = checkText(input.reason, '--reason（调整原因）', 'line');
+    const override = { reason: reason || '手工调整', by: clerk.name, at: shanghaiISO(clerk.now) };
     let slots: RosterSlot[];
     let previous: string | null = null;
     if (!target) {
@@ -285,7 +288,7 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
     ledger
       .change()
       .put(rosterRel(month), RosterFile, { ...file, slots })
-      .apply(`调整接访排班 ${date} ${target.rule}：${prevName ? `${prevName} → ` : ''}${l.name}${input.reason ? `（${input.reason.trim()}）` : ''}`, clerk);
+      .apply(`调整接访排班 ${date} ${target.rule}：${prevName ? `${prevName} → ` : ''}${l.name}${reason ? `（${reason}）` : ''}`, clerk);
     return { slot: viewSlot(ledger, target), previous };
   });
 }
@@ -331,7 +334,7 @@ export function swapSlots(ledger: Ledger, input: { date1: string; date2: string;
     const n1 = l1?.name ?? s1.leader;
     const n2 = l2?.name ?? s2.leader;
     const at = shanghaiISO(clerk.now);
-    const reason = input.reason?.trim();
+    const reason = checkText(input.reason, '--reason（对调原因）', 'line');
     const u1: RosterSlot = { ...s1, leader: s2.leader, override: { reason: reason || `与 ${d2} 对调`, by: clerk.name, at } };
     const u2: RosterSlot = { ...s2, leader: s1.leader, override: { reason: reason || `与 ${d1} 对调`, by: clerk.name, at } };
     const change = ledger.change();
@@ -430,7 +433,7 @@ export function markHeld(ledger: Ledger, input: { date: string; leader: string; 
   return ledger.locked('roster', () => {
     const date = checkDate(input.date, 'DATE（日期）');
     if (date > input.today) throw badField('DATE（日期）', date, `不能晚于今天 ${input.today}：只能登记已经接访的日子`);
-    if (!Number.isInteger(input.visitors) || input.visitors < 0) throw badField('--visitors（来访人数）', input.visitors, '应为不小于 0 的整数');
+    checkPeople(input.visitors, '--visitors（来访人数）', 0);
     const l = resolveLeader(ledger.leaders().leaders, input.leader, '--leader');
     const file = needRoster(ledger, monthOf(date));
     if (!file.slots.some((s) => s.date === date && s.leader === l.id)) {
@@ -496,13 +499,15 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
     weekday: v.weekday,
     weekday_short: v.weekday.replace('星期', '周'),
     hours: v.hours,
-    leader: v.leader.name,
-    title: v.leader.title,
-    scope: v.leader.portfolio,
+    // A number typed into a leader's record or a rule name is not for the notice board
+    // (the office's own booking line and places are: they are printed as written).
+    leader: maskPiiText(v.leader.name),
+    title: maskPiiText(v.leader.title),
+    scope: maskPiiText(v.leader.portfolio),
     place: v.place.name,
     address: v.place.address,
     mode: v.mode_zh,
-    rule: v.rule,
+    rule: maskPiiText(v.rule),
     day_note: dayNote(v.date),
   }));
   // Rows of one date are merged in the HTML notice (rowspan): the first carries the count.
@@ -549,11 +554,13 @@ export async function publishRoster(ledger: Ledger, input: { month: string; form
   const data = noticeData(ledger, input.month, input.now);
   const src = templateSource(input.format, ledger.root, input.template);
   if (!existsSync(src.path)) throw badField('--template（模板文件）', input.template, '文件不存在');
+  const source = readTemplate(src.path); // a ledger's file outside templates/ is refused
   let text: string;
   try {
-    text = await renderNotice(input.format, readTemplate(src.path), data);
+    text = await renderNotice(input.format, source, data, ledger.root);
   } catch (e) {
-    throw new InputError(`模板 ${src.path} 有错误：${(e as Error).message.split('\n')[0]}`, 'bad_template');
+    const { templateError } = await import('../render/liquid.js');
+    throw templateError(src.path, e);
   }
   return { text, template: src };
 }
@@ -644,7 +651,7 @@ export async function appointCase(ledger: Ledger, input: { id: string; date: str
   const away = awayOn(leader, date);
   if (away) throw new InputError(`${leader.name} ${away.from} 至 ${away.to} 外出，${date} 不能约访`, 'away');
   if (c.appointments.some((a) => a.date === date && a.leader === leader.id)) throw new InputError(`${c.id} 已约 ${date} 由 ${leader.name} 接访`, 'exists');
-  appendEvent(ledger, c.id, { type: 'appointment', date, leader: leader.id, note: input.note?.trim() ?? '' }, `约访 ${c.id}：${date} ${leader.name}`, clerk);
+  appendEvent(ledger, c.id, { type: 'appointment', date, leader: leader.id, note: checkText(input.note, '--note（约访说明）', 'text') }, `约访 ${c.id}：${date} ${leader.name}`, clerk);
   return { id: c.id, date, leader: { id: leader.id, name: leader.name, title: leader.title } };
 }
 
@@ -715,7 +722,8 @@ export async function briefFor(ledger: Ledger, input: { date: string; leader?: s
     };
   };
   return ids.map((id) => {
-    const l = leaders.find((x) => x.id === id)!;
+    // A slot may name a leader leaders.yaml no longer has (a hand edit; check reports it).
+    const l = leaders.find((x) => x.id === id) ?? { name: id, title: '', portfolio: '' };
     // The index gives this leader's candidates (appointments that day, open cases owned,
     // cases that keep coming back); the rules below choose among them.
     const cases = queryCases(ledger, { brief: { date, leader: id } });

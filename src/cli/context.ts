@@ -1,11 +1,13 @@
 // The command context: everything a command may know about the world — where it runs,
 // what time it is, where to print, whether a person is at the terminal. Tests build one
 // with a fixed clock and recording streams; nothing else reads process globals.
-import { Chalk, type ChalkInstance } from 'chalk';
-import { InputError } from '../errors.js';
-import { parseInstant } from '../domain/time.js';
+import { colours, jsonText, terminalText, type Colours } from './safe.js';
+import { InputError, shownValue } from '../errors.js';
+import { instantProblem, recordDateProblem, RECORD_YEAR_MAX, RECORD_YEAR_MIN } from '../domain/input.js';
+import { parseInstant, shanghaiDate } from '../domain/time.js';
 import { findLedger, Ledger, type Clerk } from '../ledger/ledger.js';
 import { gitConfig } from '../ledger/git.js';
+import { describeRecovered, recoverPending } from '../ledger/txn.js';
 import { userInfo } from 'node:os';
 
 export interface IO {
@@ -29,7 +31,8 @@ export interface GlobalOptions {
 
 export class Ctx {
   readonly now: Date;
-  readonly c: ChalkInstance;
+  /** Colours (marked until printed: src/cli/safe.ts); plain text when off. */
+  readonly c: Colours;
   private ledgerCache?: Ledger;
 
   constructor(
@@ -39,11 +42,13 @@ export class Ctx {
     const fixed = io.env.XINFANG_NOW;
     if (fixed) {
       const t = parseInstant(fixed);
-      if (!t) throw new InputError(`环境变量 XINFANG_NOW 的值“${fixed}”不是有效时间：应为 ISO 日期或日期时间，如 2026-11-25 或 2026-11-25T09:30:00+08:00`, 'bad_now');
+      if (!t || instantProblem(fixed.trim()) || recordDateProblem(shanghaiDate(t))) {
+        throw new InputError(`环境变量 XINFANG_NOW 的值“${shownValue(fixed)}”不是有效时间：应为 ISO 日期或日期时间，如 2026-11-25 或 2026-11-25T09:30:00+08:00，年份在 ${RECORD_YEAR_MIN} 到 ${RECORD_YEAR_MAX} 之间（git 只能记录这些年份的提交时间）`, 'bad_now');
+      }
       this.now = t;
     } else this.now = (io.clock ?? (() => new Date()))();
     const colour = opts.color !== false && !io.env.NO_COLOR && io.isTTY && !opts.json;
-    this.c = new Chalk({ level: colour ? 1 : 0 });
+    this.c = colours(colour);
   }
 
   get json(): boolean {
@@ -57,18 +62,24 @@ export class Ctx {
     return this.io.isTTY && this.opts.input !== false && !this.io.env.CI && !this.json;
   }
 
+  // Everything printed passes through terminalText: escape sequences and control characters
+  // in ledger data are removed, our own colours kept (src/cli/safe.ts).
   out(s = ''): void {
-    this.io.stdout(s.endsWith('\n') ? s : s + '\n');
+    this.write(s.endsWith('\n') ? s : s + '\n');
+  }
+  /** Prints as it is (no line end added), made safe for the terminal. */
+  write(s: string): void {
+    this.io.stdout(terminalText(s, this.c.level > 0));
   }
   /** Progress and notes for people; silent with --quiet or --json. */
   info(s: string): void {
     if (!this.quiet && !this.json) this.out(s);
   }
   warn(s: string): void {
-    this.io.stderr(s.endsWith('\n') ? s : s + '\n');
+    this.io.stderr(terminalText(s.endsWith('\n') ? s : s + '\n', this.c.level > 0));
   }
   printJson(doc: unknown): void {
-    this.io.stdout(JSON.stringify(doc, null, 2) + '\n');
+    this.io.stdout(jsonText(JSON.stringify(doc, null, 2)) + '\n');
   }
 
   ledgerRoot(): string {
@@ -76,7 +87,12 @@ export class Ctx {
   }
 
   ledger(): Ledger {
-    this.ledgerCache ??= Ledger.open(this.ledgerRoot());
+    if (!this.ledgerCache) {
+      const root = this.ledgerRoot();
+      // A write of a command that was killed is finished first (src/ledger/txn.ts).
+      for (const r of recoverPending(root)) this.warn(`注意：${describeRecovered(r)}`);
+      this.ledgerCache = Ledger.open(root);
+    }
     return this.ledgerCache;
   }
 

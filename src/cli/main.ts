@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import type { Ctx, GlobalOptions, IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { commandWord, registerAreas } from './areas.js';
+import { jsonText, safe } from './safe.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -121,9 +122,12 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
   };
   const result: { code: number; ctx?: Ctx } = { code: 0 };
   const wantsJson = argv.includes('--json');
+  // Messages quote names and values from the ledger: no escape sequences reach the terminal.
+  const errText = (s: string) => io.stderr(safe(s));
+  const errJson = (doc: unknown) => io.stderr(jsonText(JSON.stringify(doc)) + '\n');
   const fail = (code: number, key: string, message: string) => {
-    if (wantsJson) io.stderr(JSON.stringify({ error: { code: key, message } }) + '\n');
-    else io.stderr(`错误：${message}\n`);
+    if (wantsJson) errJson({ error: { code: key, message } });
+    else errText(`错误：${message}\n`);
     return code;
   };
   try {
@@ -146,8 +150,8 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     }
     if (e instanceof ExitError) return e.exitCode;
     if (e instanceof LedgerFileError) {
-      if (wantsJson) io.stderr(JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }) + '\n');
-      else io.stderr(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
+      if (wantsJson) errJson({ error: { code: e.code, message: e.message, problems: e.problems } });
+      else errText(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
       return 2;
     }
     if (e instanceof InputError) return fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
@@ -159,7 +163,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       else io.stderr('已取消，没有写入任何内容\n');
       return 2;
     }
-    io.stderr(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
+    errText(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
     return 3;
   }
 }

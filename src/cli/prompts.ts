@@ -1,6 +1,9 @@
 // The one wrapper around interactive prompts. @inquirer/prompts is loaded only when a
 // prompt is actually shown; tests mock this module. Every prompt has a flag. Everything the
 // clerk sees is Chinese: the library's English hints and messages are replaced here.
+import { PEOPLE_MAX, textProblem, type TextKind } from '../domain/input.js';
+import { safe } from './safe.js';
+
 export interface Choice<T> {
   name: string;
   value: T;
@@ -21,41 +24,58 @@ export function keysHelp(keys: readonly (readonly [string, string])[]): string {
 
 const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(keys) } };
 
-export async function askText(message: string, opts: { default?: string; required?: boolean; validate?: (v: string) => true | string } = {}): Promise<string> {
-  const { input } = await lib();
-  // `required` is checked here, not by the library (whose message is English).
-  return input({
-    message,
-    default: opts.default,
-    validate: (v: string) => (opts.required && !v.trim() ? '必填' : opts.validate ? opts.validate(v) : true),
-  });
+/** Choices show ledger data (names, earlier cases): no escape sequences to the terminal (safe.ts). */
+function shown<T>(choices: Choice<T>[]): Choice<T>[] {
+  return choices.map((c) => ({ ...c, name: safe(c.name), ...(c.description !== undefined && { description: safe(c.description) }) }));
 }
 
-/** Why a typed head count is not accepted (undefined: it is). */
-export function countProblem(v: string, min: number, tooFew = `不能少于 ${min}`): string | undefined {
+/**
+ * One line of text. `kind` (src/domain/input.ts TEXT_LIMITS) is the same limit and character
+ * rule the flag has, checked as the clerk types; the answer comes back trimmed.
+ */
+export async function askText(message: string, opts: { default?: string; required?: boolean; kind?: TextKind; validate?: (v: string) => true | string } = {}): Promise<string> {
+  const { input } = await lib();
+  const kind = opts.kind ?? 'text';
+  // `required` is checked here, not by the library (whose message is English).
+  const v = await input({
+    message,
+    default: opts.default,
+    validate: (v: string) => {
+      if (opts.required && !v.trim()) return '必填';
+      const p = v.trim() ? textProblem(v.replace(/\r\n/g, '\n').trim(), kind) : undefined;
+      if (p) return p;
+      return opts.validate ? opts.validate(v) : true;
+    },
+  });
+  return v.trim();
+}
+
+/** Why a typed head count is not accepted (undefined: it is); at most PEOPLE_MAX (src/domain/input.ts). */
+export function countProblem(v: string, min: number, tooFew = `不能少于 ${min}`, max = PEOPLE_MAX): string | undefined {
   const t = v.trim();
-  if (!/^\d+$/.test(t)) return '应为整数';
+  if (!/^\d{1,16}$/.test(t)) return '应为整数';
+  if (Number(t) > max) return `不能多于 ${max}`;
   return Number(t) < min ? tooFew : undefined;
 }
 
-/** A whole number ≥ min; `tooFew` says why fewer is refused. */
-export async function askNumber(message: string, def: number, min: number, tooFew?: string): Promise<number> {
+/** A whole number min..max; `tooFew` says why fewer is refused. */
+export async function askNumber(message: string, def: number, min: number, tooFew?: string, max = PEOPLE_MAX): Promise<number> {
   const { input } = await lib();
-  const v = await input({ message, default: String(def), validate: (s: string) => countProblem(s, min, tooFew) ?? true });
+  const v = await input({ message, default: String(def), validate: (s: string) => countProblem(s, min, tooFew, max) ?? true });
   return Number(v.trim());
 }
 
 export async function askSelect<T>(message: string, choices: Choice<T>[], def?: T): Promise<T> {
   const { select } = await lib();
-  return select({ message, choices, default: def, pageSize: 12, theme });
+  return select({ message: safe(message), choices: shown(choices), default: def, pageSize: 12, theme });
 }
 
 /** Several of a short list (ticked with space); the values of the ticked choices, in list order. */
 export async function askCheckbox<T>(message: string, choices: Choice<T>[], checked: T[] = []): Promise<T[]> {
   const { checkbox } = await lib();
   return checkbox({
-    message,
-    choices: choices.map((c) => ({ ...c, checked: checked.includes(c.value) })),
+    message: safe(message),
+    choices: shown(choices).map((c) => ({ ...c, checked: checked.includes(c.value) })),
     pageSize: 12,
     theme: { ...theme, style: { ...theme.style, renderSelectedChoices: (sel: readonly { name: string }[]) => (sel.length ? sel.map((c) => c.name).join('、') : '（无）') } },
   });
@@ -74,11 +94,12 @@ export function filterChoices<T>(choices: Choice<T>[], term: string): Choice<T>[
 /** Type-to-filter choice over a long list (the two-level category). */
 export async function askSearch<T>(message: string, choices: Choice<T>[]): Promise<T> {
   const { search } = await lib();
+  const list = shown(choices);
   return search({
-    message,
+    message: safe(message),
     pageSize: 12,
     theme,
-    source: (term) => filterChoices(choices, term ?? ''),
+    source: (term) => filterChoices(list, term ?? ''),
   });
 }
 

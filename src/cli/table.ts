@@ -1,7 +1,10 @@
 // Terminal tables with Chinese headers: box-drawn, every column as wide as its widest cell
 // counted in terminal columns (CJK characters take two), cells may hold several lines.
 // Our own drawing (it was cli-table3, whose per-cell width measuring made a list of a few
-// thousand cases take seconds); the look is the same.
+// thousand cases take seconds); the look is the same. Cells are ledger data: safe() removes
+// escape sequences and control characters from each (our colours are markers: safe.ts).
+import { safe, sgr, stripMarks } from './safe.js';
+
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Terminal columns of one code point: 2 for East Asian wide and full-width, 0 for combining marks. */
@@ -29,7 +32,7 @@ function cpWidth(cp: number): number {
 }
 
 export function textWidth(s: string): number {
-  const plain = s.includes('\x1b') ? s.replace(ANSI, '') : s;
+  const plain = stripMarks(s.includes('\x1b') ? s.replace(ANSI, '') : s);
   let w = 0;
   for (let i = 0; i < plain.length; i++) {
     const c = plain.charCodeAt(i);
@@ -44,12 +47,12 @@ export function textWidth(s: string): number {
   return w;
 }
 
-const grey = (s: string) => `\x1b[90m${s}\x1b[39m`;
-const cyan = (s: string) => `\x1b[36m${s}\x1b[39m`;
+const grey = (s: string) => `${sgr('90')}${s}${sgr('39')}`;
+const cyan = (s: string) => `${sgr('36')}${s}${sgr('39')}`;
 
 export function table(head: string[], rows: (string | number)[][], opts: { colour?: boolean } = {}): string {
   const n = Math.max(head.length, ...rows.map((r) => r.length));
-  const cells = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => String(r[i] ?? '').split('\n')));
+  const cells = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => safe(String(r[i] ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')).split('\n')));
   const widths = Array.from({ length: n }, (_, i) => Math.max(0, ...cells.map((r) => Math.max(...r[i]!.map(textWidth)))));
   const b = opts.colour ? grey : (s: string) => s;
   const line = (l: string, m: string, r: string) => b(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);

@@ -4,10 +4,15 @@
 // order on disk, so that `git diff` of a case reads like its story.
 import './zod.js';
 import { z } from 'zod';
-import { isValidDate } from './time.js';
+import { isValidDate, parseInstant } from './time.js';
 
 const date = z.string().refine(isValidDate, { message: '应为真实存在的日期 YYYY-MM-DD' });
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, { message: '应为 ISO 时间，如 2026-11-25T09:30:00+08:00' });
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const instant = z
+  .string()
+  .regex(INSTANT_RE, { message: '应为 ISO 时间，如 2026-11-25T09:30:00+08:00' })
+  // The form alone would take 2026-02-30T… or 25:00: the time must exist.
+  .refine((s) => !INSTANT_RE.test(s) || parseInstant(s) !== null, { message: '应为真实存在的时间（日期存在，时 00–23、分秒 00–59），如 2026-11-25T09:30:00+08:00' });
 
 export const CHANNELS = {
   visit: '来访',

@@ -68,6 +68,25 @@ export function phoneValid(raw: string): boolean {
   return MOBILE.test(p) || LANDLINE.test(p) || LOCAL.test(p) || SERVICE.test(p);
 }
 
+const EMERGENCY = /^1(1\d|2\d)$/; // 110, 119, 120, 122 …
+const SHORT_SERVICE = /^(1\d{4}|9\d{4}|9\d{5}|1\d{5})$/; // 12345 政务热线, 12315, 95588, 96110 …
+
+/**
+ * Why a number cannot be a petitioner's own phone (undefined: it can): not a phone number, or
+ * a service line — 12345 and other 12xxx hotlines, 95xxx/96xxx, 400/800, emergency numbers,
+ * or a "local number" starting with 1 (12345678), which no Chinese local number does.
+ */
+export function petitionerPhoneProblem(raw: string): string | undefined {
+  const p = normalizePhone(raw);
+  const digits = p.replace(/-/g, '');
+  if (EMERGENCY.test(digits) || SHORT_SERVICE.test(digits) || /^(400|800)\d{7}$/.test(digits) || SERVICE.test(p)) {
+    return '这是服务热线或特服号码（如 12345、95588、400 电话），不是信访人本人的电话；不知道本人电话时不填';
+  }
+  if (/^1\d{6,7}$/.test(digits)) return '不是有效的电话号码：本地号码不以 1 开头，手机号应为 11 位（如 13800138000）';
+  if (!phoneValid(p)) return '应为 11 位手机号（如 13800138000）或带区号的固话（如 0830-5551234）';
+  return undefined;
+}
+
 /** 110105********002X */
 export function maskId(id: string): string {
   if (!id) return '';
@@ -90,4 +109,56 @@ export function maskPhone(phone: string): string {
 export function maskName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+// ── Numbers inside free text ─────────────────────────────────────────────────────────
+// A summary, a note or a title may carry an ID number or a phone typed in by hand. Every
+// public or structured output runs free text through maskPiiText (unless --unmasked):
+// ID numbers (18 characters, the last may be X, or the old 15 digits), mobiles (11 digits
+// starting 13–19, also written 138-0013-8000, 138 0013 8000 or +86 …) and landlines with
+// an area code (0830-5551234, 0830 5551234, (0830)5551234, 010-12345678, 08305551234).
+// Digits or Latin letters must not continue on either side, so amounts, dates, case
+// numbers, ids and hashes are left alone; full-width digits count as digits. A number without an area code (5551234) is
+// not masked: it cannot be told from an amount.
+const D = '[0-9０-９]';
+const PII_TEXT = new RegExp(
+  [
+    `(?<id>${D}{17}[0-9０-９XxＸｘ]|${D}{15})`,
+    `(?<mobile>(?:[+＋]?[8８][6６][-\\s]?)?[1１][3-9３-９]${D}(?:[-\\s]?${D}{4}){2})`,
+    `(?<land>(?:[(（]0${D}{2,3}[)）]|[0０]${D}{2,3})[-－\\s]?${D}{7,8})`,
+  ]
+    .map((p) => `(?<![0-9A-Za-z０-９])${p}(?![0-9A-Za-z０-９])`)
+    .join('|'),
+  'gu',
+);
+const FULL_DIGITS = /[０-９Ｘｘ]/g;
+const halfWidth = (s: string) => s.replace(FULL_DIGITS, (c) => (c === 'Ｘ' || c === 'ｘ' ? 'X' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+
+/** Free text with every ID number and phone number in it masked like maskId / maskPhone. */
+export function maskPiiText(text: string): string {
+  // Fast path: every number masked has 3 digits, at most one separator, then 4 more (dates and times do not).
+  if (!text || !/[0-9０-９]{3}[-－\s]?[0-9０-９]{4}/.test(text)) return text;
+  return text.replace(PII_TEXT, (m, ...rest) => {
+    const g = rest.at(-1) as { id?: string; mobile?: string; land?: string };
+    const plain = halfWidth(m);
+    if (g.id) return maskId(plain.toUpperCase());
+    if (g.mobile) {
+      const digits = plain.replace(/\D/g, '').slice(-11);
+      return maskPhone(digits);
+    }
+    const land = /^[(（]?(0\d{2,3})[)）]?[-－\s]?(\d{7,8})$/.exec(plain);
+    return land ? `${land[1]}-****${land[2]!.slice(-4)}` : maskPhone(plain);
+  });
+}
+
+/** A copy of a JSON-like value with maskPiiText applied to every string (keys in `skip` are left as they are). */
+export function maskPiiDeep<T>(value: T, skip: ReadonlySet<string> = new Set()): T {
+  if (typeof value === 'string') return maskPiiText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskPiiDeep(v, skip)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = skip.has(k) ? v : maskPiiDeep(v, skip);
+    return out as T;
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 // Leaders and units as the domain sees them: finding one by id or unique name, the next
 // free id, and whether a leader is away on a date.
 import { InputError } from '../errors.js';
+import { checkText } from './input.js';
 import type { Leader, Unit } from '../ledger/schema.js';
 
 export const ROLE_ZH: Record<Leader['role'], string> = {
@@ -11,7 +12,7 @@ export const ROLE_ZH: Record<Leader['role'], string> = {
 };
 
 export function resolveLeader(leaders: readonly Leader[], ref: string, field = '--leader'): Leader {
-  const v = ref.trim();
+  const v = checkText(ref, field, 'ref', { required: true });
   const byId = leaders.find((l) => l.id === v);
   if (byId) return byId;
   const byName = leaders.filter((l) => l.name === v);
@@ -22,7 +23,7 @@ export function resolveLeader(leaders: readonly Leader[], ref: string, field = '
 }
 
 export function resolveUnit(units: readonly Unit[], ref: string, field = '--unit'): Unit {
-  const v = ref.trim();
+  const v = checkText(ref, field, 'ref', { required: true });
   const u = units.find((u) => u.id === v) ?? units.find((u) => u.name === v);
   if (u) return u;
   const names = units.map((u) => `${u.name}（${u.id}）`);

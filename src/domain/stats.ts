@@ -5,6 +5,7 @@
 // keep the two in step.
 import { eventDate, foldCase, isGroup, type CaseState } from './case.js';
 import { CHANNELS, type CaseFile, type Event } from './events.js';
+import { maskPiiText } from './identity.js';
 import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
 
 export interface Period {
@@ -194,7 +195,7 @@ export function previousPeriod(p: Period): Period {
 }
 
 /** Figures for one period. `cases` may hold every case of the ledger; the period selects. */
-export function periodStats(all: CaseState[], period: Period, o: StatsOptions): PeriodStats {
+export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOptions): PeriodStats {
   const purposeName = o.purposeName ?? ((k: string) => k);
   const leaderName = o.leaderName ?? ((k: string) => k);
   const unitName = o.unitName ?? ((k: string) => k);
@@ -296,7 +297,8 @@ export function periodStats(all: CaseState[], period: Period, o: StatsOptions): 
       handed += 1;
       for (const u of st.units) bump(by.unit, unitName(u));
     } else bump(by.unit, UNHANDED);
-    bump(by.area, s.file.locality.trim() || NONE);
+    // 问题属地 is free text: a number typed into it is masked in every statistics output.
+    bump(by.area, maskPiiText(s.file.locality.trim()) || NONE);
     bump(by.month, monthOf(s.received));
 
     // 及时受理: the first decision (accept, decline, or a handling/transfer that implies acceptance).

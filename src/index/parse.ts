@@ -4,12 +4,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { parseCaseText } from '../ledger/cases.js';
+import { decodeUtf8 } from '../ledger/textfile.js';
 import { deriveRow, type CaseRow, type DeriveEnv } from './derive.js';
 
 export type Parsed = { rel: string; mtime: number; size: number; row: CaseRow; doc: string } | { rel: string; problems: FileProblem[] } | { rel: string; gone: true };
 
 export function parseFile(root: string, rel: string, env: DeriveEnv): Parsed {
-  let text: string;
+  let bytes: Buffer;
   let mtime: number;
   let size: number;
   try {
@@ -17,11 +18,15 @@ export function parseFile(root: string, rel: string, env: DeriveEnv): Parsed {
     if (!st.isFile()) return { rel, problems: [{ file: rel, line: 1, message: '不是文件（案件文件夹中有同名的文件夹）' }] };
     mtime = st.mtimeMs;
     size = st.size;
-    text = readFileSync(join(root, rel), 'utf8');
+    bytes = readFileSync(join(root, rel));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { rel, gone: true };
     return { rel, problems: [{ file: rel, line: 1, message: `无法读取（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` }] };
   }
+  // Bytes that are not UTF-8 are a problem of the file, not text with U+FFFD in it (textfile.ts).
+  const d = decodeUtf8(rel, bytes);
+  if (!d.ok) return { rel, problems: [d.problem] };
+  const text = d.text;
   const r = parseCaseText(rel, text);
   if (!r.ok) return { rel, problems: r.problems };
   const expected = rel.split('/').pop()!.replace(/\.yaml$/, '');

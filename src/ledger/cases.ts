@@ -1,13 +1,16 @@
 // Case files on disk: cases/YYYY/CODE-YYYY-S0001.yaml. A new number is taken by linking a
 // fully written temp file to its final name — link() fails when the name exists — so two
 // processes never take the same number and no reader ever sees half a case. Events are
-// appended under a per-case lock. Many-case reads go through the index (src/index/).
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+// appended under a per-case lock. Every write commits or is undone (txn.ts). Many-case
+// reads go through the index (src/index/).
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
-import { parseYamlText, toYaml, writeFileAtomic, writeTempFile } from './yamlfile.js';
+import { parseYamlText, toYaml } from './yamlfile.js';
+import { NameTaken, writeFiles, type CommitSpec, type PlannedFile } from './txn.js';
 import { withLock } from './lock.js';
+import { readLedgerText } from './textfile.js';
 
 export const CASES_DIR = 'cases';
 
@@ -21,11 +24,21 @@ export function caseIdPattern(code: string, year: number, station: string): RegE
 }
 
 /**
- * Writes a new case file under the next free number; returns its id. `after`: the highest
- * number the caller knows of (from the index) — the folder is then not listed unless that
- * number turns out to be taken.
+ * Writes a new case file under the next free number (and commits it when `commit` gives how);
+ * returns its id. `after`: the highest number the caller knows of (from the index) — the
+ * folder is then not listed unless that number turns out to be taken. The file is linked to
+ * its name only when complete (txn.ts: a taken number is tried again with the next); a failed
+ * commit removes it again, so a number is never left behind uncommitted.
  */
-export function createCase(root: string, code: string, year: number, station: string, build: (id: string) => CaseFile, after?: number): { id: string; rel: string } {
+export function createCase(
+  root: string,
+  code: string,
+  year: number,
+  station: string,
+  build: (id: string) => CaseFile,
+  after?: number,
+  commit?: (id: string) => CommitSpec | undefined,
+): { id: string; rel: string } {
   const dir = join(root, CASES_DIR, String(year));
   mkdirSync(dir, { recursive: true });
   const highest = (): number => {
@@ -43,19 +56,16 @@ export function createCase(root: string, code: string, year: number, station: st
     seq += 1;
     const id = `${code}-${year}-${station}${String(seq).padStart(4, '0')}`;
     const text = toYaml(CaseFile.parse(build(id)));
-    const tmp = writeTempFile(join(dir, `.${id}`), text);
     try {
-      linkSync(tmp, join(dir, `${id}.yaml`));
+      writeFiles(root, [{ rel: caseRel(id), text, create: true }], commit?.(id));
       return { id, rel: caseRel(id) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!(e instanceof NameTaken)) throw e;
       // The hint was behind the folder (another program added cases): list it once.
       if (!listed) {
         listed = true;
         seq = Math.max(seq, highest());
       }
-    } finally {
-      unlinkSync(tmp);
     }
   }
   throw new Error('无法分配案件编号');
@@ -73,27 +83,61 @@ export function readCaseText(rel: string, text: string): CaseFile {
   return r.value;
 }
 
-export function readCase(root: string, id: string): CaseFile | null {
-  const rel = caseRel(id);
-  const path = join(root, rel);
-  if (!existsSync(path)) return null;
-  return readCaseText(rel, readFileSync(path, 'utf8'));
+/** Where a case file's id disagrees with its name or folder (the index and check say the same). */
+export function caseIdProblem(rel: string, file: CaseFile): LedgerFileError['problems'][number] | undefined {
+  const [, year, name] = rel.split('/');
+  if (name !== `${file.id}.yaml`) return { file: rel, line: 1, message: `id: 案件编号 ${file.id} 与文件名 ${name} 不一致（请改正其一；xinfang check 列出此类问题）` };
+  if (year !== file.id.split('-')[1]) return { file: rel, line: 1, message: `id: 案件编号 ${file.id} 的年份与所在文件夹 ${year} 不一致` };
+  return undefined;
 }
 
 /**
- * Read-modify-write of one case under its lock; `change` returns the new file. `after`
- * (the commit) runs still holding the lock, so that each change is committed on its own:
- * a second writer cannot slip its event into the first one's commit.
+ * The case of that number, or null when it has no file. What is there but is not its case
+ * file — a folder of that name, bytes that are not UTF-8, a file holding another id — is a
+ * LedgerFileError naming the file.
  */
-export function updateCase(root: string, id: string, change: (c: CaseFile) => CaseFile, after?: (c: CaseFile) => void): CaseFile {
+export function readCase(root: string, id: string): CaseFile | null {
+  const rel = caseRel(id);
+  const t = readLedgerText(root, rel);
+  if (!t.ok) {
+    if (t.gone) return null;
+    throw new LedgerFileError([t.problem]);
+  }
+  const file = readCaseText(rel, t.text);
+  const bad = caseIdProblem(rel, file);
+  if (bad) throw new LedgerFileError([bad]);
+  return file;
+}
+
+/**
+ * Read-modify-write of one case under its lock; `change` returns the new file. The commit
+ * (`commit` says how; undefined: no commit) is made still holding the lock, so that each
+ * change is committed on its own: a second writer cannot slip its event into the first
+ * one's commit. `extra`: files written in the same change (an attachment). A failed commit
+ * puts every file back as it was (txn.ts) and throws.
+ */
+export function updateCase(root: string, id: string, change: (c: CaseFile) => CaseFile, commit?: (c: CaseFile) => CommitSpec | undefined, extra: PlannedFile[] = []): CaseFile {
   return withLock(root, `case-${id}`, () => {
     const cur = readCase(root, id);
     if (!cur) throw new Error(`案件 ${id} 不存在`);
     const next = CaseFile.parse(change(cur));
-    writeFileAtomic(join(root, caseRel(id)), toYaml(next));
-    after?.(next);
+    writeFiles(root, [{ rel: caseRel(id), text: toYaml(next) }, ...extra], commit?.(next));
     return next;
   });
+}
+
+/**
+ * The case file that holds `id:` ID under another name (a renamed or hand-copied file), for
+ * the message of a case not found. Read only on that error path.
+ */
+export function fileHoldingCaseId(root: string, id: string): string | undefined {
+  const re = new RegExp(`^id:\\s*["']?${id.replace(/[^A-Z0-9-]/g, '')}["']?\\s*$`, 'm');
+  for (const rel of listCaseFiles(root)) {
+    if (rel === caseRel(id)) continue;
+    const t = readLedgerText(root, rel);
+    if (t.ok && re.test(t.text)) return rel;
+  }
+  return undefined;
 }
 
 /** Every case file path, relative to the ledger. */
@@ -103,7 +147,13 @@ export function listCaseFiles(root: string): string[] {
   const out: string[] = [];
   for (const y of readdirSync(dir).sort()) {
     if (!/^\d{4}$/.test(y)) continue;
-    for (const f of readdirSync(join(dir, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) out.push(`${CASES_DIR}/${y}/${f}`);
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, y)).sort();
+    } catch {
+      continue; // cases/2026 is a file, not a folder: no case files in it (check reports it)
+    }
+    for (const f of names) if (f.endsWith('.yaml') && !f.startsWith('.')) out.push(`${CASES_DIR}/${y}/${f}`);
   }
   return out;
 }
@@ -113,7 +163,12 @@ export function loadCaseFiles(root: string): CaseFile[] {
   const problems: LedgerFileError['problems'] = [];
   const out: CaseFile[] = [];
   for (const rel of listCaseFiles(root)) {
-    const r = parseCaseText(rel, readFileSync(join(root, rel), 'utf8'));
+    const t = readLedgerText(root, rel);
+    if (!t.ok) {
+      if (!t.gone) problems.push(t.problem);
+      continue;
+    }
+    const r = parseCaseText(rel, t.text);
     if (r.ok) out.push(r.value);
     else problems.push(...r.problems);
   }

@@ -3,11 +3,12 @@
 // machine with the ledger has.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { PKG_ROOT } from '../paths.js';
 import { withLock } from './lock.js';
+import { cleanAfterDeadCommitter, indexLockMarker, removeStaleIndexLock } from './gitlocks.js';
 import { shanghaiISO } from '../domain/time.js';
 
 export function isGitRepo(root: string): boolean {
@@ -85,7 +86,8 @@ export function commitPaths(root: string, paths: string[], message: string, cler
         if (attempt >= 5) throw new Error(`另一个 git 进程一直在同时提交，${attempt} 次都未能提交（${e.message}），请稍后重试`);
       }
     }
-  });
+    // A committer killed mid-commit leaves git's lock files: see gitlocks.ts for what is removed.
+  }, undefined, { onStale: (s) => cleanAfterDeadCommitter(root, s) });
   // What `git commit` does after committing: pack loose objects when there are many (each
   // commit writes its year folder's tree, ~1 MB at 20,000 cases). The check takes ~5 ms;
   // a gc it starts goes on in the background (gc.autoDetach). Its failure is not ours.
@@ -414,7 +416,7 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     'latin1',
   );
   const index = indexFile(root);
-  retryOnIndexLock(() =>
+  retryOnIndexLock(root, () =>
     withIndexLock(index, (copy) => {
       run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
       if (!changed) return;
@@ -455,14 +457,7 @@ function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
  */
 function withIndexLock(index: string, fn: (copy: string) => void): void {
   const lock = `${index}.lock`;
-  let fd: number;
-  try {
-    fd = openSync(lock, 'wx');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`Unable to create '${lock}': File exists (index.lock)`);
-    throw e;
-  }
-  closeSync(fd);
+  takeIndexLock(lock);
   const copy = join(dirname(index), `xinfang-index-${process.pid}`);
   try {
     rmSync(copy, { force: true });
@@ -488,14 +483,46 @@ function withIndexLock(index: string, fn: (copy: string) => void): void {
   }
 }
 
+/**
+ * Creates index.lock holding whose it is (gitlocks.ts), never empty: the marker is written
+ * to a file of our own and linked to the lock's name, which fails when the name exists.
+ */
+function takeIndexLock(lock: string): void {
+  const exists = () => new Error(`Unable to create '${lock}': File exists (index.lock)`);
+  const mark = join(dirname(lock), `xinfang-index-${process.pid}.mark`);
+  writeFileSync(mark, indexLockMarker());
+  try {
+    linkSync(mark, lock);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw exists();
+    // No hard links here: create it exclusively, then write the marker.
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+      throw e2;
+    }
+    try {
+      writeSync(fd, indexLockMarker());
+    } finally {
+      closeSync(fd);
+    }
+  } finally {
+    rmSync(mark, { force: true });
+  }
+}
+
 /** Another git process (the clerk's own git, an editor) may hold index.lock for a moment. */
-function retryOnIndexLock(fn: () => void): void {
+function retryOnIndexLock(root: string, fn: () => void): void {
   for (let i = 0; ; i++) {
     try {
       return fn();
     } catch (e) {
       const msg = String((e as { stderr?: unknown }).stderr ?? (e as Error).message);
       if (i >= 40 || !msg.includes('index.lock')) throw e;
+      if (removeStaleIndexLock(root)) continue;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 + i * 10);
     }
   }

@@ -1,13 +1,14 @@
 // The ledger on disk: finding it, reading its office files, and changing it. A change
-// collects every file it will write, validates them all first, then writes each one
-// atomically and commits exactly those paths with the clerk as author.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// collects every file it will write, validates them all first, then writes them and commits
+// exactly those paths with the clerk as author — or undoes the writes (src/ledger/txn.ts).
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { Config, LeadersFile, UnitsFile } from './schema.js';
-import { readYaml, toYaml, writeFileAtomic } from './yamlfile.js';
-import { commitPaths, isGitRepo } from './git.js';
+import { readYaml, toYaml } from './yamlfile.js';
+import { isGitRepo } from './git.js';
+import { writeFiles, type CommitSpec } from './txn.js';
 import { withLock } from './lock.js';
 
 export const CONFIG_FILE = 'xinfang.yaml';
@@ -90,6 +91,12 @@ export class Ledger {
   change(): Change {
     return new Change(this);
   }
+
+  /** How a write is committed: undefined when autocommit is off or the ledger has no git. */
+  commitSpec(message: string, clerk: Clerk, also?: string[]): CommitSpec | undefined {
+    if (!this.config.autocommit || !isGitRepo(this.root)) return undefined;
+    return { message, author: clerk.name, when: clerk.now, ...(also?.length ? { also } : {}) };
+  }
 }
 
 /** A set of files to write together, then one commit. Nothing touches the disk before apply(). */
@@ -111,15 +118,16 @@ export class Change {
     return [...this.files.keys()];
   }
 
-  /** Writes every file atomically, then commits them (unless autocommit is off or no git). */
+  /**
+   * Writes every file and commits them (unless autocommit is off or no git) — or, when
+   * anything fails, puts every file back and throws (src/ledger/txn.ts).
+   */
   apply(message: string, clerk: Clerk): string[] {
-    for (const [rel, text] of this.files) {
-      mkdirSync(dirname(join(this.ledger.root, rel)), { recursive: true });
-      writeFileAtomic(join(this.ledger.root, rel), text);
-    }
-    if (this.ledger.config.autocommit && isGitRepo(this.ledger.root)) {
-      commitPaths(this.ledger.root, this.paths, message, clerk.name, clerk.now);
-    }
+    writeFiles(
+      this.ledger.root,
+      [...this.files].map(([rel, text]) => ({ rel, text })),
+      this.ledger.commitSpec(message, clerk),
+    );
     this.ledger.refresh();
     return this.paths;
   }

@@ -10,7 +10,9 @@ import type * as YamlNS from 'yaml';
 import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { LedgerFileError } from '../errors.js';
+import { maskPiiText } from '../domain/identity.js';
 import { fastYaml } from './fastyaml.js';
+import { readLedgerText } from './textfile.js';
 
 const requireHere = createRequire(import.meta.url);
 let yamlModule: typeof YamlNS | undefined;
@@ -50,10 +52,10 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_type': {
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) return `${label}：缺少必填字段（应为 ${typeZh(issue.expected)}）`;
-      return `${label}：应为 ${typeZh(issue.expected)}，实际是 ${JSON.stringify(input)}`;
+      return `${label}：应为 ${typeZh(issue.expected)}，实际是 ${quoteInput(input)}`;
     }
     case 'invalid_value':
-      return `${label}：不允许的值 ${JSON.stringify((issue as { input?: unknown }).input)}；允许：${issue.values.map(String).join('、')}`;
+      return `${label}：不允许的值 ${quoteInput((issue as { input?: unknown }).input)}；允许：${issue.values.map(String).join('、')}`;
     case 'too_small':
       return `${label}：${issue.origin === 'string' ? '不能为空' : issue.origin === 'array' ? `至少 ${String(issue.minimum)} 项` : `不能小于 ${String(issue.minimum)}`}`;
     case 'too_big':
@@ -67,6 +69,11 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     default:
       return `${label}：${issue.message}`;
   }
+}
+
+/** A value from the file as quoted in a message: ID and phone numbers in it masked (an unquoted phone is a number). */
+function quoteInput(input: unknown): string {
+  return maskPiiText(JSON.stringify(input) ?? String(input));
 }
 
 function typeZh(t: string): string {
@@ -185,14 +192,10 @@ export function readYaml<T>(root: string, rel: string, schema: z.ZodType<T>): T 
 }
 
 export function readYamlResult<T>(root: string, rel: string, schema: z.ZodType<T>): ReadResult<T> {
-  let text: string;
-  try {
-    text = readFileSync(join(root, rel), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ file: rel, line: 1, message: code === 'ENOENT' ? '文件不存在' : `无法读取（${code}）` }] };
-  }
-  return parseYamlText(rel, text, schema);
+  // A folder in the file's place, bytes that are not UTF-8 …: a problem of the file (textfile.ts).
+  const r = readLedgerText(root, rel);
+  if (!r.ok) return { ok: false, problems: [r.problem] };
+  return parseYamlText(rel, r.text, schema);
 }
 
 export function toYaml(value: unknown): string {

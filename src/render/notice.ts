@@ -4,16 +4,17 @@
 // liquidjs is logic-less enough that an office's template cannot run code.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
+import { confinedLiquid, templateError } from './liquid.js';
 import { InputError } from '../errors.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
 import type { NoticeKind } from '../domain/notice-kinds.js';
 export { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 
+/** Confined to the two notices folders: include/render/layout cannot reach a case file (src/render/liquid.ts). */
 function engine(root: string): Liquid {
-  const roots = [join(root, 'templates', 'notices'), join(TEMPLATES_DIR, 'notices')].filter((d) => existsSync(d));
-  return new Liquid({ root: roots, extname: '.liquid', strictFilters: true, cache: false });
+  return confinedLiquid([join(root, 'templates', 'notices'), join(TEMPLATES_DIR, 'notices')], { extname: '.liquid', strictFilters: true, cache: false });
 }
 
 /** Which template a kind uses: the office's own, else ours. */
@@ -27,6 +28,7 @@ export async function renderNotice(root: string, kind: NoticeKind, data: Record<
   try {
     return await engine(root).renderFile(kind, data);
   } catch (e) {
-    throw new InputError(`通知模板 ${templatePath(root, kind)} 无法使用：${(e as Error).message}`, 'bad_template');
+    if (e instanceof InputError) throw e;
+    throw templateError(templatePath(root, kind), e, '通知模板');
   }
 }

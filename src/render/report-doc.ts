@@ -11,6 +11,11 @@ export interface ReportTable {
   /** Draw a bar chart of column `value` labelled by column `label` (row indexes not included: all rows). */
   chart?: { label: number; value: number; skipLast?: boolean };
   notes?: string[];
+  /**
+   * Columns of text as written (names, summaries, places): never read as figures, so a
+   * summary "+5" or "50%" stays text in a spreadsheet. Column 0, the row's label, always is.
+   */
+  textColumns?: number[];
 }
 
 export interface ReportDoc {

@@ -4,9 +4,10 @@
 // never a petitioner's data, so no template (ours or an office's) can print any.
 // iCalendar output is normalised after rendering: CRLF line ends and lines folded at 75
 // octets without splitting a UTF-8 character (RFC 5545 §3.1).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Liquid } from 'liquidjs';
+import { readTemplateFile } from './liquid.js';
+import { stripControls } from '../domain/controls.js';
 import { TEMPLATES_DIR } from '../paths.js';
 
 export const ROSTER_FORMATS = ['text', 'md', 'html', 'ics'] as const;
@@ -72,11 +73,13 @@ export function templateSource(format: RosterFormat, ledgerRoot: string, file?: 
 }
 
 function icsText(v: unknown): string {
-  return String(v ?? '')
+  // Any line break (a lone CR too) becomes \n and other controls go: a value cannot start a property of its own.
+  return stripControls(String(v ?? ''))
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n')
+    .replace(/\t/g, ' ');
 }
 
 /** Folds one content line into chunks of at most 75 octets (continuations start with a space). */
@@ -108,9 +111,17 @@ export function normaliseIcs(text: string): string {
   return lines.flatMap(foldLine).join('\r\n') + '\r\n';
 }
 
-export async function renderNotice(format: RosterFormat, template: string, data: NoticeData): Promise<string> {
-  const engine = new Liquid({
-    outputEscape: format === 'html' ? 'escape' : undefined,
+/**
+ * Renders a roster template. include/render/layout read only the ledger's templates/ and
+ * ours (src/render/liquid.ts); every value output is escaped for the format: HTML as HTML,
+ * Markdown by escapeMarkdown, iCalendar text by the ics_text filter the templates use.
+ */
+export async function renderNotice(format: RosterFormat, template: string, data: NoticeData, ledgerRoot?: string): Promise<string> {
+  const { confinedLiquid } = await import('./liquid.js');
+  const { escapeMarkdown } = await import('./markdown.js');
+  const roots = [...(ledgerRoot ? [join(ledgerRoot, 'templates')] : []), join(TEMPLATES_DIR, 'roster')];
+  const engine = confinedLiquid(roots, {
+    outputEscape: format === 'html' ? 'escape' : format === 'md' ? (v: unknown) => escapeMarkdown(v) : undefined,
     strictFilters: true,
     ownPropertyOnly: true,
     greedy: false,
@@ -120,6 +131,7 @@ export async function renderNotice(format: RosterFormat, template: string, data:
   return format === 'ics' ? normaliseIcs(out) : out;
 }
 
+/** A template's text; a ledger's file outside its templates/ folder is refused (src/render/liquid.ts). */
 export function readTemplate(path: string): string {
-  return readFileSync(path, 'utf8');
+  return readTemplateFile(path);
 }

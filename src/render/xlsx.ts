@@ -1,6 +1,6 @@
 // Reports as XLSX (exceljs, imported only here and only when asked for): one sheet per
 // table, a title row, Chinese headers in a frozen header row, column widths from the
-// content, numbers as numbers.
+// content, numbers as numbers; text as text (a string cell is never a formula).
 import type { Cell, ReportDoc } from './report-doc.js';
 import { displayWidth } from './report-doc.js';
 
@@ -55,8 +55,11 @@ export async function renderXlsx(doc: ReportDoc): Promise<Buffer> {
       c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       c.border = { bottom: { style: 'thin' } };
     });
+    const text = new Set([0, ...(t.textColumns ?? [])]);
     for (const r of t.rows) {
-      const cells = r.map(xlsxCell);
+      // Text columns hold what was typed: a string cell formatted as text (@), never a
+      // number or a formula, whatever it looks like (+5, 50%, -2, =1+1).
+      const cells = r.map((v, i) => (text.has(i) && typeof v === 'string' ? { value: v, numFmt: '@' } : xlsxCell(v)));
       const row = ws.addRow(cells.map((c) => c.value));
       row.alignment = { vertical: 'top', wrapText: true };
       cells.forEach((c, i) => {

@@ -52,7 +52,7 @@ describe('opts', () => {
   it('optText trims, refuses empty and over-long text', () => {
     expect(optText('  摘要 ', '--summary')).toBe('摘要');
     expect(msg(() => optText('  ', '--summary'))).toContain('不能为空');
-    expect(msg(() => optText('字'.repeat(11), '--summary', 10))).toContain('不能超过 10 个字');
+    expect(msg(() => optText('字'.repeat(51), '--name', 'name'))).toContain('不能超过 50 个字');
   });
 });
 

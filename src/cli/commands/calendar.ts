@@ -17,8 +17,8 @@ async function optionalLedgerRoot(ctx: Ctx): Promise<string | undefined> {
 }
 
 async function optYear(v: unknown, field = '--year（年份）'): Promise<number> {
-  const { optInt } = await import('../opts.js');
-  return optInt(v, field, 1949, 2200);
+  const { optYear: year } = await import('../opts.js');
+  return year(v, field);
 }
 
 function sourceText(s: YearInfo): string {

@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type Event } from '../../domain/events.js';
 import { isGroup, isOpen, isRepeat, STATUS_ZH, visitCounts, type CaseState } from '../../domain/case.js';
-import { maskId, maskPhone } from '../../domain/identity.js';
+import { maskId, maskPhone, maskPiiDeep, maskPiiText } from '../../domain/identity.js';
 import { caseStore, loadCase } from '../../app/cases.js';
 import type { CaseFilter } from '../../index/store.js';
 import { reachDate } from '../../app/lifecycle.js';
@@ -12,6 +12,7 @@ import { addDays, shanghaiDate } from '../../domain/time.js';
 import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
 import { optDate, optEnum } from '../opts.js';
 import { table } from '../table.js';
+import { jsonText } from '../safe.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
 import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
@@ -37,7 +38,16 @@ export function purposeName(key: string): string {
   return loadTaxonomy().purposes.find((p) => p.key === key)?.name ?? key;
 }
 
+/** Keys of a case's JSON that hold ids and file names, never masked. */
+const KEEP_KEYS = new Set(['id', 'file', 'repeat_of', 'at', 'sha256']);
+
 export function caseJson(ledger: Ledger, s: CaseState, now: Date, unmasked = false, esc: Escalation = escalations(ledger, [s]).get(s.id)!, x: CaseExtras = caseExtras(ledger, s, now)) {
+  const doc = caseJsonRaw(ledger, s, now, unmasked, esc, x);
+  // ID and phone numbers typed into free text (summary, notes, reasons …) are masked too.
+  return unmasked ? doc : maskPiiDeep(doc, KEEP_KEYS);
+}
+
+function caseJsonRaw(ledger: Ledger, s: CaseState, now: Date, unmasked: boolean, esc: Escalation, x: CaseExtras) {
   const f = s.file;
   return {
     id: s.id,
@@ -85,7 +95,7 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
   if (o.dueWithin !== undefined) {
     const { optInt } = await import('../opts.js');
     within = optInt(o.dueWithin, '--due-within（天数）', 0, 3650);
-    f.dueBy = reachDate(today, within);
+    f.dueBy = reachDate(ledger, today, within);
   }
   if (o.overdue) f.dueBy = f.dueBy && f.dueBy < addDays(today, -1) ? f.dueBy : addDays(today, -1);
   if (o.escalate) f.open = true;
@@ -104,7 +114,7 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
       if (o.overdue && !x.overdue) continue;
       if (within !== undefined && !(isOpen(c) && x.daysLeft !== null && x.daysLeft <= within)) continue;
       if (json) {
-        ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + JSON.stringify(caseJson(ledger, c, ctx.now, !!o.unmasked, e, x), null, 2).replace(/^/gm, '    '));
+        ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + jsonText(JSON.stringify(caseJson(ledger, c, ctx.now, !!o.unmasked, e, x), null, 2)).replace(/^/gm, '    '));
       } else rows.push(listRow(ctx, ledger, c, e, x, !!o.unmasked));
       count++;
     }
@@ -131,18 +141,25 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
 function listRow(ctx: Ctx, ledger: Ledger, c: CaseState, esc: Escalation, x: CaseExtras, unmasked: boolean): string[] {
   const p = c.file.petitioners[0]!;
   const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
+  const m = (t: string) => (unmasked ? t : maskPiiText(t));
   const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : '', esc.escalate ? ctx.c.red('交主要领导') : ''].filter(Boolean).join(' ');
   return [
     c.id,
     c.received,
     CHANNELS[c.file.channel],
-    `${p.name}${more}\n${unmasked ? p.phone : maskPhone(p.phone)}`,
+    `${m(p.name)}${more}\n${unmasked ? p.phone : maskPhone(p.phone)}`,
     `${c.file.category.main}/${c.file.category.sub}`,
-    c.file.summary.length > 24 ? c.file.summary.slice(0, 24) + '…' : c.file.summary,
+    cut(m(c.file.summary), 24),
     leaderName(ledger, c.owner),
     STATUS_ZH[c.status] + (flags ? `\n${flags}` : ''),
     x.dueText,
   ];
+}
+
+/** The first n characters (code points) of a text, with … when cut. */
+function cut(t: string, n: number): string {
+  const chars = [...t];
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : t;
 }
 
 export function describeEvent(ledger: Ledger, e: Event): string {
@@ -263,13 +280,14 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   ];
   if (f.repeat_of.length) lines.push(['重复信访', `此前 ${f.repeat_of.join('、')}`]);
   if (esc.cases.length > 1) lines.push(['同一事项', `${esc.cases.join('、')}，累计来访 ${esc.visits} 次`]);
-  for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${v}`);
+  const m = (t: string) => (unmasked ? t : maskPiiText(t));
+  for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${m(v)}`);
   if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，按规定应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
-  for (const line of x.detailLines) ctx.out(`  ${line}`);
+  for (const line of x.detailLines) ctx.out(`  ${m(line)}`);
   ctx.out('');
   ctx.out(c.bold('经过'));
   // The registration is told at the visit's time (received_at); its `at` is when it was typed in.
   const when = (e: Event) => whenText(e.type === 'registered' ? f.received_at : e.at);
-  for (const e of f.events) ctx.out(`  ${when(e)}  ${describeEvent(ledger, e)}  ${c.dim(`— ${e.by}`)}`);
+  for (const e of f.events) ctx.out(`  ${when(e)}  ${m(describeEvent(ledger, e))}  ${c.dim(`— ${e.by}`)}`);
   return 0;
 }

@@ -6,8 +6,9 @@ import type { Draft, IntakeInput, PetitionerInput } from '../../app/intake.js';
 import type { RepeatMatch } from '../../domain/repeat.js';
 import { askCheckbox, askConfirm, askNumber, askSearch, askSelect, askText, type Choice } from '../prompts.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
-import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, phoneValid, sexFromId } from '../../domain/identity.js';
+import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, petitionerPhoneProblem, sexFromId } from '../../domain/identity.js';
 import { shanghaiDate, shanghaiISO } from '../../domain/time.js';
+import { TEXT_LIMITS } from '../../domain/input.js';
 import { CHANNELS, MODES_ZH } from '../../domain/events.js';
 import { dutyOn } from '../../app/duty.js';
 import { STATUS_ZH } from '../../domain/case.js';
@@ -36,7 +37,7 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
   if (!out.category) {
     out.category = await askSearch('内容分类（输入字词筛选，如“低保”“拆迁”，可输入几个词）', categoryChoices(tax));
   }
-  if (!out.summary) out.summary = await askText('诉求摘要（可以写长）', { required: true });
+  if (!out.summary) out.summary = await askText(`诉求摘要（可以写长，${TEXT_LIMITS.text} 字以内）`, { required: true, kind: 'text' });
   if (!out.leader) {
     const date = shanghaiDate(out.at);
     const duty = dutyOn(ledger, date)[0]?.leader;
@@ -49,7 +50,7 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
       );
     }
   }
-  if (out.opinion === undefined) out.opinion = await askText('领导处理意见（可空）');
+  if (out.opinion === undefined) out.opinion = await askText('领导处理意见（可空）', { kind: 'text' });
   return out;
 }
 
@@ -63,9 +64,10 @@ const SEX_CHOICES: Choice<string>[] = [
 async function askPetitioner(today: string, n: number): Promise<PetitionerInput> {
   // The first keeps the short labels of the common case; the others say whose field it is.
   const label = (first: string, other: string) => (n === 1 ? first : `第 ${n} 位信访人${other}`);
-  const name = await askText(label('信访人姓名', '姓名'), { required: true });
-  const phone = await askText(label('联系电话（可空）', '电话（可空）'), { validate: (v) => !v.trim() || phoneValid(v) || '应为 11 位手机号或带区号的固话' });
+  const name = await askText(label('信访人姓名', '姓名'), { required: true, kind: 'name' });
+  const phone = await askText(label('联系电话（可空）', '电话（可空）'), { kind: 'ref', validate: (v) => !v.trim() || (petitionerPhoneProblem(v) ?? true) });
   const id = await askText(label('身份证号（可空）', '身份证号（可空）'), {
+    kind: 'ref',
     validate: (v) => {
       if (!v.trim()) return true;
       const p = idNumberProblem(v, today);
@@ -74,7 +76,7 @@ async function askPetitioner(today: string, n: number): Promise<PetitionerInput>
   });
   const fromId = id.trim() ? sexFromId(id) : '';
   const sex = fromId || (await askSelect(label('性别', '性别'), SEX_CHOICES, ''));
-  const address = await askText(label('住址（可空）', '住址（可空）'));
+  const address = await askText(label('住址（可空）', '住址（可空）'), { kind: 'line' });
   return { name, sex, phone, id_number: id, address };
 }
 

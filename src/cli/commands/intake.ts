@@ -35,7 +35,7 @@ function intakeOptions(c: Command, channelFixed?: Channel): Command {
 }
 
 async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): Promise<IntakeInput> {
-  const { optInstant, optInt, optEnum, optDate } = await import('../opts.js');
+  const { optInstant, optPeople, optEnum, optDate } = await import('../opts.js');
   const { MODES_ZH } = await import('../../domain/events.js');
   const { shanghaiDate, parseInstant } = await import('../../domain/time.js');
   let at = ctx.now;
@@ -65,7 +65,7 @@ async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): 
     at,
     channel,
     petitioners,
-    people: o.people === undefined ? undefined : optInt(o.people, '--people（人数）', 1, 100000),
+    people: o.people === undefined ? undefined : optPeople(o.people),
     respondent: o.respondent as string | undefined,
     locality: o.locality as string | undefined,
     purpose: o.purpose as string | undefined,

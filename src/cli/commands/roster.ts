@@ -223,7 +223,7 @@ export function registerRoster({ cmd, act }: Program): void {
           ctx.out(`已输出 ${month} 公示（${format}）：${out}`);
           return;
         }
-        ctx.io.stdout(r.text);
+        ctx.write(r.text); // no control characters from the ledger reach the terminal
       }),
     );
 
@@ -256,9 +256,9 @@ export function registerRoster({ cmd, act }: Program): void {
     .option('--visitors <N>', '来访人数', '0')
     .action(
       act(async (ctx, [date], o) => {
-        const { requireOpts, optInt } = await import('../opts.js');
+        const { requireOpts, optPeople } = await import('../opts.js');
         requireOpts(o, [['leader', '--leader']]);
-        const visitors = optInt(o.visitors, '--visitors（来访人数）', 0);
+        const visitors = optPeople(o.visitors, '--visitors（来访人数）', 0);
         const { markHeld } = await import('../../app/roster.js');
         const r = markHeld(ctx.ledger(), { date: String(date), leader: String(o.leader), visitors, today: await today(ctx) }, ctx.clerk(ctx.ledgerRoot()));
         if (ctx.json) return ctx.printJson(r);
