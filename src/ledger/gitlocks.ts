@@ -16,7 +16,7 @@
 //   commitPaths, are removed when that pid is no longer running.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { groupAlive, ownerAlive, ownerText, parseOwner, tryWithLock, type Owner, type StaleLock } from './lock.js';
+import { groupAlive, ownerAlive, ownerText, parseOwner, pidAlive, tryWithLock, type Owner, type StaleLock } from './lock.js';
 
 /** The .git folder when it is a folder (worktrees and GIT_DIR layouts: undefined, nothing is cleaned). */
 function dotGit(root: string): string | undefined {
@@ -68,14 +68,6 @@ function currentBranchRef(g: string): string | undefined {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes the index copies (and index.lock markers) of commitPaths whose process is gone. */
 function removeDeadIndexCopies(g: string): void {

@@ -59,7 +59,8 @@ export function parseOwner(text: string): Owner | undefined {
   return { pid, start: s && s !== '-' ? s : '', pgid: g && g !== '-' ? Number(g) || 0 : 0 };
 }
 
-function pidAlive(pid: number): boolean {
+/** A process with this pid is running (whoever it is: see ownerAlive for the owner check). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -27,7 +27,7 @@ import { basename, dirname, join } from 'node:path';
 import { InputError, ProblemError } from '../errors.js';
 import { commitPaths } from './git.js';
 import { gitLockAdvice, gitLockFiles, removeStaleIndexLock, settleGitLocks } from './gitlocks.js';
-import { heldLocks, ownerAlive, ownerText, parseOwner, tryWithLock } from './lock.js';
+import { heldLocks, ownerAlive, ownerText, parseOwner, pidAlive, tryWithLock } from './lock.js';
 
 export const PENDING_DIR = '.xinfang/pending';
 
@@ -371,7 +371,7 @@ export function recoverPending(root: string): Recovered[] {
     if (!m) {
       // The temp of a record whose writer died before renaming it: nothing was written yet.
       const t = /^\.(\d+)\.[0-9a-f]+\.json\.tmp$/.exec(name);
-      if (t && !pidAliveQuick(Number(t[1]))) rmQuiet(join(dir, name));
+      if (t && !pidAlive(Number(t[1]))) rmQuiet(join(dir, name));
       continue;
     }
     const id = name.slice(0, -5);
@@ -395,14 +395,6 @@ export function recoverPending(root: string): Recovered[] {
   return out;
 }
 
-function pidAliveQuick(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Runs fn holding every lock (in order); null when one is held by a running command. */
 function tryWithLocks<T>(root: string, locks: string[], fn: () => T): T | null {

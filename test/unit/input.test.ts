@@ -24,17 +24,9 @@ import {
 import { petitionerPhoneProblem } from '../../src/domain/identity.js';
 import { decodeUtf8, firstInvalidUtf8 } from '../../src/ledger/textfile.js';
 import { checkCommandLine, checkOutputPath } from '../../src/cli/opts.js';
+import { inputErrorMessage } from '../helpers/errors.js';
 
-function msg(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).exitCode).toBe(2);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError');
-}
+const msg = inputErrorMessage;
 
 describe('years 1900–2100', () => {
   it('dates, months, quarters, instants and years outside are refused naming the field', () => {

@@ -1,19 +1,10 @@
 // src/cli/opts.ts: option strings → values, with Chinese messages naming option and allowed values.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { optDate, optEnum, optInstant, optInt, optMonth, optQuarter, optText, requireOpts } from '../../src/cli/opts.js';
 import { ROLE_ZH } from '../../src/domain/leaders.js';
+import { inputErrorMessage } from '../helpers/errors.js';
 
-function msg(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).exitCode).toBe(2);
-    return (e as InputError).message;
-  }
-  throw new Error('expected an InputError');
-}
+const msg = inputErrorMessage;
 
 describe('opts', () => {
   it('optDate accepts real dates only', () => {
