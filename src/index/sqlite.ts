@@ -486,6 +486,9 @@ export class SqliteStore implements CaseStore {
       const problems: FileProblem[] = [];
       for (const rel of rels) if (rel.startsWith(`${CASES_DIR}/`) && rel.endsWith('.yaml')) this.refresh(rel, seeds, problems);
       this.recomputeMatters(seeds);
+      // A file that cannot be read (never one xinfang wrote): leave the folder's time as it
+      // was, so that the next command lists the folder again and reports the file.
+      if (problems.length) return void this.db.exec('COMMIT');
       // What this process wrote is in; the folders' new times and the new HEAD are ours.
       const dirs = JSON.parse(this.meta('dirs') ?? '{}') as Record<string, number>;
       for (const y of new Set(rels.filter((r) => r.startsWith(`${CASES_DIR}/`)).map((r) => r.split('/')[1]!))) {
