@@ -7,9 +7,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import { foldCase, type CaseState } from '../domain/case.js';
 import type { CaseFile, Petitioner } from '../domain/events.js';
@@ -21,8 +18,10 @@ import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { parseFile, type Parsed } from './parse.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
+import { gitChanged, readHead } from './git-state.js';
+import { parseInWorkers, workerFile } from './parallel.js';
 import { PKG_ROOT } from '../paths.js';
-import { byReceived, passes, type CaseFilter, type CaseStore, type Matter, type Reception } from './store.js';
+import { passes, type CaseFilter, type CaseStore, type Matter, type Reception } from './store.js';
 
 type DB = BetterSqlite3.Database;
 const require = createRequire(import.meta.url);
@@ -543,80 +542,4 @@ function toolVersion(): string {
     }
   }
   return toolVersionCache;
-}
-
-/** The commit HEAD points at, read from .git without starting git ('' without one). */
-export function readHead(root: string): string {
-  const gitDir = join(root, '.git');
-  try {
-    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
-    if (!head.startsWith('ref: ')) return head;
-    const ref = head.slice(5);
-    try {
-      return readFileSync(join(gitDir, ref), 'utf8').trim();
-    } catch {
-      try {
-        const packed = readFileSync(join(gitDir, 'packed-refs'), 'utf8');
-        const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
-        return line ? line.split(' ')[0]! : '';
-      } catch {
-        return '';
-      }
-    }
-  } catch {
-    return '';
-  }
-}
-
-/** Case files that differ between two commits (git diff), or null when git cannot tell. */
-function gitChanged(root: string, from: string, to: string): string[] | null {
-  const r = spawnSync('git', ['diff', '--name-only', '-z', '--no-renames', from, to, '--', CASES_DIR], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) return null;
-  return r.stdout.split('\0').filter((p) => /^cases\/\d{4}\/[^/]+\.yaml$/.test(p) && !p.split('/')[2]!.startsWith('.'));
-}
-
-/** The built worker beside this module (dist/), or null when running from sources. */
-function workerFile(): string | null {
-  const url = new URL('./index-worker.js', import.meta.url);
-  if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
-  const alt = new URL('./worker.js', import.meta.url);
-  if (alt.protocol === 'file:' && existsSync(fileURLToPath(alt))) return fileURLToPath(alt);
-  return null;
-}
-
-/**
- * Parses the files on two worker threads while this thread inserts the rows. The caller
- * is synchronous (a SQLite transaction is open), so it waits on a shared counter and takes
- * the batches with receiveMessageOnPort.
- */
-function parseInWorkers(file: string, root: string, rels: string[], env: DeriveEnv, take: (p: Parsed) => void): void {
-  const n = 2;
-  const signal = new SharedArrayBuffer(4);
-  const flag = new Int32Array(signal);
-  const parts: string[][] = Array.from({ length: n }, () => []);
-  rels.forEach((r, i) => parts[Math.floor((i * n) / rels.length)]!.push(r));
-  const ports = parts.map((part) => {
-    const { port1, port2 } = new MessageChannel();
-    const w = new Worker(file, { workerData: { root, rels: part, rules: env.rules, warnings: env.warnings, today: env.today, port: port2, signal }, transferList: [port2] });
-    w.unref();
-    return { port: port1, done: false, worker: w };
-  });
-  let error: string | null = null;
-  while (ports.some((p) => !p.done)) {
-    const seen = Atomics.load(flag, 0);
-    for (const p of ports) {
-      for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
-        const msg = m.message as Parsed[] | null | { error: string };
-        if (msg === null) p.done = true;
-        else if (Array.isArray(msg)) for (const x of msg) take(x);
-        else error = msg.error;
-      }
-    }
-    if (ports.some((p) => !p.done)) Atomics.wait(flag, 0, seen, 2000);
-  }
-  for (const p of ports) {
-    p.port.close();
-    void p.worker.terminate();
-  }
-  if (error) throw new Error(`索引重建失败：${error}`);
 }
