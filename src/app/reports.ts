@@ -14,6 +14,7 @@ import {
   DIMENSIONS,
   percent,
   periodStats,
+  periodStatsOf,
   previousPeriod,
   RATE_DEF_ZH,
   RATE_KEYS,
@@ -126,10 +127,11 @@ function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string,
   // The index streams the cases that can count in a period as of asOf (never all of a
   // county's cases in memory at once); periodStats decides on each.
   const store = cases ? null : caseStore(ledger);
-  const source = (p: Period): Iterable<CaseState> => cases ?? store!.iterate(asOf >= p.from ? { window: { from: p.from, to: p.to, asOf } } : { to: asOf });
   const o = statsOptions(ledger, asOf);
-  const current = periodStats(source(period), period, o);
-  const previous = periodStats(source(prev), prev, o);
+  const figures = (p: Period): PeriodStats =>
+    cases ? periodStats(cases, p, o) : periodStatsOf(store!.statsInputs(asOf >= p.from ? { window: { from: p.from, to: p.to, asOf } } : { to: asOf }, asOf), p, o);
+  const current = figures(period);
+  const previous = figures(prev);
   return { office: { name: ledger.config.office.name, code: ledger.config.office.code, root: ledger.root }, current, previous, change: change(current, previous) };
 }
 

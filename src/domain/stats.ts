@@ -3,9 +3,9 @@
 // rules come in as functions, names as lookups. Every rate is {numerator, denominator,
 // value} with value null when the denominator is 0. The definitions are in docs/reports.md;
 // keep the two in step.
-import { eventDate, foldCase, isGroup, type CaseState } from './case.js';
+import { eventDate, foldCase, type CaseState } from './case.js';
 import { CHANNELS, type CaseFile, type Event } from './events.js';
-import { maskPiiText } from './identity.js';
+import { factStateOn, statsFacts, type StatsFacts } from './stats-facts.js';
 import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
 
 export interface Period {
@@ -149,8 +149,6 @@ export function caseAsOf(c: CaseState, date: string): CaseState {
   return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
 }
 
-const DECISION = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer']);
-
 function bump(m: Record<string, number>, k: string, n = 1): void {
   m[k] = (m[k] ?? 0) + n;
 }
@@ -194,8 +192,22 @@ export function previousPeriod(p: Period): Period {
   return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
 }
 
+/** One case for the statistics: its file folded, or its stored facts (see stats-facts.ts). */
+export type StatsInput = { state: CaseState } | { facts: StatsFacts };
+
 /** Figures for one period. `cases` may hold every case of the ledger; the period selects. */
 export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOptions): PeriodStats {
+  return periodStatsOf(
+    (function* () {
+      for (const state of all) yield { state };
+    })(),
+    period,
+    o,
+  );
+}
+
+/** periodStats over cases or their stored facts (the same sums either way). */
+export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: StatsOptions): PeriodStats {
   const purposeName = o.purposeName ?? ((k: string) => k);
   const leaderName = o.leaderName ?? ((k: string) => k);
   const unitName = o.unitName ?? ((k: string) => k);
@@ -217,63 +229,57 @@ export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOp
   const unknown = { accept: 0, handle: 0, years: new Set<number>() };
   const stateDate = statusDate(period, o.asOf);
 
-  for (const c of all) {
-    if (c.received > o.asOf) continue;
+  for (const input of all) {
     // The case as it stood on asOf: later events are not known to this report.
-    const events = c.file.events.filter((e) => eventDate(e.at) <= o.asOf);
-    const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
-    const registered = within(s.received, period);
+    const f = 'facts' in input ? input.facts : statsFacts(input.state, o.asOf, o.deadlines);
+    if (!f || f.received > o.asOf) continue;
+    const registered = within(f.received, period);
 
     // Contacts in the period: the registration and every further visit, letter or call.
-    for (const [i, v] of s.visits.entries()) {
-      if (!within(v.date, period)) continue;
+    f.visits.forEach(([date, channel, people], i) => {
+      if (!within(date, period)) return;
       items.total += 1;
-      if (i > 0 || s.file.repeat_of.length > 0) items.repeat += 1;
-      if (v.channel === 'visit') {
+      if (i > 0 || f.repeatOf) items.repeat += 1;
+      if (channel === 'visit') {
         visits.batches += 1;
-        visits.persons += v.people;
-        if (v.people >= o.groupThreshold) {
+        visits.persons += people;
+        if (people >= o.groupThreshold) {
           groupVisits.batches += 1;
-          groupVisits.persons += v.people;
+          groupVisits.persons += people;
         }
       }
-    }
-
-    // Closures and reopenings dated in the period; each closure asks for the petitioner's opinion.
-    let firstClose = -1;
-    events.forEach((e, i) => {
-      if (e.type === 'close') {
-        if (firstClose < 0) firstClose = i;
-        if (within(eventDate(e.at), period)) {
-          closedCount += 1;
-          rated.closures += 1;
-          const at = refold(s.file, events.slice(0, i + 1));
-          if (at.opinion) {
-            rated.rated += 1;
-            if (at.opinion === 'satisfied') rated.satisfied += 1;
-            if (at.opinion === 'basically-satisfied') rated.basic += 1;
-          }
-        }
-      } else if (e.type === 'reopen' && within(eventDate(e.at), period)) reopened += 1;
     });
 
+    // Closures and reopenings dated in the period; each closure asks for the petitioner's opinion.
+    for (const [date, opinion] of f.closes) {
+      if (!within(date, period)) continue;
+      closedCount += 1;
+      rated.closures += 1;
+      if (opinion) {
+        rated.rated += 1;
+        if (opinion === 'satisfied') rated.satisfied += 1;
+        if (opinion === 'basically-satisfied') rated.basic += 1;
+      }
+    }
+    for (const date of f.reopens) if (within(date, period)) reopened += 1;
+
     // 按期办结: judged in the period the handling deadline falls in, on the first closure.
-    {
-      const before = firstClose >= 0 ? refold(s.file, events.slice(0, firstClose)) : s;
-      const due = before.accepted && before.status !== 'declined' ? o.deadlines.handle(before) : null;
+    const firstClose = f.closes[0]?.[0] ?? null;
+    if (f.handle) {
+      const due = f.handle.due;
       if (due && within(due, period)) {
-        if (firstClose >= 0) {
+        if (firstClose !== null) {
           ontime.d += 1;
-          if (eventDate(events[firstClose]!.at) <= due) ontime.n += 1;
-        } else if (s.status === 'declined') {
+          if (firstClose <= due) ontime.n += 1;
+        } else if (f.declined) {
           // declined after acceptance: no handling to judge
         } else if (o.asOf > due) ontime.d += 1;
         else ontime.pending += 1;
-      } else if (!due && before.accepted && before.status !== 'declined') {
-        const gap = o.deadlines.handleGap?.(before) ?? null;
-        const closedBefore = firstClose >= 0 && eventDate(events[firstClose]!.at) < period.from;
+      } else if (!due) {
+        const gap = f.handle.gap;
+        const closedBefore = firstClose !== null && firstClose < period.from;
         // The limit needs the calendar of year `gap`, so it falls on or after that year's 1 January.
-        if (gap !== null && before.accepted <= period.to && `${gap}-01-01` <= period.to && !closedBefore) {
+        if (gap !== null && f.handle.accepted <= period.to && `${gap}-01-01` <= period.to && !closedBefore) {
           unknown.handle += 1;
           unknown.years.add(gap);
         }
@@ -282,46 +288,44 @@ export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOp
 
     if (!registered) continue;
     total += 1;
-    if (isGroup(s, o.groupThreshold)) groupCases += 1;
-    if (s.file.repeat_of.length > 0 || s.visits.length > 1) repeatCases += 1;
-    bump(by.channel, CHANNELS[s.file.channel]);
-    bump(by.purpose, purposeName(s.file.purpose));
-    bump(by.category, s.file.category.main);
-    bump(by.subcategory, `${s.file.category.main}/${s.file.category.sub}`);
-    bump(by.leader, s.file.receiver ? leaderName(s.file.receiver) : s.file.channel === 'visit' ? NONE : NO_RECEIVER);
+    if (f.maxPeople >= o.groupThreshold) groupCases += 1;
+    if (f.repeatOf || f.visits.length > 1) repeatCases += 1;
+    bump(by.channel, CHANNELS[f.channel as keyof typeof CHANNELS]);
+    bump(by.purpose, purposeName(f.purpose));
+    bump(by.category, f.catMain);
+    bump(by.subcategory, `${f.catMain}/${f.catSub}`);
+    bump(by.leader, f.receiver ? leaderName(f.receiver) : f.channel === 'visit' ? NONE : NO_RECEIVER);
     // The state (owner, units, status) as it stood on the status date, as in the register.
-    const st = caseAsOf(s, stateDate);
-    bump(by.owner, st.owner ? leaderName(st.owner) : NONE);
+    const [, owner, units, status, opinion] = factStateOn(f, stateDate);
+    bump(by.owner, owner ? leaderName(owner) : NONE);
     // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
-    if (st.units.length) {
+    if (units.length) {
       handed += 1;
-      for (const u of st.units) bump(by.unit, unitName(u));
+      for (const u of units) bump(by.unit, unitName(u));
     } else bump(by.unit, UNHANDED);
     // 问题属地 is free text: a number typed into it is masked in every statistics output.
-    bump(by.area, maskPiiText(s.file.locality.trim()) || NONE);
-    bump(by.month, monthOf(s.received));
+    bump(by.area, f.area || NONE);
+    bump(by.month, monthOf(f.received));
 
     // 及时受理: the first decision (accept, decline, or a handling/transfer that implies acceptance).
-    const di = events.findIndex((e) => DECISION.has(e.type));
-    const undecided = di < 0 ? s : refold(s.file, events.slice(0, di));
-    const limit = o.deadlines.accept(undecided);
+    const limit = f.accept.limit;
     if (limit === null) {
-      const gap = o.deadlines.acceptGap?.(undecided) ?? null;
+      const gap = f.accept.gap;
       if (gap === null) acc.pending += 1;
       else {
         unknown.accept += 1; // the limit cannot be computed (calendar gap)
         unknown.years.add(gap);
       }
-    } else if (di >= 0) {
+    } else if (f.decided !== null) {
       acc.d += 1;
-      if (eventDate(events[di]!.at) <= limit) acc.n += 1;
+      if (f.decided <= limit) acc.n += 1;
     } else if (o.asOf > limit) acc.d += 1;
     else acc.pending += 1;
 
     // 领导包案化解: owned by a leader, not declined; resolved = closed and not 不满意.
-    if (st.owner && st.status !== 'declined') {
+    if (owner && status !== 'declined') {
       owned.d += 1;
-      if (st.status === 'closed' && st.opinion !== 'dissatisfied') owned.n += 1;
+      if (status === 'closed' && opinion !== 'dissatisfied') owned.n += 1;
     }
   }
 

@@ -9,6 +9,8 @@ import type { CaseFile } from '../domain/events.js';
 import { normalizeId, normalizePhone } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
 import { deadlineDate } from '../calendar/deadline.js';
+import { statsFacts, type FactDeadlines } from '../domain/stats-facts.js';
+import { packFacts } from './facts-codec.js';
 
 export interface DeriveEnv {
   rules: DeadlineRules;
@@ -43,6 +45,10 @@ export interface CaseRow {
   links: string[];
   receptions: { date: string; leader: string; channel: string; people: number }[];
   appointments: { date: string; leader: string }[];
+  /** The days of its further visits, closures and reopenings (a period with one of them counts the case). */
+  days: string[];
+  /** What the case adds to the statistics (StatsFacts, packed by facts-codec.ts; used while the row is not volatile). */
+  facts: string;
 }
 
 /** The petitioner keys a case is found by: the ID number, and name + phone. */
@@ -52,6 +58,33 @@ export function personKeys(ps: readonly { name: string; id_number: string; phone
     if (p.id_number) out.add(`i:${normalizeId(p.id_number)}`);
     if (p.phone) out.add(`p:${p.name.trim()}|${normalizePhone(p.phone)}`);
   }
+  return [...out];
+}
+
+/** Later than any event: the facts of the case with all its events. */
+const LAST_DAY = '9999-12-31';
+
+/** The deadlines the statistics judge a case on, from the office's rules and calendar. */
+export function factDeadlines(env: DeriveEnv): FactDeadlines {
+  const of = (s: CaseState) => caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
+  return {
+    accept: (s) => of(s).accept.date,
+    handle: (s) => of(s).handle?.date ?? null,
+    acceptGap: (s) => {
+      const d = of(s).accept;
+      return d.date === null ? (d.gapYear ?? null) : null;
+    },
+    handleGap: (s) => {
+      const d = of(s).handle;
+      return d && d.date === null ? (d.gapYear ?? null) : null;
+    },
+  };
+}
+
+function statsDays(s: CaseState): string[] {
+  const out = new Set<string>();
+  s.visits.forEach((v, i) => i > 0 && out.add(v.date));
+  for (const e of s.file.events) if (e.type === 'close' || e.type === 'reopen') out.add(eventDate(e.at));
   return [...out];
 }
 
@@ -125,5 +158,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     links: [...new Set(f.repeat_of)],
     receptions: s.visits.filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
+    days: statsDays(s),
+    facts: packFacts(statsFacts(s, LAST_DAY, factDeadlines(env))!),
   };
 }

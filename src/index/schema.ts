@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 export const INDEX_FILE = 'index.db';
 
@@ -34,12 +34,15 @@ CREATE TABLE cases (
   prefix TEXT NOT NULL,
   num INTEGER NOT NULL
 );
--- The case files themselves (as JSON), apart: a scan of the rows above stays small.
-CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+-- The case files themselves (as JSON), apart: a scan of the rows above stays small; and
+-- what each case adds to the statistics (StatsFacts, src/domain/stats-facts.ts).
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, facts TEXT NOT NULL);
 CREATE TABLE units (id TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (id, unit)) WITHOUT ROWID;
 CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
 CREATE TABLE receptions (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, channel TEXT NOT NULL, people INTEGER NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
+-- The days a case adds to a period's figures without being registered in it (see derive.ts).
+CREATE TABLE sdays (date TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
 CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
 `;
 
@@ -60,5 +63,6 @@ CREATE INDEX IF NOT EXISTS units_unit ON units (unit);
 CREATE INDEX IF NOT EXISTS pkeys_id ON pkeys (id);
 CREATE INDEX IF NOT EXISTS links_target ON links (target);
 CREATE INDEX IF NOT EXISTS receptions_date ON receptions (date);
+CREATE INDEX IF NOT EXISTS sdays_id ON sdays (id);
 CREATE INDEX IF NOT EXISTS appointments_date ON appointments (date, leader);
 `;

@@ -17,6 +17,8 @@ import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { parseFile, type Parsed } from './parse.js';
+import type { StatsInput } from '../domain/stats.js';
+import { unpackFacts } from './facts-codec.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { parseInWorkers, workerFile } from './parallel.js';
@@ -248,7 +250,7 @@ export class SqliteStore implements CaseStore {
   }
 
   private deleteChildren(id: string): void {
-    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
+    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments', 'sdays']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
   }
 
   private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
@@ -268,7 +270,7 @@ export class SqliteStore implements CaseStore {
       r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
       r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0,
     );
-    this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
+    this.stmt('INSERT INTO docs (rowid, doc, facts) VALUES (?, ?, ?)').run(info.lastInsertRowid, p.doc, r.facts);
     this.putChildren(r);
   }
 
@@ -277,6 +279,7 @@ export class SqliteStore implements CaseStore {
     for (const k of r.keys) this.stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
     for (const t of r.links) this.stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
     r.receptions.forEach((v, n) => this.stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
+    for (const d of r.days) this.stmt('INSERT OR IGNORE INTO sdays (date, id) VALUES (?, ?)').run(d, r.id);
     r.appointments.forEach((a, n) => this.stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
   }
 
@@ -326,7 +329,7 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
@@ -395,8 +398,14 @@ export class SqliteStore implements CaseStore {
     if (f.dueBy) w.push('open = 1 AND (volatile = 1 OR due_min <= ?)') && a.push(f.dueBy);
     if (f.attention) w.push('open = 1 AND (volatile = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
     if (f.window) {
-      w.push('received <= ? AND (last_date >= ? OR volatile = 1 OR (handle_first >= ? AND handle_first <= ?))');
-      a.push(f.window.asOf, f.window.from, f.window.from, f.window.to);
+      // Received by the period's end (and by asOf) and: registered in it, or a further visit,
+      // closure or reopening in it, or its handling deadline in it; or its figures can move
+      // with the day (volatile), or it has events after asOf (judged as it stood then).
+      const { from, to, asOf } = f.window;
+      const end = asOf < to ? asOf : to;
+      w.push(`received <= ? AND (received >= ? OR volatile = 1 OR last_date > ? OR (handle_first >= ? AND handle_first <= ?)
+        OR id IN (SELECT id FROM sdays WHERE date >= ? AND date <= ?))`);
+      a.push(end, from, asOf, from, to, from, end);
     }
     if (f.brief) {
       w.push('((open = 1 AND owner = ?) OR recurring = 1 OR id IN (SELECT id FROM appointments WHERE date = ? AND leader = ?))');
@@ -420,6 +429,23 @@ export class SqliteStore implements CaseStore {
     for (const r of this.db.prepare(`SELECT (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) AS doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
       const s = foldCase(JSON.parse(r.doc) as CaseFile);
       if (passes(s, f)) yield s;
+    }
+  }
+
+  *statsInputs(f: CaseFilter, asOf: string): Generator<StatsInput> {
+    this.check();
+    const { sql, args } = this.where(f);
+    // Stored facts hold while no event lies after asOf and no deadline moves with the day.
+    const q = `SELECT CASE WHEN volatile = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
+      CASE WHEN volatile = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM docs WHERE docs.rowid = cases.rowid) END AS facts
+      FROM cases ${sql} ORDER BY received, id`;
+    for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
+      if (r.facts !== null) {
+        yield { facts: unpackFacts(r.facts) };
+        continue;
+      }
+      const s = foldCase(JSON.parse(r.doc!) as CaseFile);
+      if (passes(s, f)) yield { state: s };
     }
   }
 

@@ -7,6 +7,7 @@ import type { CaseState, Status } from '../domain/case.js';
 import { foldCase, isOpen } from '../domain/case.js';
 import type { Channel, Petitioner } from '../domain/events.js';
 import { matters as allMatters } from '../domain/repeat.js';
+import type { StatsInput } from '../domain/stats.js';
 import { loadCaseFiles } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
@@ -65,6 +66,11 @@ export interface CaseStore {
   idsEndingWith(suffix: string, year?: string): string[];
   /** The highest case number CODE-YEAR-STATION#### the index knows of (0 for none). */
   highestNumber(code: string, year: number, station: string): number;
+  /**
+   * The candidates for the statistics of a window as of a day: each case's stored facts
+   * where they hold on that day, else the case itself (periodStatsOf takes either).
+   */
+  statsInputs(f: CaseFilter, asOf: string): Iterable<StatsInput>;
   /** Called after this process wrote case files: brings their rows up to date. */
   written(rels: readonly string[]): void;
   /** Number of cases. */
@@ -83,7 +89,8 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.from && s.received < f.from) return false;
   if (f.to && s.received > f.to) return false;
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
-  if (f.window && s.received > f.window.asOf) return false;
+  // A case received after the period's end adds nothing to its figures.
+  if (f.window && s.received > (f.window.asOf < f.window.to ? f.window.asOf : f.window.to)) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
   return true;
 }
@@ -110,6 +117,9 @@ export class ScanStore implements CaseStore {
   }
   iterate(f: CaseFilter): Iterable<CaseState> {
     return this.cases(f);
+  }
+  *statsInputs(f: CaseFilter): Iterable<StatsInput> {
+    for (const state of this.cases(f)) yield { state };
   }
   matters(ids: readonly string[]): Map<string, Matter> {
     const m = allMatters(this.load());
