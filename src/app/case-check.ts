@@ -1,10 +1,12 @@
 // Check rules for case files (cases/YYYY/ID.yaml): every file is read and validated
 // (problems with file:line); its id must match its name and folder; merge conflicts kept
 // as events are reported. Strict: every leader, unit and category it names exists, and
-// event ids are unique.
+// event ids are unique. The rules visit each file as it is read (CASE_VISITORS); only a
+// digest of each file is kept, for the comparison with the index.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOADERS, RULES, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
+import { CASE_VISITORS, LOADERS, RULES, type CaseVisitor, type CheckedCase, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
 import { CaseFile } from '../domain/events.js';
 import { findCategory } from '../domain/taxonomy.js';
 import { CASES_DIR, parseCaseText } from '../ledger/cases.js';
@@ -16,21 +18,25 @@ import { INDEX_FILE } from '../index/schema.js';
 import { defaultToday } from '../index/open.js';
 import { Ledger } from '../ledger/ledger.js';
 
-interface LoadedCase {
+type LoadedCase = CheckedCase;
+
+/** What is kept of each readable case file: its path and a digest of its content (as the index stores it). */
+interface CaseDigest {
   rel: string;
-  file: CaseFile;
-  lineOf: (path: (string | number)[]) => number;
+  digest: string;
 }
 
-const KEY = 'caseFiles';
-const loaded = (input: CheckInput) => (input.extra[KEY] as LoadedCase[] | undefined) ?? [];
+const KEY = 'caseDigests';
+const loaded = (input: CheckInput) => (input.extra[KEY] as CaseDigest[] | undefined) ?? [];
+const digestOf = (doc: string) => createHash('sha1').update(doc).digest('base64');
 
 export const CASE_LOADERS: CheckLoader[] = [
   {
     load: (input) => {
       const problems: Problem[] = [];
-      const files: LoadedCase[] = [];
+      const files: CaseDigest[] = [];
       input.extra[KEY] = files;
+      const visitors = CASE_VISITORS.filter((v) => !v.strict || input.strict);
       const dir = join(input.root, CASES_DIR);
       if (!existsSync(dir)) return problems;
       for (const y of readdirSync(dir).sort()) {
@@ -61,7 +67,9 @@ export const CASE_LOADERS: CheckLoader[] = [
               full ??= parseYamlText(rel, text, CaseFile);
               return full.ok ? full.lineOf(path) : 1;
             };
-            files.push({ rel, file: r.value, lineOf });
+            const c: LoadedCase = { rel, file: r.value, lineOf };
+            for (const v of visitors) problems.push(...v.visit(c, input));
+            files.push({ rel, digest: digestOf(JSON.stringify(r.value)) });
           }
         }
       }
@@ -70,8 +78,8 @@ export const CASE_LOADERS: CheckLoader[] = [
   },
 ];
 
-function perCase(code: string, strict: boolean, fn: (c: LoadedCase, input: CheckInput) => Omit<Problem, 'code' | 'file'>[]): CheckRule {
-  return { code, strict, run: (input) => loaded(input).flatMap((c) => fn(c, input).map((p) => ({ code, file: c.rel, ...p }))) };
+function perCase(code: string, strict: boolean, fn: (c: LoadedCase, input: CheckInput) => Omit<Problem, 'code' | 'file'>[]): CaseVisitor {
+  return { code, strict, visit: (c, input) => fn(c, input).map((p) => ({ code, file: c.rel, ...p })) };
 }
 
 /** Leaders (field path, id) referenced by a case. */
@@ -97,7 +105,7 @@ function unitRefs(f: CaseFile): [(string | number)[], string][] {
   return out;
 }
 
-export const CASE_RULES: CheckRule[] = [
+export const CASE_RULES: CaseVisitor[] = [
   perCase('case-id-mismatch', false, (c) => {
     const [, year, name] = c.rel.split('/');
     const out: Omit<Problem, 'code' | 'file'>[] = [];
@@ -144,7 +152,7 @@ export const CASE_RULES: CheckRule[] = [
   }),
 ];
 
-RULES.push(...CASE_RULES);
+CASE_VISITORS.push(...CASE_RULES);
 LOADERS.push(...CASE_LOADERS);
 
 /**
@@ -158,7 +166,7 @@ export const INDEX_RULES: CheckRule[] = [
     code: 'index-stale',
     run: (input) => {
       if (process.env.XINFANG_INDEX === 'off' || !existsSync(join(input.root, '.xinfang', INDEX_FILE)) || !input.config) return [];
-      const files = new Map(loaded(input).map((c) => [c.rel, c.file]));
+      const files = new Map(loaded(input).map((c) => [c.rel, c.digest]));
       let store: SqliteStore;
       try {
         store = SqliteStore.open(Ledger.open(input.root), { today: defaultToday() });
@@ -173,7 +181,7 @@ export const INDEX_RULES: CheckRule[] = [
         const f = files.get(r.rel);
         if (!f) {
           if (!existsSync(join(input.root, r.rel))) orphans.push(r.rel);
-        } else if (r.doc !== JSON.stringify(f)) stale.push(r.rel);
+        } else if (digestOf(r.doc) !== f) stale.push(r.rel);
       });
       for (const rel of files.keys()) if (!seen.has(rel)) stale.push(rel);
       try {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE } from '../ledger/ledger.js';
 import { Config, LeadersFile, UnitsFile } from '../ledger/schema.js';
+import type { CaseFile } from '../domain/events.js';
 import { readYamlResult, type ReadResult } from '../ledger/yamlfile.js';
 import { describeRecovered, leftoverPid, PENDING_DIR, recoverPending } from '../ledger/txn.js';
 import { gitLockAdvice, gitLockFiles, removeStaleIndexLock, settleGitLocks } from '../ledger/gitlocks.js';
@@ -35,6 +36,24 @@ export interface CheckRule {
   strict?: boolean;
   run: (input: CheckInput) => Problem[];
 }
+
+/** A case file as check reads it (the file:line of a field is worked out only when asked). */
+export interface CheckedCase {
+  rel: string;
+  file: CaseFile;
+  lineOf: (path: (string | number)[]) => number;
+}
+
+/**
+ * A rule that looks at one case file at a time, as the files are read: a county's cases are
+ * never all in memory at once. What a rule needs of the whole set it keeps in input.extra.
+ */
+export interface CaseVisitor {
+  code: string;
+  strict?: boolean;
+  visit: (c: CheckedCase, input: CheckInput) => Problem[];
+}
+export const CASE_VISITORS: CaseVisitor[] = [];
 
 export interface CheckLoader {
   /** Reads what its rules need into input.extra; returns the problems of reading. */

@@ -5,7 +5,7 @@
 // character into a case file.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckInput, CheckRule, Problem } from './check.js';
+import type { CaseVisitor, CheckInput, CheckRule, Problem } from './check.js';
 import type { CaseFile } from '../domain/events.js';
 import { PEOPLE_MAX, textProblem, type TextKind } from '../domain/input.js';
 import { LEADERS_FILE, UNITS_FILE } from '../ledger/ledger.js';
@@ -16,8 +16,12 @@ interface Loaded<T> {
   file: T;
   lineOf: (path: (string | number)[]) => number;
 }
-// What the area loaders read (case-check.ts, roster-check.ts).
-const cases = (input: CheckInput) => (input.extra.caseFiles as Loaded<CaseFile>[] | undefined) ?? [];
+// What the roster loader read (roster-check.ts); of the cases, what INPUT_CASE_VISITORS collected.
+interface CaseRefs {
+  leaders: Map<string, string[]>;
+  units: Map<string, string[]>;
+}
+const refsOf = (input: CheckInput): CaseRefs => (input.extra.caseRefs as CaseRefs | undefined) ?? { leaders: new Map(), units: new Map() };
 const rosters = (input: CheckInput) => (input.extra.rosterFiles as Loaded<RosterFile>[] | undefined) ?? [];
 
 function leaderIds(f: CaseFile): string[] {
@@ -57,10 +61,8 @@ export const INPUT_RULES: CheckRule[] = [
           files.push(r.rel);
           for (const s of r.file.slots) ids.add(s.leader);
         }
-        for (const c of cases(input)) {
-          const refs = leaderIds(c.file);
-          if (!refs.length) continue;
-          files.push(c.rel);
+        for (const [rel, refs] of refsOf(input).leaders) {
+          files.push(rel);
           for (const id of refs) ids.add(id);
         }
         if (files.length) {
@@ -77,10 +79,8 @@ export const INPUT_RULES: CheckRule[] = [
       if (!existsSync(join(input.root, UNITS_FILE))) {
         const ids = new Set<string>();
         const files: string[] = [];
-        for (const c of cases(input)) {
-          const refs = unitIds(c.file);
-          if (!refs.length) continue;
-          files.push(c.rel);
+        for (const [rel, refs] of refsOf(input).units) {
+          files.push(rel);
           for (const id of refs) ids.add(id);
         }
         if (files.length) {
@@ -96,31 +96,54 @@ export const INPUT_RULES: CheckRule[] = [
       return out;
     },
   },
+];
+
+/** Rules on each case file as check reads it. */
+export const INPUT_CASE_VISITORS: CaseVisitor[] = [
+  {
+    // The leaders and units each case names, kept only while leaders.yaml or units.yaml is missing.
+    code: 'office-file-missing',
+    visit: (c, input) => {
+      let refs = input.extra.caseRefs as (CaseRefs & { want: { leaders: boolean; units: boolean } }) | undefined;
+      if (!refs) {
+        refs = { leaders: new Map(), units: new Map(), want: { leaders: !existsSync(join(input.root, LEADERS_FILE)), units: !existsSync(join(input.root, UNITS_FILE)) } };
+        input.extra.caseRefs = refs;
+      }
+      if (refs.want.leaders) {
+        const ids = leaderIds(c.file);
+        if (ids.length) refs.leaders.set(c.rel, ids);
+      }
+      if (refs.want.units) {
+        const ids = unitIds(c.file);
+        if (ids.length) refs.units.set(c.rel, ids);
+      }
+      return [];
+    },
+  },
   {
     code: 'case-field-limit',
-    run: (input) =>
-      cases(input).flatMap((c) => {
-        const f = c.file;
-        const fields: [(string | number)[], string, TextKind][] = [
-          [['summary'], f.summary, 'text'],
-          [['respondent'], f.respondent, 'line'],
-          [['locality'], f.locality, 'line'],
-          [['opinion'], f.opinion, 'text'],
-          [['source'], f.source, 'line'],
-          ...f.petitioners.flatMap((p, i): [(string | number)[], string, TextKind][] => [
-            [['petitioners', i, 'name'], p.name, 'name'],
-            [['petitioners', i, 'address'], p.address, 'line'],
-            [['petitioners', i, 'phone'], p.phone, 'ref'],
-            [['petitioners', i, 'id_number'], p.id_number, 'ref'],
-          ]),
-        ];
-        const out: Problem[] = [];
-        if (f.people > PEOPLE_MAX) out.push({ code: 'case-field-limit', file: c.rel, line: c.lineOf(['people']), message: `people：人数 ${f.people} 超过上限 ${PEOPLE_MAX}` });
-        for (const [path, value, kind] of fields) {
-          const p = value ? textProblem(value, kind) : undefined;
-          if (p) out.push({ code: 'case-field-limit', file: c.rel, line: c.lineOf(path), message: `${path.join('.').replace(/\.(\d+)\./g, '[$1].')}：${p}`, hint: '登记命令不会接受这样的值；请改正（xinfang case correct，或直接编辑文件）' });
-        }
-        return out;
-      }),
+    visit: (c) => {
+      const f = c.file;
+      const fields: [(string | number)[], string, TextKind][] = [
+        [['summary'], f.summary, 'text'],
+        [['respondent'], f.respondent, 'line'],
+        [['locality'], f.locality, 'line'],
+        [['opinion'], f.opinion, 'text'],
+        [['source'], f.source, 'line'],
+        ...f.petitioners.flatMap((p, i): [(string | number)[], string, TextKind][] => [
+          [['petitioners', i, 'name'], p.name, 'name'],
+          [['petitioners', i, 'address'], p.address, 'line'],
+          [['petitioners', i, 'phone'], p.phone, 'ref'],
+          [['petitioners', i, 'id_number'], p.id_number, 'ref'],
+        ]),
+      ];
+      const out: Problem[] = [];
+      if (f.people > PEOPLE_MAX) out.push({ code: 'case-field-limit', file: c.rel, line: c.lineOf(['people']), message: `people：人数 ${f.people} 超过上限 ${PEOPLE_MAX}` });
+      for (const [path, value, kind] of fields) {
+        const p = value ? textProblem(value, kind) : undefined;
+        if (p) out.push({ code: 'case-field-limit', file: c.rel, line: c.lineOf(path), message: `${path.join('.').replace(/\.(\d+)\./g, '[$1].')}：${p}`, hint: '登记命令不会接受这样的值；请改正（xinfang case correct，或直接编辑文件）' });
+      }
+      return out;
+    },
   },
 ];
