@@ -6,8 +6,9 @@
 import { eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
 import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import type { CaseFile } from '../domain/events.js';
-import { normalizeId, normalizePhone } from '../domain/identity.js';
+import { normalizeId, phoneKey } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
+import { summaryTerms } from '../domain/similarity.js';
 import { deadlineDate } from '../calendar/deadline.js';
 
 export interface DeriveEnv {
@@ -43,6 +44,8 @@ export interface CaseRow {
   links: string[];
   receptions: { date: string; leader: string; channel: string; people: number }[];
   appointments: { date: string; leader: string }[];
+  /** The summary's terms (for the document frequencies of repeat recognition). */
+  terms: string[];
 }
 
 /** The petitioner keys a case is found by: the ID number, and name + phone. */
@@ -50,7 +53,7 @@ export function personKeys(ps: readonly { name: string; id_number: string; phone
   const out = new Set<string>();
   for (const p of ps) {
     if (p.id_number) out.add(`i:${normalizeId(p.id_number)}`);
-    if (p.phone) out.add(`p:${p.name.trim()}|${normalizePhone(p.phone)}`);
+    if (p.phone && phoneKey(p.phone)) out.add(`p:${p.name.trim()}|${phoneKey(p.phone)}`);
   }
   return [...out];
 }
@@ -125,5 +128,6 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     links: [...new Set(f.repeat_of)],
     receptions: s.visits.filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
+    terms: summaryTerms(f.summary),
   };
 }

@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 export const INDEX_FILE = 'index.db';
 
@@ -41,6 +41,8 @@ CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) 
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
 CREATE TABLE receptions (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, channel TEXT NOT NULL, people INTEGER NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
 CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
+-- How many summaries have each term (src/domain/similarity.ts summaryTerms): the weights of repeat recognition.
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 /** Secondary indexes: dropped for a full rebuild and made again after the rows are in (much faster). */

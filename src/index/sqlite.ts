@@ -16,6 +16,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
+import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { parseFile, type Parsed } from './parse.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
@@ -41,6 +42,8 @@ export interface OpenOptions {
 export class SqliteStore implements CaseStore {
   readonly kind = 'sqlite' as const;
   private envCache?: DeriveEnv;
+  /** While every row is derived again, the term counts are made once at the end. */
+  private termsOff = false;
   private stmts = new Map<string, BetterSqlite3.Statement>();
   /** What the last sync found wrong with case files (reported by every many-case question). */
   private problems: FileProblem[] = [];
@@ -242,6 +245,7 @@ export class SqliteStore implements CaseStore {
     const old = this.stmt('SELECT id, matter FROM cases WHERE rel = ?').get(rel) as { id: string; matter: string } | undefined;
     if (!old) return;
     for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) if (r.id !== old.id) seeds.add(r.id);
+    this.countTerms(this.storedTerms(old.id), -1);
     this.deleteChildren(old.id);
     this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
@@ -253,8 +257,12 @@ export class SqliteStore implements CaseStore {
 
   private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
     const r = p.row;
+    let termsKept = false;
     if (!fresh) {
       for (const old of this.stmt('SELECT rowid AS k, id FROM cases WHERE id = ? OR rel = ?').all(r.id, p.rel) as { k: number; id: string }[]) {
+        const was = this.storedTerms(old.id);
+        if (this.termsOff || (old.id === r.id && was.join('\u0000') === r.terms.join('\u0000'))) termsKept = true;
+        else this.countTerms(was, -1);
         this.deleteChildren(old.id);
         this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
         this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
@@ -270,6 +278,18 @@ export class SqliteStore implements CaseStore {
     );
     this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
     this.putChildren(r);
+    if (!fresh && !termsKept && !this.termsOff) this.countTerms(r.terms, 1);
+  }
+
+  /** The summary terms of a stored case (from its stored file). */
+  private storedTerms(id: string): string[] {
+    const d = this.stmt('SELECT d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.id = ?').get(id) as { doc: string } | undefined;
+    return d ? summaryTerms((JSON.parse(d.doc) as CaseFile).summary) : [];
+  }
+
+  private countTerms(terms: readonly string[], delta: number): void {
+    const up = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
+    for (const t of terms) up.run(t, delta);
   }
 
   private putChildren(r: CaseRow): void {
@@ -309,6 +329,9 @@ export class SqliteStore implements CaseStore {
     // In batches, so that a county's cases are never all in memory at once.
     const batch = this.stmt('SELECT c.rowid AS k, c.rel, c.mtime, c.size, c.matter, d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.rowid > ? ORDER BY c.rowid LIMIT 2000');
     const ids = (this.stmt('SELECT max(rowid) AS m FROM cases').get() as { m: number | null }).m ?? 0;
+    // The dictionary of summaries may have changed with the tool: the term counts are made again.
+    const df = new Map<string, number>();
+    this.termsOff = true;
     for (let after = 0; after < ids; ) {
       const rows = batch.all(after) as { k: number; rel: string; mtime: number; size: number; matter: string; doc: string }[];
       if (!rows.length) break;
@@ -316,8 +339,13 @@ export class SqliteStore implements CaseStore {
       for (const c of rows) {
         const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
         this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+        for (const t of row.terms) df.set(t, (df.get(t) ?? 0) + 1);
       }
     }
+    this.termsOff = false;
+    this.db.exec('DELETE FROM terms');
+    const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
+    for (const [t, n] of df) term.run(t, n);
   }
 
   /** Every row from the files: in worker threads for a large ledger, else here. */
@@ -326,12 +354,13 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
     const problems: FileProblem[] = [];
     const links: [string, string][] = [];
+    const df = new Map<string, number>();
     let done = 0;
     const take = (p: Parsed) => {
       done++;
@@ -339,6 +368,7 @@ export class SqliteStore implements CaseStore {
       if ('problems' in p) return void problems.push(...p.problems);
       this.put(p, p.row.id, true);
       for (const t of p.row.links) links.push([p.row.id, t]);
+      for (const t of p.row.terms) df.set(t, (df.get(t) ?? 0) + 1);
       if (done % 5000 === 0) this.opts.progress?.(done, rels.length);
     };
     const worker = workerFile();
@@ -349,6 +379,8 @@ export class SqliteStore implements CaseStore {
     }
     this.opts.progress?.(rels.length, rels.length);
     if (problems.length) throw new LedgerFileError(problems);
+    const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
+    for (const [t, n] of df) term.run(t, n);
     this.db.exec(INDEXES);
     // Matters: connected components of the repeat links among existing cases (union-find).
     const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
@@ -456,6 +488,16 @@ export class SqliteStore implements CaseStore {
     if (!keys.length) return [];
     const ids = (this.db.prepare('SELECT DISTINCT id FROM pkeys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { id: string }[]).map((r) => r.id);
     return ids.length ? this.cases({ ids }) : [];
+  }
+
+  termStats(terms: readonly string[]): TermStats {
+    const df = new Map<string, number>();
+    const one = this.stmt('SELECT df FROM terms WHERE term = ?');
+    for (const t of new Set(terms)) {
+      const r = one.get(t) as { df: number } | undefined;
+      if (r && r.df > 0) df.set(t, r.df);
+    }
+    return { docs: this.count(), df };
   }
 
   receptions(from: string, to: string): Reception[] {

@@ -10,6 +10,7 @@ import { matters as allMatters } from '../domain/repeat.js';
 import { loadCaseFiles } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
+import { summaryTerms, type TermStats } from '../domain/similarity.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -59,6 +60,8 @@ export interface CaseStore {
   matters(ids: readonly string[]): Map<string, Matter>;
   /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
   byPerson(ps: readonly Petitioner[]): CaseState[];
+  /** How many cases' summaries have each of `terms`, and how many cases there are (repeat recognition's weights). */
+  termStats(terms: readonly string[]): TermStats;
   /** Visits, letters and calls with a receiving leader, dated from..to. */
   receptions(from: string, to: string): Reception[];
   /** Case numbers ending in `suffix` (e.g. "-A0001"), optionally of one year. */
@@ -118,6 +121,12 @@ export class ScanStore implements CaseStore {
   byPerson(ps: readonly Petitioner[]): CaseState[] {
     const keys = new Set(personKeys(ps));
     return this.load().filter((s) => personKeys(s.file.petitioners).some((k) => keys.has(k)));
+  }
+  termStats(terms: readonly string[]): TermStats {
+    const want = new Set(terms);
+    const df = new Map<string, number>();
+    for (const s of this.load()) for (const t of summaryTerms(s.file.summary)) if (want.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    return { docs: this.load().length, df };
   }
   receptions(from: string, to: string): Reception[] {
     const out: Reception[] = [];
