@@ -5,7 +5,7 @@
 // sub-category, the same amounts, the same place and respondent. At or above
 // intake.similarity the visit is linked without asking; between intake.possible and it the
 // earlier case is offered (a terminal) or listed as a possible repeat (--no-input).
-import type { CaseState } from './case.js';
+import { countedVisits, type CaseState } from './case.js';
 import type { Petitioner } from './events.js';
 import { normalizeId, phoneKey } from './identity.js';
 import { NO_STATS, quantities, similarity, type TermStats } from './similarity.js';
@@ -80,6 +80,8 @@ export function findRepeats(
   for (const c of cases) {
     // A visit registered late repeats only what came before it, never a later case.
     if (draft.date && c.received > draft.date) continue;
+    // A case merged into another is counted there; the other is the candidate.
+    if (c.mergedInto) continue;
     const who = personInCommon(draft.petitioners, c.file.petitioners);
     if (!who) continue;
     if (c.file.category.main !== draft.category.main) continue;
@@ -114,7 +116,7 @@ export function matterCases(c: CaseState, all: ReadonlyMap<string, CaseState>): 
 
 /** The matter's visits: over the case and every case linked to it as a repeat (matterCases). */
 export function matterVisits(c: CaseState, all: ReadonlyMap<string, CaseState>): number {
-  return matterCases(c, all).reduce((n, id) => n + (id === c.id ? c : all.get(id))!.visits.length, 0);
+  return matterCases(c, all).reduce((n, id) => n + countedVisits((id === c.id ? c : all.get(id))!).length, 0);
 }
 
 /** Each case's matter (its cases and their visits), for many cases at once. */
@@ -124,7 +126,7 @@ export function matters(all: readonly CaseState[]): Map<string, { cases: string[
   for (const c of all) {
     if (out.has(c.id)) continue;
     const cases = matterCases(c, byId);
-    const m = { cases, visits: cases.reduce((n, id) => n + byId.get(id)!.visits.length, 0) };
+    const m = { cases, visits: cases.reduce((n, id) => n + countedVisits(byId.get(id)!).length, 0) };
     for (const id of cases) out.set(id, m);
   }
   return out;

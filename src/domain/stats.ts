@@ -222,6 +222,8 @@ export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOp
     // The case as it stood on asOf: later events are not known to this report.
     const events = c.file.events.filter((e) => eventDate(e.at) <= o.asOf);
     const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
+    // Merged into another case by asOf: its registration is a further visit there, counted once.
+    if (s.mergedInto) continue;
     const registered = within(s.received, period);
 
     // Contacts in the period: the registration and every further visit, letter or call.

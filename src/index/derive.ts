@@ -3,12 +3,13 @@
 // working-day calendar. Deadline dates do not depend on the day the row is made, except
 // while a case is (or was) suspended or a deadline needs a year the calendar lacks: such a
 // row is `volatile` and every date-bound query takes it as a candidate.
-import { eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
+import { countedVisits, eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
 import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import type { CaseFile } from '../domain/events.js';
 import { normalizeId, phoneKey } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
 import { summaryTerms } from '../domain/similarity.js';
+import { caseText } from '../domain/find.js';
 import { deadlineDate } from '../calendar/deadline.js';
 
 export interface DeriveEnv {
@@ -46,6 +47,10 @@ export interface CaseRow {
   appointments: { date: string; leader: string }[];
   /** The summary's terms (for the document frequencies of repeat recognition). */
   terms: string[];
+  /** Searched by `--person`: names, ID numbers and phone digits, one per line. */
+  who: string;
+  /** Searched by `case find`: summary, place, respondent, addresses, names (lower case). */
+  body: string;
 }
 
 /** The petitioner keys a case is found by: the ID number, and name + phone. */
@@ -116,7 +121,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     cat_main: f.category.main,
     cat_sub: f.category.sub,
     people: f.people,
-    visits: s.visits.length,
+    visits: countedVisits(s).length,
     repeat: isRepeat(s) ? 1 : 0,
     needs_instr: needsInstruction(s) ? 1 : 0,
     due_min: dueMin,
@@ -126,8 +131,10 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     units: [...new Set(s.units)],
     keys: personKeys(f.petitioners),
     links: [...new Set(f.repeat_of)],
-    receptions: s.visits.filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
+    receptions: countedVisits(s).filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
     terms: summaryTerms(f.summary),
+    who: f.petitioners.flatMap((p) => [p.name, p.id_number ? normalizeId(p.id_number) : '', p.phone ? phoneKey(p.phone) : '']).filter(Boolean).join('\n'),
+    body: caseText(f).toLowerCase(),
   };
 }

@@ -41,6 +41,8 @@ CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) 
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
 CREATE TABLE receptions (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, channel TEXT NOT NULL, people INTEGER NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
 CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
+-- What "case list --person" and "case find" search (candidates; src/domain/find.ts decides).
+CREATE TABLE search (id TEXT PRIMARY KEY, who TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
 -- How many summaries have each term (src/domain/similarity.ts summaryTerms): the weights of repeat recognition.
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 `;

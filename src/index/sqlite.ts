@@ -17,6 +17,7 @@ import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
+import { personQuery, searchWords } from '../domain/find.js';
 import { parseFile, type Parsed } from './parse.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
@@ -252,7 +253,7 @@ export class SqliteStore implements CaseStore {
   }
 
   private deleteChildren(id: string): void {
-    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
+    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments', 'search']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
   }
 
   private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
@@ -298,6 +299,7 @@ export class SqliteStore implements CaseStore {
     for (const t of r.links) this.stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
     r.receptions.forEach((v, n) => this.stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
     r.appointments.forEach((a, n) => this.stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
+    this.stmt('INSERT OR REPLACE INTO search (id, who, body) VALUES (?, ?, ?)').run(r.id, r.who, r.body);
   }
 
   /** The matter of every case connected to a seed: its component of the repeat links, named by its smallest number. */
@@ -354,7 +356,7 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
@@ -435,6 +437,21 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
+    if (f.person !== undefined) {
+      const q = personQuery(f.person);
+      if (q.kind === 'id') w.push("id IN (SELECT id FROM pkeys WHERE key = ?)") && a.push(`i:${q.id}`);
+      else w.push("id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')") && a.push(`%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
+    }
+    if (f.text !== undefined) {
+      // Candidates: the person asked for, or every word somewhere in the case's text or people.
+      const q = personQuery(f.text);
+      const words = searchWords(f.text);
+      const person = q.kind === 'id' ? "id IN (SELECT id FROM pkeys WHERE key = ?)" : "id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')";
+      const each = words.map(() => "(body LIKE ? ESCAPE '\\' OR who LIKE ? ESCAPE '\\')");
+      w.push(`(${person}${each.length ? ` OR id IN (SELECT id FROM search WHERE ${each.join(' AND ')})` : ''})`);
+      a.push(q.kind === 'id' ? `i:${q.id}` : `%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
+      for (const x of words) a.push(`%${likeEscape(x.toLowerCase())}%`, `%${likeEscape(personQuery(x).kind === 'phone' ? (personQuery(x) as { digits: string }).digits : x)}%`);
+    }
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 
@@ -557,6 +574,11 @@ export class SqliteStore implements CaseStore {
   matterColumn(): Map<string, string> {
     return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
   }
+}
+
+/** A LIKE pattern's own characters, taken literally. */
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {

@@ -4,12 +4,13 @@
 // a candidate filter (due, stats, brief): the store returns at least every case that can
 // match, and the use case applies the exact rule on those.
 import type { CaseState, Status } from '../domain/case.js';
-import { foldCase, isOpen } from '../domain/case.js';
+import { countedVisits, foldCase, isOpen, isRepeat } from '../domain/case.js';
 import type { Channel, Petitioner } from '../domain/events.js';
 import { matters as allMatters } from '../domain/repeat.js';
 import { loadCaseFiles } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
+import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 
 export interface CaseFilter {
@@ -33,6 +34,10 @@ export interface CaseFilter {
   brief?: { date: string; leader: string };
   /** Only these cases. */
   ids?: string[];
+  /** A petitioner by name or part of it, ID number or phone (src/domain/find.ts). */
+  person?: string;
+  /** A petitioner, or words of the summary, place, respondent or addresses (`case find`). */
+  text?: string;
 }
 
 export interface Matter {
@@ -81,13 +86,15 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.leader && s.owner !== f.leader && s.receiver !== f.leader) return false;
   if (f.unit && !s.units.includes(f.unit)) return false;
   if (f.channel && s.file.channel !== f.channel) return false;
-  if (f.repeat && !(s.file.repeat_of.length > 0 || s.visits.length > 1)) return false;
+  if (f.repeat && !isRepeat(s)) return false;
   if (f.open && !isOpen(s)) return false;
   if (f.from && s.received < f.from) return false;
   if (f.to && s.received > f.to) return false;
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   if (f.window && s.received > f.window.asOf) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
+  if (f.person !== undefined && !personMatches(s.file.petitioners, personQuery(f.person))) return false;
+  if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;
   return true;
 }
 
@@ -130,7 +137,7 @@ export class ScanStore implements CaseStore {
   }
   receptions(from: string, to: string): Reception[] {
     const out: Reception[] = [];
-    for (const s of this.load()) for (const v of s.visits) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
+    for (const s of this.load()) for (const v of countedVisits(s)) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
     return out;
   }
   idsEndingWith(suffix: string, year?: string): string[] {

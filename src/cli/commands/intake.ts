@@ -4,6 +4,7 @@ import type { Program } from '../main.js';
 import type { Ctx } from '../context.js';
 import type { IntakeInput, PetitionerInput } from '../../app/intake.js';
 import type { Channel } from '../../domain/events.js';
+import { registerRepeatLinks } from './repeat-links.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -165,7 +166,8 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   return 0;
 }
 
-export function registerIntake({ cmd, act }: Program): void {
+export function registerIntake(p: Program): void {
+  const { cmd, act } = p;
   const visit = cmd.command('visit').description('来访登记');
   intakeOptions(visit.command('add').description('登记一次来访（或 --channel 指定其他渠道）')).action(
     act(async (ctx, _a, o) => {
@@ -186,6 +188,7 @@ export function registerIntake({ cmd, act }: Program): void {
     .option('--unit <U>', '承办单位')
     .option('--channel <C>', '渠道')
     .option('--repeat', '只列重复信访')
+    .option('--person <TEXT>', '信访人：姓名或其中几个字、身份证号、电话（任何写法）')
     .option('--escalate', '只列应交主要领导接待、包案的（同一事项累计来访达到 intake.escalate_after_visits 次，尚无主要领导包案）')
     .option('--overdue', '只列超期的')
     .option('--due-within <DAYS>', '期限在 N 天内到期的')
@@ -199,6 +202,16 @@ export function registerIntake({ cmd, act }: Program): void {
       }),
     );
   kase
+    .command('find <TEXT...>')
+    .description('查找案件：信访人姓名、身份证号、电话，或诉求、属地、被反映人、住址中的字词（几个词以空格分开，须都出现）')
+    .option('--unmasked', '显示完整身份证号和电话')
+    .action(
+      act(async (ctx, [words], o) => {
+        const { listCases } = await import('./case-view.js');
+        return listCases(ctx, { ...o, find: (words as string[]).join(' ') });
+      }),
+    );
+  kase
     .command('show <ID>')
     .description('查看一个案件：登记内容、时间线、期限、五包、结案条件')
     .option('--unmasked', '显示完整身份证号和电话')
@@ -208,6 +221,7 @@ export function registerIntake({ cmd, act }: Program): void {
         return showCase(ctx, String(id), !!o.unmasked);
       }),
     );
+  registerRepeatLinks(p, kase);
   cmd
     .command('reindex')
     .description('从案件文件重建案件索引（.xinfang/index.db）')
