@@ -7,7 +7,8 @@ import { CHANNELS, MODES_ZH, type CaseFile, type Channel, type Petitioner, type 
 import { idNumberProblem, ID_PROBLEM_ZH, normalizeId, normalizePhone, petitionerPhoneProblem, sexFromId } from '../domain/identity.js';
 import { checkPeople, checkText, recordDateProblem, resolvePlace, type TextKind } from '../domain/input.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
-import { findRepeats, identityConflicts, matterCases, matters, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
+import { findRepeats, identityConflicts, personInCommon, type IdentityConflict, type RepeatMatch } from '../domain/repeat.js';
+import { summaryTerms } from '../domain/similarity.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
 import { shanghaiDate, shanghaiISO } from '../domain/time.js';
 import { caseRel, createCase } from '../ledger/cases.js';
@@ -219,15 +220,38 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
   };
 }
 
-/** Earlier cases of the same person about the same matter (the index finds the person's cases by key). */
+/**
+ * Earlier cases of the same person about the same matter, best first (the index finds the
+ * person's cases by key and gives the ledger's term counts): `sure` ones are linked without
+ * asking, the others are possible repeats for the clerk to decide.
+ */
 export function repeatsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): RepeatMatch[] {
-  return findRepeats(cases ?? caseStore(ledger).byPerson(d.petitioners), d, ledger.config.intake.similarity);
+  const store = caseStore(ledger);
+  const { similarity, possible } = ledger.config.intake;
+  return findRepeats(cases ?? store.byPerson(d.petitioners), d, { sure: similarity, possible: Math.min(possible, similarity) }, store.termStats(summaryTerms(d.summary)));
+}
+
+/** Cases named by --repeat-of: they must exist and share a petitioner with the registration. */
+export function checkRepeatOf(ledger: Ledger, d: Draft, ids: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of ids) {
+    const c = loadCase(ledger, raw);
+    if (!personInCommon(d.petitioners, c.file.petitioners)) {
+      throw new InputError(`--repeat-of（此前的案件）${c.id}：信访人 ${c.file.petitioners.map((p) => p.name).join('、')} 与本次登记的信访人不是同一人（身份证号不同，或姓名与电话都不相同），不能关联为重复信访`, 'bad_value');
+    }
+    if (c.received > d.date) throw new InputError(`--repeat-of（此前的案件）${c.id} 收到于 ${c.received}，晚于本次登记的日期 ${d.date}：只能关联此前的案件`, 'bad_value');
+    if (!out.includes(c.id)) out.push(c.id);
+  }
+  return out;
 }
 
 export interface IntakeResult {
   case: CaseState;
   created: boolean;
+  /** The earlier cases the new case was linked to as a repeat. */
   repeats: RepeatMatch[];
+  /** Likely the same matter but not sure: listed, not linked. */
+  possible: RepeatMatch[];
   /** Visits of this matter, over the case and the earlier cases it repeats. */
   matterVisits: number;
   /** The matter keeps coming back: the principal leaders should receive and own it. */
@@ -275,7 +299,7 @@ export function previewEscalation(ledger: Ledger, d: Draft, opts: { caseId?: str
   let open = true;
   let owner: string | null = d.receiver || null; // a new case is owned by its receiver (foldCase)
   const target = opts.caseId ? loadCase(ledger, opts.caseId) : null;
-  const linkedIds = target ? [target.id] : (opts.linkTo ?? repeatsFor(ledger, d).map((r) => r.id));
+  const linkedIds = target ? [target.id] : (opts.linkTo ?? repeatsFor(ledger, d).filter((r) => r.sure).map((r) => r.id));
   // Only cases that exist count; each matter once however many of its cases are linked.
   const known = new Set(store.cases({ ids: linkedIds }).map((c) => c.id));
   const ms = store.matters(linkedIds.filter((id) => known.has(id)));
@@ -303,7 +327,7 @@ function escalation(ledger: Ledger, c: CaseState): Escalation {
 /** Writes the registration: a new case (linked to `linkTo` when a repeat), or a visit on a known case. */
 export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { caseId?: string; linkTo?: string[] } = {}): IntakeResult {
   const mine = caseStore(ledger).byPerson(d.petitioners);
-  const repeats = opts.caseId ? [] : findRepeats(mine, d, ledger.config.intake.similarity);
+  const found = opts.caseId ? [] : repeatsFor(ledger, d, mine);
   const conflicts = identityConflicts(mine, d.petitioners);
   if (opts.caseId) {
     const cur = loadCase(ledger, opts.caseId);
@@ -326,9 +350,12 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
       },
     );
     const e = escalation(ledger, s);
-    return { case: s, created: false, repeats: [], matterVisits: e.visits, escalate: e.escalate, conflicts };
+    return { case: s, created: false, repeats: [], possible: [], matterVisits: e.visits, escalate: e.escalate, conflicts };
   }
-  const linkTo = opts.linkTo ?? repeats.map((r) => r.id);
+  // Without a decision: link the sure ones only.
+  const linkTo = opts.linkTo ?? found.filter((r) => r.sure).map((r) => r.id);
+  const repeats = linkTo.map((id) => found.find((r) => r.id === id) ?? linkedMatch(ledger, d, id));
+  const possible = found.filter((r) => !linkTo.includes(r.id));
   const year = Number(d.date.slice(0, 4));
   const station = ledger.station();
   const after = caseStore(ledger).highestNumber(ledger.config.office.code, year, station);
@@ -359,7 +386,13 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   indexWritten(ledger, [caseRel(id)]);
   const s = loadCase(ledger, id);
   const e = escalation(ledger, s);
-  return { case: s, created: true, repeats, matterVisits: e.visits, escalate: e.escalate, conflicts };
+  return { case: s, created: true, repeats, possible, matterVisits: e.visits, escalate: e.escalate, conflicts };
+}
+
+/** A case linked by the clerk that recognition did not offer. */
+function linkedMatch(ledger: Ledger, d: Draft, id: string): RepeatMatch {
+  const c = loadCase(ledger, id);
+  return { id: c.id, person: personInCommon(d.petitioners, c.file.petitioners)?.name ?? '', score: 0, sure: false, visits: c.visits.length, status: c.status, received: c.received, summary: c.file.summary };
 }
 
 export { MODES_ZH, foldCase };

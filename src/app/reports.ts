@@ -467,6 +467,8 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
     .filter((s) => s.received <= at)
     .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
     .map((c) => caseAsOf(c, at))
+    // A duplicate merged into an earlier case is registered there (as its further visit).
+    .filter((s) => !s.mergedInto)
     .map((s) => ({
       id: s.id,
       date: s.received,

@@ -58,6 +58,8 @@ export interface CaseState {
   followups: { date: string; recurred: boolean }[];
   attachments: { file: string; kind: string }[];
   conflicts: number;
+  /** Merged into this case (case merge): its registration is counted there, not here. */
+  mergedInto: string | null;
 }
 
 /** The Shanghai date of an event time ('2026-11-25T09:30:00+08:00' → '2026-11-25'). */
@@ -99,6 +101,7 @@ export function foldCase(file: CaseFile): CaseState {
     followups: [],
     attachments: [],
     conflicts: 0,
+    mergedInto: null,
   };
   for (const e of file.events) applyEvent(s, e);
   return s;
@@ -208,6 +211,9 @@ export function applyEvent(s: CaseState, e: Event): void {
     case 'appointment':
       s.appointments.push({ date: e.date, leader: e.leader, note: e.note });
       break;
+    case 'merged':
+      s.mergedInto = e.into;
+      break;
     case 'correct':
     case 'merge-conflict':
       if (e.type === 'merge-conflict') s.conflicts += 1;
@@ -216,7 +222,12 @@ export function applyEvent(s: CaseState, e: Event): void {
 }
 
 export function isOpen(s: CaseState): boolean {
-  return s.status !== 'closed' && s.status !== 'declined';
+  return s.status !== 'closed' && s.status !== 'declined' && !s.mergedInto;
+}
+
+/** The visits a case counts: none once merged into another case (they are counted there). */
+export function countedVisits(s: CaseState): VisitRecord[] {
+  return s.mergedInto ? [] : s.visits;
 }
 
 /** Letters, calls and mailbox items that still wait for the duty leader's instruction. */
@@ -235,5 +246,5 @@ export function visitCounts(s: CaseState): { batches: number; persons: number } 
 
 /** A repeat: linked to earlier cases at registration, or visited more than once. */
 export function isRepeat(s: CaseState): boolean {
-  return s.file.repeat_of.length > 0 || s.visits.length > 1;
+  return !s.mergedInto && (s.file.repeat_of.length > 0 || s.visits.length > 1);
 }

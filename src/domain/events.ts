@@ -88,6 +88,8 @@ export const EVENT_SCHEMAS = [
   ev('reopen', { reason: z.string().min(1) }),
   ev('appointment', { date, leader: z.string().min(1), note: z.string().default('') }),
   ev('merge-conflict', { field: z.string(), kept: z.unknown(), other: z.unknown() }),
+  /** Registered by mistake as a new case: merged into the earlier one (its registration is a further visit there). */
+  ev('merged', { into: z.string().min(1), note: z.string().default('') }),
 ] as const;
 
 export const Event = z.discriminatedUnion('type', EVENT_SCHEMAS);

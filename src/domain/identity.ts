@@ -63,6 +63,17 @@ export function normalizePhone(raw: string): string {
   return p;
 }
 
+/**
+ * The same phone however it is written, for recognising a person: digits only, without a
+ * leading +86 / 0086 (0830 5551234, 0830-555-1234 and (0830)5551234 are one number).
+ */
+export function phoneKey(raw: string): string {
+  let d = raw.replace(/\D/g, '');
+  if (/^(0086|86)1[3-9]\d{9}$/.test(d)) d = d.slice(d.length - 11);
+  else if (/^0086/.test(d)) d = `0${d.slice(4)}`;
+  return d;
+}
+
 export function phoneValid(raw: string): boolean {
   const p = normalizePhone(raw);
   return MOBILE.test(p) || LANDLINE.test(p) || LOCAL.test(p) || SERVICE.test(p);

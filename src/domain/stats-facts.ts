@@ -63,12 +63,14 @@ function stateOf(s: CaseState, at: string): FactState {
 
 /**
  * The facts of a case as it stood on `asOf` (events after it ignored), or null when it was
- * received after `asOf`. `dl` gives the deadlines (the office's rules and calendar).
+ * received after `asOf` or had been merged into another case by then. `dl` gives the deadlines (the office's rules and calendar).
  */
 export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): StatsFacts | null {
   if (c.received > asOf) return null;
   const events = c.file.events.filter((e) => eventDate(e.at) <= asOf);
   const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
+  // Merged into another case by asOf: its registration is a further visit there, counted once.
+  if (s.mergedInto) return null;
 
   const closes: [string, string | null][] = [];
   const reopens: string[] = [];

@@ -3,11 +3,13 @@
 // working-day calendar. Deadline dates do not depend on the day the row is made, except
 // while a case is (or was) suspended or a deadline needs a year the calendar lacks: such a
 // row is `volatile` and every date-bound query takes it as a candidate.
-import { eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
+import { countedVisits, eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
 import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import type { CaseFile } from '../domain/events.js';
-import { normalizeId, normalizePhone } from '../domain/identity.js';
+import { normalizeId, phoneKey } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
+import { summaryTerms } from '../domain/similarity.js';
+import { caseText } from '../domain/find.js';
 import { deadlineDate } from '../calendar/deadline.js';
 import { statsFacts, type FactDeadlines } from '../domain/stats-facts.js';
 import { packFacts } from './facts-codec.js';
@@ -49,6 +51,12 @@ export interface CaseRow {
   days: string[];
   /** What the case adds to the statistics (StatsFacts, packed by facts-codec.ts; used while the row is not volatile). */
   facts: string;
+  /** The summary's terms (for the document frequencies of repeat recognition). */
+  terms: string[];
+  /** Searched by `--person`: names, ID numbers and phone digits, one per line. */
+  who: string;
+  /** Searched by `case find`: summary, place, respondent, addresses, names (lower case). */
+  body: string;
 }
 
 /** The petitioner keys a case is found by: the ID number, and name + phone. */
@@ -56,7 +64,7 @@ export function personKeys(ps: readonly { name: string; id_number: string; phone
   const out = new Set<string>();
   for (const p of ps) {
     if (p.id_number) out.add(`i:${normalizeId(p.id_number)}`);
-    if (p.phone) out.add(`p:${p.name.trim()}|${normalizePhone(p.phone)}`);
+    if (p.phone && phoneKey(p.phone)) out.add(`p:${p.name.trim()}|${phoneKey(p.phone)}`);
   }
   return [...out];
 }
@@ -146,7 +154,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     cat_main: f.category.main,
     cat_sub: f.category.sub,
     people: f.people,
-    visits: s.visits.length,
+    visits: countedVisits(s).length,
     repeat: isRepeat(s) ? 1 : 0,
     needs_instr: needsInstruction(s) ? 1 : 0,
     due_min: dueMin,
@@ -156,9 +164,12 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     units: [...new Set(s.units)],
     keys: personKeys(f.petitioners),
     links: [...new Set(f.repeat_of)],
-    receptions: s.visits.filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
+    receptions: countedVisits(s).filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
     days: statsDays(s),
-    facts: packFacts(statsFacts(s, LAST_DAY, factDeadlines(env))!),
+    facts: packFacts(statsFacts(s, LAST_DAY, factDeadlines(env))),
+    terms: summaryTerms(f.summary),
+    who: f.petitioners.flatMap((p) => [p.name, p.id_number ? normalizeId(p.id_number) : '', p.phone ? phoneKey(p.phone) : '']).filter(Boolean).join('\n'),
+    body: caseText(f).toLowerCase(),
   };
 }

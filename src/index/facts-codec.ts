@@ -1,5 +1,6 @@
 // The statistics facts as the index stores them: a JSON array in a fixed order (about half
-// the size of the object, and so half the parsing when a quarter's cases are read).
+// the size of the object, and so half the parsing when a quarter's cases are read); `null`
+// for a case that counts nowhere (merged into another).
 import type { StatsFacts } from '../domain/stats-facts.js';
 
 type Packed = [
@@ -23,7 +24,8 @@ type Packed = [
   StatsFacts['states'],
 ];
 
-export function packFacts(f: StatsFacts): string {
+export function packFacts(f: StatsFacts | null): string {
+  if (!f) return 'null';
   const p: Packed = [
     f.received,
     f.visits,
@@ -47,8 +49,9 @@ export function packFacts(f: StatsFacts): string {
   return JSON.stringify(p);
 }
 
-export function unpackFacts(text: string): StatsFacts {
-  const p = JSON.parse(text) as Packed;
+export function unpackFacts(text: string): StatsFacts | null {
+  const p = JSON.parse(text) as Packed | null;
+  if (!p) return null;
   const h = p[6];
   return {
     received: p[0],

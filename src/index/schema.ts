@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export const INDEX_FILE = 'index.db';
 
@@ -44,6 +44,10 @@ CREATE TABLE receptions (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NUL
 -- The days a case adds to a period's figures without being registered in it (see derive.ts).
 CREATE TABLE sdays (date TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;
 CREATE TABLE appointments (id TEXT NOT NULL, n INTEGER NOT NULL, date TEXT NOT NULL, leader TEXT NOT NULL, PRIMARY KEY (id, n)) WITHOUT ROWID;
+-- What "case list --person" and "case find" search (candidates; src/domain/find.ts decides).
+CREATE TABLE search (id TEXT PRIMARY KEY, who TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+-- How many summaries have each term (src/domain/similarity.ts summaryTerms): the weights of repeat recognition.
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 /** Secondary indexes: dropped for a full rebuild and made again after the rows are in (much faster). */

@@ -16,6 +16,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
+import { summaryTerms, type TermStats } from '../domain/similarity.js';
+import { personQuery, searchWords } from '../domain/find.js';
 import { parseFile, type Parsed } from './parse.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
@@ -43,6 +45,8 @@ export interface OpenOptions {
 export class SqliteStore implements CaseStore {
   readonly kind = 'sqlite' as const;
   private envCache?: DeriveEnv;
+  /** While every row is derived again, the term counts are made once at the end. */
+  private termsOff = false;
   private stmts = new Map<string, BetterSqlite3.Statement>();
   /** What the last sync found wrong with case files (reported by every many-case question). */
   private problems: FileProblem[] = [];
@@ -244,19 +248,24 @@ export class SqliteStore implements CaseStore {
     const old = this.stmt('SELECT id, matter FROM cases WHERE rel = ?').get(rel) as { id: string; matter: string } | undefined;
     if (!old) return;
     for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) if (r.id !== old.id) seeds.add(r.id);
+    this.countTerms(this.storedTerms(old.id), -1);
     this.deleteChildren(old.id);
     this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
   }
 
   private deleteChildren(id: string): void {
-    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments', 'sdays']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
+    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments', 'search', 'sdays']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
   }
 
   private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
     const r = p.row;
+    let termsKept = false;
     if (!fresh) {
       for (const old of this.stmt('SELECT rowid AS k, id FROM cases WHERE id = ? OR rel = ?').all(r.id, p.rel) as { k: number; id: string }[]) {
+        const was = this.storedTerms(old.id);
+        if (this.termsOff || (old.id === r.id && was.join('\u0000') === r.terms.join('\u0000'))) termsKept = true;
+        else this.countTerms(was, -1);
         this.deleteChildren(old.id);
         this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
         this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
@@ -272,6 +281,18 @@ export class SqliteStore implements CaseStore {
     );
     this.stmt('INSERT INTO docs (rowid, doc, facts) VALUES (?, ?, ?)').run(info.lastInsertRowid, p.doc, r.facts);
     this.putChildren(r);
+    if (!fresh && !termsKept && !this.termsOff) this.countTerms(r.terms, 1);
+  }
+
+  /** The summary terms of a stored case (from its stored file). */
+  private storedTerms(id: string): string[] {
+    const d = this.stmt('SELECT d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.id = ?').get(id) as { doc: string } | undefined;
+    return d ? summaryTerms((JSON.parse(d.doc) as CaseFile).summary) : [];
+  }
+
+  private countTerms(terms: readonly string[], delta: number): void {
+    const up = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
+    for (const t of terms) up.run(t, delta);
   }
 
   private putChildren(r: CaseRow): void {
@@ -281,6 +302,7 @@ export class SqliteStore implements CaseStore {
     r.receptions.forEach((v, n) => this.stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
     for (const d of r.days) this.stmt('INSERT OR IGNORE INTO sdays (date, id) VALUES (?, ?)').run(d, r.id);
     r.appointments.forEach((a, n) => this.stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
+    this.stmt('INSERT OR REPLACE INTO search (id, who, body) VALUES (?, ?, ?)').run(r.id, r.who, r.body);
   }
 
   /** The matter of every case connected to a seed: its component of the repeat links, named by its smallest number. */
@@ -312,6 +334,9 @@ export class SqliteStore implements CaseStore {
     // In batches, so that a county's cases are never all in memory at once.
     const batch = this.stmt('SELECT c.rowid AS k, c.rel, c.mtime, c.size, c.matter, d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.rowid > ? ORDER BY c.rowid LIMIT 2000');
     const ids = (this.stmt('SELECT max(rowid) AS m FROM cases').get() as { m: number | null }).m ?? 0;
+    // The dictionary of summaries may have changed with the tool: the term counts are made again.
+    const df = new Map<string, number>();
+    this.termsOff = true;
     for (let after = 0; after < ids; ) {
       const rows = batch.all(after) as { k: number; rel: string; mtime: number; size: number; matter: string; doc: string }[];
       if (!rows.length) break;
@@ -319,8 +344,13 @@ export class SqliteStore implements CaseStore {
       for (const c of rows) {
         const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
         this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+        for (const t of row.terms) df.set(t, (df.get(t) ?? 0) + 1);
       }
     }
+    this.termsOff = false;
+    this.db.exec('DELETE FROM terms');
+    const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
+    for (const [t, n] of df) term.run(t, n);
   }
 
   /** Every row from the files: in worker threads for a large ledger, else here. */
@@ -329,12 +359,13 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
     const problems: FileProblem[] = [];
     const links: [string, string][] = [];
+    const df = new Map<string, number>();
     let done = 0;
     const take = (p: Parsed) => {
       done++;
@@ -342,6 +373,7 @@ export class SqliteStore implements CaseStore {
       if ('problems' in p) return void problems.push(...p.problems);
       this.put(p, p.row.id, true);
       for (const t of p.row.links) links.push([p.row.id, t]);
+      for (const t of p.row.terms) df.set(t, (df.get(t) ?? 0) + 1);
       if (done % 5000 === 0) this.opts.progress?.(done, rels.length);
     };
     const worker = workerFile();
@@ -352,6 +384,8 @@ export class SqliteStore implements CaseStore {
     }
     this.opts.progress?.(rels.length, rels.length);
     if (problems.length) throw new LedgerFileError(problems);
+    const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
+    for (const [t, n] of df) term.run(t, n);
     this.db.exec(INDEXES);
     // Matters: connected components of the repeat links among existing cases (union-find).
     const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
@@ -412,6 +446,21 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
+    if (f.person !== undefined) {
+      const q = personQuery(f.person);
+      if (q.kind === 'id') w.push("id IN (SELECT id FROM pkeys WHERE key = ?)") && a.push(`i:${q.id}`);
+      else w.push("id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')") && a.push(`%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
+    }
+    if (f.text !== undefined) {
+      // Candidates: the person asked for, or every word somewhere in the case's text or people.
+      const q = personQuery(f.text);
+      const words = searchWords(f.text);
+      const person = q.kind === 'id' ? "id IN (SELECT id FROM pkeys WHERE key = ?)" : "id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')";
+      const each = words.map(() => "(body LIKE ? ESCAPE '\\' OR who LIKE ? ESCAPE '\\')");
+      w.push(`(${person}${each.length ? ` OR id IN (SELECT id FROM search WHERE ${each.join(' AND ')})` : ''})`);
+      a.push(q.kind === 'id' ? `i:${q.id}` : `%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
+      for (const x of words) a.push(`%${likeEscape(x.toLowerCase())}%`, `%${likeEscape(personQuery(x).kind === 'phone' ? (personQuery(x) as { digits: string }).digits : x)}%`);
+    }
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 
@@ -441,7 +490,8 @@ export class SqliteStore implements CaseStore {
       FROM cases ${sql} ORDER BY received, id`;
     for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
       if (r.facts !== null) {
-        yield { facts: unpackFacts(r.facts) };
+        const facts = unpackFacts(r.facts);
+        if (facts) yield { facts };
         continue;
       }
       const s = foldCase(JSON.parse(r.doc!) as CaseFile);
@@ -482,6 +532,16 @@ export class SqliteStore implements CaseStore {
     if (!keys.length) return [];
     const ids = (this.db.prepare('SELECT DISTINCT id FROM pkeys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { id: string }[]).map((r) => r.id);
     return ids.length ? this.cases({ ids }) : [];
+  }
+
+  termStats(terms: readonly string[]): TermStats {
+    const df = new Map<string, number>();
+    const one = this.stmt('SELECT df FROM terms WHERE term = ?');
+    for (const t of new Set(terms)) {
+      const r = one.get(t) as { df: number } | undefined;
+      if (r && r.df > 0) df.set(t, r.df);
+    }
+    return { docs: this.count(), df };
   }
 
   receptions(from: string, to: string): Reception[] {
@@ -541,6 +601,11 @@ export class SqliteStore implements CaseStore {
   matterColumn(): Map<string, string> {
     return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
   }
+}
+
+/** A LIKE pattern's own characters, taken literally. */
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {

@@ -4,13 +4,15 @@
 // a candidate filter (due, stats, brief): the store returns at least every case that can
 // match, and the use case applies the exact rule on those.
 import type { CaseState, Status } from '../domain/case.js';
-import { foldCase, isOpen } from '../domain/case.js';
+import { countedVisits, foldCase, isOpen, isRepeat } from '../domain/case.js';
 import type { Channel, Petitioner } from '../domain/events.js';
 import { matters as allMatters } from '../domain/repeat.js';
 import type { StatsInput } from '../domain/stats.js';
 import { loadCaseFiles } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
+import { caseMatches, personMatches, personQuery } from '../domain/find.js';
+import { summaryTerms, type TermStats } from '../domain/similarity.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -33,6 +35,10 @@ export interface CaseFilter {
   brief?: { date: string; leader: string };
   /** Only these cases. */
   ids?: string[];
+  /** A petitioner by name or part of it, ID number or phone (src/domain/find.ts). */
+  person?: string;
+  /** A petitioner, or words of the summary, place, respondent or addresses (`case find`). */
+  text?: string;
 }
 
 export interface Matter {
@@ -60,6 +66,8 @@ export interface CaseStore {
   matters(ids: readonly string[]): Map<string, Matter>;
   /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
   byPerson(ps: readonly Petitioner[]): CaseState[];
+  /** How many cases' summaries have each of `terms`, and how many cases there are (repeat recognition's weights). */
+  termStats(terms: readonly string[]): TermStats;
   /** Visits, letters and calls with a receiving leader, dated from..to. */
   receptions(from: string, to: string): Reception[];
   /** Case numbers ending in `suffix` (e.g. "-A0001"), optionally of one year. */
@@ -84,7 +92,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.leader && s.owner !== f.leader && s.receiver !== f.leader) return false;
   if (f.unit && !s.units.includes(f.unit)) return false;
   if (f.channel && s.file.channel !== f.channel) return false;
-  if (f.repeat && !(s.file.repeat_of.length > 0 || s.visits.length > 1)) return false;
+  if (f.repeat && !isRepeat(s)) return false;
   if (f.open && !isOpen(s)) return false;
   if (f.from && s.received < f.from) return false;
   if (f.to && s.received > f.to) return false;
@@ -92,6 +100,8 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   // A case received after the period's end adds nothing to its figures.
   if (f.window && s.received > (f.window.asOf < f.window.to ? f.window.asOf : f.window.to)) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
+  if (f.person !== undefined && !personMatches(s.file.petitioners, personQuery(f.person))) return false;
+  if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;
   return true;
 }
 
@@ -129,9 +139,15 @@ export class ScanStore implements CaseStore {
     const keys = new Set(personKeys(ps));
     return this.load().filter((s) => personKeys(s.file.petitioners).some((k) => keys.has(k)));
   }
+  termStats(terms: readonly string[]): TermStats {
+    const want = new Set(terms);
+    const df = new Map<string, number>();
+    for (const s of this.load()) for (const t of summaryTerms(s.file.summary)) if (want.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    return { docs: this.load().length, df };
+  }
   receptions(from: string, to: string): Reception[] {
     const out: Reception[] = [];
-    for (const s of this.load()) for (const v of s.visits) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
+    for (const s of this.load()) for (const v of countedVisits(s)) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
     return out;
   }
   idsEndingWith(suffix: string, year?: string): string[] {

@@ -131,7 +131,10 @@ export const Config = z.strictObject({
     .strictObject({
       group_threshold: z.number().int().min(2).default(5),
       escalate_after_visits: z.number().int().min(2).default(3),
-      similarity: z.number().min(0).max(1).default(0.5),
+      /** A repeat linked without asking: the matter score at or above this (src/domain/repeat.ts). */
+      similarity: z.number().min(0).max(2).default(0.28),
+      /** A possible repeat, offered to the clerk or listed (possible_repeats), not linked. */
+      possible: z.number().min(0).max(2).default(0.24),
     })
     .prefault({}),
   duties: z.array(z.string().min(1)).min(1),

@@ -173,12 +173,12 @@ describe('visit add at a terminal', () => {
     const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
     // Two visits on one matter (the second a new case linked to the first).
     expect((await runIn(['visit', 'add', ...flags], { cwd: L })).code).toBe(0);
-    answers = ['new', true];
+    answers = ['link:QS-2026-A0001', true];
     let r = await tty(['visit', 'add', ...flags]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('主要领导');
     // The third, on either case, brings the matter to intake.escalate_after_visits (3).
-    for (const choice of ['new', 'QS-2026-A0001']) {
+    for (const choice of ['link:QS-2026-A0002', 'visit:QS-2026-A0001']) {
       answers = [choice, false];
       const before = commits(L).length;
       r = await tty(['visit', 'add', ...flags]);
@@ -190,7 +190,7 @@ describe('visit add at a terminal', () => {
       expect(existsSync(join(L, 'cases', '2026', 'QS-2026-A0003.yaml'))).toBe(false);
     }
     // Confirmed, the registration finds what the preview said.
-    answers = ['QS-2026-A0002', true];
+    answers = ['visit:QS-2026-A0002', true];
     r = await tty(['visit', 'add', ...flags]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('该事项已累计来访 3 次');
@@ -236,7 +236,7 @@ describe('visit add at a terminal', () => {
     const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
     answers = [true];
     expect((await tty(['visit', 'add', ...flags])).code).toBe(0);
-    answers = ['QS-2026-A0001', true];
+    answers = ['visit:QS-2026-A0001', true];
     asked.length = 0;
     const r = await tty(['visit', 'add', ...flags]);
     expect(r.code, r.stderr).toBe(0);

@@ -87,6 +87,7 @@ describe('statistics from stored facts', () => {
 
   it('are stored and read back unchanged by the index', () => {
     for (const f of stored.values()) expect(unpackFacts(packFacts(f))).toEqual(f);
+    expect(unpackFacts(packFacts(null))).toBeNull();
   });
 
   it('counts something in every quarter (the comparison is not of empty tables)', () => {

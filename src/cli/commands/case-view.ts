@@ -17,6 +17,7 @@ import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
 import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
 import { escalations, type Escalation } from '../../app/intake.js';
+import { InputError } from '../../errors.js';
 
 /**
  * An event's instant as people read it: "YYYY-MM-DD HH:mm", or the date alone when it is
@@ -67,6 +68,7 @@ function caseJsonRaw(ledger: Ledger, s: CaseState, now: Date, unmasked: boolean,
     units: s.units,
     repeat: isRepeat(s),
     repeat_of: f.repeat_of,
+    merged_into: s.mergedInto,
     visits: visitCounts(s),
     matter_visits: esc.visits,
     escalate: esc.escalate,
@@ -88,6 +90,14 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
     f.channel = optEnum(o.channel, '--channel（渠道）', CHANNELS, CHANNEL_ALIASES);
   }
   if (o.repeat) f.repeat = true;
+  if (o.person !== undefined) {
+    f.person = String(o.person).trim();
+    if (!f.person) throw new InputError('--person（信访人）不能为空：请写姓名或其中几个字、身份证号或电话', 'bad_value');
+  }
+  if (o.find !== undefined) {
+    f.text = String(o.find).trim();
+    if (!f.text) throw new InputError('case find 的查找内容不能为空：请写信访人姓名、身份证号、电话，或诉求中的字词', 'bad_value');
+  }
   if (o.from) f.from = optDate(o.from, '--from（起始日期）');
   if (o.to) f.to = optDate(o.to, '--to（截止日期）');
   const today = shanghaiDate(ctx.now);
@@ -151,7 +161,7 @@ function listRow(ctx: Ctx, ledger: Ledger, c: CaseState, esc: Escalation, x: Cas
     `${c.file.category.main}/${c.file.category.sub}`,
     cut(m(c.file.summary), 24),
     leaderName(ledger, c.owner),
-    STATUS_ZH[c.status] + (flags ? `\n${flags}` : ''),
+    (c.mergedInto ? `已并入 ${c.mergedInto}` : STATUS_ZH[c.status]) + (flags ? `\n${flags}` : ''),
     x.dueText,
   ];
 }
@@ -200,7 +210,7 @@ export function describeEvent(ledger: Ledger, e: Event): string {
     case 'instruct':
       return `${L(e.leader)} 批示：${e.text}`;
     case 'correct': {
-      const label = FIELD_ZH[e.field as CorrectableField] ?? e.field;
+      const label = FIELD_ZH[e.field as CorrectableField] ?? (e.field === 'repeat_of' ? '重复信访关联' : e.field);
       return `更正 ${label}：${fieldText(ledger, e.field, e.old)} → ${fieldText(ledger, e.field, e.new)}${e.reason ? `（${e.reason}）` : ''}`;
     }
     case 'approve':
@@ -217,12 +227,15 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `约访：${e.date} 由 ${L(e.leader)} 接待${e.note ? `（${e.note}）` : ''}`;
     case 'merge-conflict':
       return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
+    case 'merged':
+      return `并入 ${e.into}：本件的登记改为该案件的再次来访，不再单独统计${e.note ? `（${e.note}）` : ''}`;
   }
 }
 
 /** A registration field's value as people read it (names, not ids or keys). */
 function fieldText(ledger: Ledger, field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '（空）';
+  if (Array.isArray(v)) return v.length ? v.join('、') : '（无）';
   if (field === 'category' && typeof v === 'object') {
     const c = v as { main?: string; sub?: string };
     return `${c.main ?? ''}/${c.sub ?? ''}`;
@@ -259,6 +272,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   const x = caseExtras(ledger, s, ctx.now);
   const c = ctx.c;
   const esc = escalations(ledger, [s]).get(s.id)!;
+  if (s.mergedInto) ctx.out(c.yellow(`${s.id} 已并入 ${s.mergedInto}：其登记是该案件的一次再次来访，不再单独统计（xinfang case show ${s.mergedInto}）`));
   ctx.out(c.bold(`${s.id}  ${STATUS_ZH[s.status]}${isRepeat(s) ? '  重复信访' : ''}${isGroup(s, ledger.config.intake.group_threshold) ? '  集体访' : ''}`));
   const lines: [string, string][] = [
     ['登记时间', whenText(f.received_at)],

@@ -90,15 +90,6 @@ export function categoryChoices(tax: ReturnType<typeof loadTaxonomy>): Choice<st
   );
 }
 
-export async function askRepeat(ctx: Ctx, repeats: RepeatMatch[]): Promise<string> {
-  ctx.out(ctx.c.yellow('该信访人此前反映过相似事项：'));
-  for (const r of repeats) ctx.out(`  ${r.id}  ${r.received}  ${STATUS_ZH[r.status]}  来访 ${r.visits} 次  相似度 ${r.score}\n    ${r.summary}`);
-  return askSelect('如何登记？', [
-    ...repeats.map((r) => ({ name: `作为 ${r.id} 的再次来访`, value: r.id })),
-    { name: '登记为新案件（标记为重复信访，关联上述案件）', value: 'new' },
-  ]);
-}
-
 export async function confirmDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId?: string, linkTo: string[] = []): Promise<boolean> {
   const place = ledger.config.places.find((p) => p.id === d.place)?.name ?? d.place;
   ctx.out('');

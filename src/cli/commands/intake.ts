@@ -4,6 +4,7 @@ import type { Program } from '../main.js';
 import type { Ctx } from '../context.js';
 import type { IntakeInput, PetitionerInput } from '../../app/intake.js';
 import type { Channel } from '../../domain/events.js';
+import { registerRepeatLinks } from './repeat-links.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -31,7 +32,9 @@ function intakeOptions(c: Command, channelFixed?: Channel): Command {
     .option('--source <S>', '来源：批示领导、交办机关或热线工单号')
     .option('--unit <U>', '承办单位（登记时即交办）')
     .option('--case <ID>', '已登记案件的再次来访')
-    .option('--new', '发现重复信访时仍登记为新案件（不询问）');
+    .option('--new', '发现重复信访时不询问：确定的关联，可能的只列出')
+    .option('--new-matter', '登记为新事项，不关联为重复信访（不询问）')
+    .option('--repeat-of <ID>', '登记为新案件，关联为此前案件 ID 的重复信访（可重复给出）', collect);
 }
 
 async function toInput(ctx: Ctx, o: Record<string, unknown>, channel: Channel): Promise<IntakeInput> {
@@ -99,13 +102,21 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   const clerk = ctx.clerk(ledger.root);
   let caseId = input.caseId;
   let linkTo: string[] | undefined;
+  const repeatOf = (o.repeatOf as string[] | undefined) ?? [];
+  const { InputError } = await import('../../errors.js');
+  if (o.newMatter && repeatOf.length) throw new InputError('--new-matter（新事项）与 --repeat-of（关联此前案件）不能同时使用：请只给其中一个', 'bad_value');
+  if (caseId && (o.newMatter || repeatOf.length)) throw new InputError(`--case（再次来访）不能与 ${o.newMatter ? '--new-matter' : '--repeat-of'} 同时使用：再次来访登记在已有案件中，不另立新案件`, 'bad_value');
   if (!caseId) {
-    const repeats = intake.repeatsFor(ledger, draft);
-    if (repeats.length && ctx.interactive) {
-      const { askRepeat } = await import('./intake-prompts.js');
-      const choice = await askRepeat(ctx, repeats);
-      if (choice !== 'new') caseId = choice;
-      else linkTo = repeats.map((r) => r.id);
+    if (repeatOf.length) linkTo = intake.checkRepeatOf(ledger, draft, repeatOf);
+    else if (o.newMatter) linkTo = [];
+    else if (ctx.interactive && !o.new) {
+      const found = intake.repeatsFor(ledger, draft);
+      if (found.length) {
+        const { askRepeatChoice } = await import('./intake-repeat.js');
+        const choice = await askRepeatChoice(ctx, found);
+        if (choice.kind === 'visit') caseId = choice.caseId;
+        else linkTo = choice.kind === 'link' ? choice.linkTo : [];
+      }
     }
   } else if (ctx.interactive) {
     const { resolveCaseId } = await import('../../app/cases.js');
@@ -122,11 +133,12 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   const r = intake.registerIntake(ledger, draft, clerk, { caseId, linkTo });
   if (ctx.json) {
     const { caseJson } = await import('./case-view.js');
-    const { maskId } = await import('../../domain/identity.js');
+    const { maskId, maskPiiText } = await import('../../domain/identity.js');
     ctx.printJson({
       case: caseJson(ledger, r.case, ctx.now),
       created: r.created,
       repeat: { cases: r.created ? r.case.file.repeat_of : [r.case.id], visits: r.matterVisits },
+      possible_repeats: r.possible.map((m) => ({ id: m.id, received: m.received, status: m.status, visits: m.visits, score: m.score, summary: maskPiiText(m.summary) })),
       escalate: r.escalate,
       warnings: r.conflicts.map((c) => ({ code: 'id_number_other_name', id_number: maskId(c.id_number), name: c.name, earlier: c.earlier })),
     });
@@ -140,14 +152,22 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   ctx.out(r.created ? `已登记 ${ctx.c.bold(r.case.id)}（${CHANNELS[channel]}，接待领导 ${draft.receiverName || '—'}）` : `已在 ${ctx.c.bold(r.case.id)} 登记再次${CHANNELS[channel]}（该案第 ${r.case.visits.length} 次）`);
   if (draft.group) ctx.out(ctx.c.yellow(`集体访：${draft.people} 人（达到 ${ledger.config.intake.group_threshold} 人）`));
   if (r.repeats.length) {
-    ctx.out(ctx.c.yellow(`重复信访：同一信访人就同一事项此前已登记 ${r.repeats.map((m) => `${m.id}（${m.received}，相似度 ${m.score}）`).join('、')}`));
-    ctx.info(`  如应并入原案，可改用：xinfang visit add --case ${r.repeats[0]!.id} …`);
+    ctx.out(ctx.c.yellow(`重复信访：同一信访人就同一事项此前已登记 ${r.repeats.map((m) => `${m.id}（${m.received}${m.score ? `，相似度 ${m.score}` : ''}）`).join('、')}，已关联`));
+    ctx.info(`  如不是同一事项：xinfang case unlink ${r.case.id}；如应作为原案的再次来访：xinfang case merge ${r.case.id} --into ${r.repeats[0]!.id}`);
+  }
+  if (r.possible.length) {
+    const { maskPiiText } = await import('../../domain/identity.js');
+    const { STATUS_ZH } = await import('../../domain/case.js');
+    ctx.out(ctx.c.yellow('可能的重复信访（未关联，请核对）：'));
+    for (const m of r.possible) ctx.out(`  ${m.id}  ${m.received}  ${STATUS_ZH[m.status]}  相似度 ${m.score}  ${maskPiiText(m.summary)}`);
+    ctx.info(`  如是同一事项：xinfang case link ${r.case.id} --repeat-of ${r.possible[0]!.id}`);
   }
   if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，按规定应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
   return 0;
 }
 
-export function registerIntake({ cmd, act }: Program): void {
+export function registerIntake(p: Program): void {
+  const { cmd, act } = p;
   const visit = cmd.command('visit').description('来访登记');
   intakeOptions(visit.command('add').description('登记一次来访（或 --channel 指定其他渠道）')).action(
     act(async (ctx, _a, o) => {
@@ -168,6 +188,7 @@ export function registerIntake({ cmd, act }: Program): void {
     .option('--unit <U>', '承办单位')
     .option('--channel <C>', '渠道')
     .option('--repeat', '只列重复信访')
+    .option('--person <TEXT>', '信访人：姓名或其中几个字、身份证号、电话（任何写法）')
     .option('--escalate', '只列应交主要领导接待、包案的（同一事项累计来访达到 intake.escalate_after_visits 次，尚无主要领导包案）')
     .option('--overdue', '只列超期的')
     .option('--due-within <DAYS>', '期限在 N 天内到期的')
@@ -181,6 +202,16 @@ export function registerIntake({ cmd, act }: Program): void {
       }),
     );
   kase
+    .command('find <TEXT...>')
+    .description('查找案件：信访人姓名、身份证号、电话，或诉求、属地、被反映人、住址中的字词（几个词以空格分开，须都出现）')
+    .option('--unmasked', '显示完整身份证号和电话')
+    .action(
+      act(async (ctx, [words], o) => {
+        const { listCases } = await import('./case-view.js');
+        return listCases(ctx, { ...o, find: (words as string[]).join(' ') });
+      }),
+    );
+  kase
     .command('show <ID>')
     .description('查看一个案件：登记内容、时间线、期限、五包、结案条件')
     .option('--unmasked', '显示完整身份证号和电话')
@@ -190,6 +221,7 @@ export function registerIntake({ cmd, act }: Program): void {
         return showCase(ctx, String(id), !!o.unmasked);
       }),
     );
+  registerRepeatLinks(p, kase);
   cmd
     .command('reindex')
     .description('从案件文件重建案件索引（.xinfang/index.db）')
