@@ -25,6 +25,8 @@ import {
   type PeriodStats,
   type StatsOptions,
   caseAsOf,
+  caseKnownOn,
+  periodContacts,
   statusDate,
   UNHANDED,
 } from '../domain/stats.js';
@@ -33,7 +35,7 @@ import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
-import { caseStore, queryCases } from './cases.js';
+import { caseStore } from './cases.js';
 import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
 
 export interface ReportPeriod extends Period {
@@ -423,11 +425,18 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
 
 // ── 登记表 ────────────────────────────────────────────────────────────────────────────
 
-export const REGISTER_HEADERS = ['编号', '登记日期', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
+export const REGISTER_HEADERS = ['编号', '登记日期', '接待日期', '次数', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
 
 export interface RegisterRow {
   id: string;
+  /** The case's first registration date (登记日期). */
   date: string;
+  /** The date of this reception (the registration, or a further visit, letter or call). */
+  reception_date: string;
+  /** Which contact of the case this is (1 = the registration) … */
+  visit: number;
+  /** … of how many the case had by the report date. */
+  visits: number;
   channel: string;
   petitioners: string;
   people: number;
@@ -455,20 +464,37 @@ function resultText(s: CaseState): string {
   return parts.join('；') || '—';
 }
 
+/**
+ * Every reception of the period, one row each: the registrations dated in it and every
+ * further visit, letter or call of a case — also of a case registered in an earlier
+ * period (种子第五篇 五(三)：对领导干部接待的上访问题要做好登记). The rows are the contacts the
+ * statistics count (periodContacts), so the register and the 统计表 agree: rows = 信访件次,
+ * rows of 来访 = 来访批次.
+ */
 export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: boolean; asOf: string }): RegisterRow[] {
   const tax = loadTaxonomy();
   const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
   const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
   // Each case as it stood on the status date (the period's end, or today for the current one).
   const at = statusDate(period, opts.asOf);
-  return queryCases(ledger, { from: period.from, to: period.to })
-    .filter((s) => s.received <= at)
-    .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
-    .map((c) => caseAsOf(c, at))
-    .map((s) => ({
+  const entries: { s: CaseState; n: number; total: number; v: CaseState['visits'][number] }[] = [];
+  for (const c of caseStore(ledger).iterate({ window: { from: period.from, to: period.to, asOf: opts.asOf } })) {
+    if (c.received > opts.asOf) continue;
+    const known = caseKnownOn(c, opts.asOf);
+    const contacts = periodContacts(known, period);
+    if (!contacts.length) continue;
+    const st = caseAsOf(known, at);
+    for (const { n, visit } of contacts) entries.push({ s: st, n, total: known.visits.length, v: visit });
+  }
+  entries.sort((a, b) => a.v.date.localeCompare(b.v.date) || a.s.file.received_at.localeCompare(b.s.file.received_at) || a.s.id.localeCompare(b.s.id) || a.n - b.n);
+  return entries
+    .map(({ s, n, total, v }) => ({
       id: s.id,
       date: s.received,
-      channel: CHANNELS[s.file.channel] + (s.file.channel === 'visit' ? `·${MODES_ZH[s.file.mode]}` : ''),
+      reception_date: v.date,
+      visit: n,
+      visits: total,
+      channel: CHANNELS[v.channel] + (v.channel === 'visit' ? `·${MODES_ZH[v.mode]}` : ''),
       petitioners: s.file.petitioners
         .map((p) => {
           const id = opts.unmasked ? p.id_number : maskId(p.id_number);
@@ -477,12 +503,12 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
           return `${p.name}${extra ? `（${extra}）` : ''}`;
         })
         .join('；'),
-      people: s.file.people,
+      people: v.people,
       locality: s.file.locality || '—',
       purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
       category: `${s.file.category.main}/${s.file.category.sub}`,
       summary: s.file.summary,
-      receiver: name(s.file.receiver),
+      receiver: name(v.leader),
       owner: s.owner ? name(s.owner) : '—',
       units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
       status: STATUS_ZH[s.status],
@@ -493,13 +519,18 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
     .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
 }
 
-const KEEP_KEYS = new Set(['id', 'date']);
+const KEEP_KEYS = new Set(['id', 'date', 'reception_date']);
+
+/** 第 2 次／共 3 次 */
+export function visitText(r: Pick<RegisterRow, 'visit' | 'visits'>): string {
+  return `第 ${r.visit} 次／共 ${r.visits} 次`;
+}
 
 export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
   return {
     title: `${ledger.config.office.name}领导干部接待群众来访登记表`,
     subtitle: [
-      `登记期间：${period.label}（${period.from} 至 ${period.to}），共 ${rows.length} 件`,
+      `登记期间：${period.label}（${period.from} 至 ${period.to}），接待 ${rows.length} 件次（本期登记 ${rows.filter((r) => r.visit === 1).length} 件，再次来访来信 ${rows.filter((r) => r.visit > 1).length} 件次，其中以前登记的 ${rows.filter((r) => r.visit > 1 && r.date < period.from).length} 件次）`,
       `状态截至 ${statusDate(period, asOf)}（状态、包案领导、承办单位、办理结果只计这一天及以前的记录）`,
       `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`,
     ],
@@ -509,7 +540,7 @@ export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: Register
         title: '登记表',
         headers: REGISTER_HEADERS,
         textColumns: REGISTER_HEADERS.map((_, i) => i),
-        rows: rows.map((r) => [r.id, r.date, r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
+        rows: rows.map((r) => [r.id, r.date, r.reception_date, visitText(r), r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
       },
     ],
   };
