@@ -102,11 +102,16 @@ export interface OfficeStats {
 export interface ReceptionSummary {
   scheduled: number;
   held: number;
+  held_with_visitors: number;
+  held_without_visitors: number;
+  /** Recorded as not kept (缺岗). */
   missed: number;
+  /** Past days nothing was recorded for (未记录): never counted as missed. */
+  unrecorded: number;
   upcoming: number;
   /** held / (held + missed); null when no day was due. */
   rate: number | null;
-  leaders: { office: string; name: string; title: string; scheduled: number; held: number; missed: number; upcoming: number; rate: number | null; missed_dates: string[] }[];
+  leaders: { office: string; name: string; title: string; scheduled: number; held: number; held_with_visitors: number; held_without_visitors: number; missed: number; unrecorded: number; upcoming: number; rate: number | null; missed_dates: string[]; unrecorded_dates: string[] }[];
   /** Offices without a roster for the quarter. */
   without_roster: string[];
 }
@@ -162,8 +167,8 @@ export function statsReport(ledgers: Ledger[], period: ReportPeriod, now: Date):
 export async function addReception(r: StatsReport, ledgers: Ledger[]): Promise<StatsReport> {
   r.reception = null;
   if (!r.period.quarter) return r;
-  const { compliance } = await import('./roster.js');
-  const rec: ReceptionSummary = { scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, leaders: [], without_roster: [] };
+  const { compliance } = await import('./roster-attendance.js');
+  const rec: ReceptionSummary = { scheduled: 0, held: 0, held_with_visitors: 0, held_without_visitors: 0, missed: 0, unrecorded: 0, upcoming: 0, rate: null, leaders: [], without_roster: [] };
   const seen = new Set<string>();
   for (const l of ledgers) {
     if (seen.has(resolve(l.root))) continue;
@@ -180,9 +185,28 @@ export async function addReception(r: StatsReport, ledgers: Ledger[]): Promise<S
     }
     rec.scheduled += c.totals.scheduled;
     rec.held += c.totals.held;
+    rec.held_with_visitors += c.totals.held_with_visitors;
+    rec.held_without_visitors += c.totals.held_without_visitors;
     rec.missed += c.totals.missed;
+    rec.unrecorded += c.totals.unrecorded;
     rec.upcoming += c.totals.upcoming;
-    for (const x of c.leaders) rec.leaders.push({ office: l.config.office.name, name: x.name, title: x.title, scheduled: x.scheduled, held: x.held, missed: x.missed, upcoming: x.upcoming, rate: x.rate, missed_dates: x.missed_dates });
+    for (const x of c.leaders) {
+      rec.leaders.push({
+        office: l.config.office.name,
+        name: x.name,
+        title: x.title,
+        scheduled: x.scheduled,
+        held: x.held,
+        held_with_visitors: x.held_with_visitors,
+        held_without_visitors: x.held_without_visitors,
+        missed: x.missed,
+        unrecorded: x.unrecorded,
+        upcoming: x.upcoming,
+        rate: x.rate,
+        missed_dates: x.missed_dates,
+        unrecorded_dates: x.unrecorded_dates,
+      });
+    }
   }
   if (rec.without_roster.length === seen.size) return r;
   rec.rate = rec.held + rec.missed ? rec.held / (rec.held + rec.missed) : null;
@@ -196,14 +220,15 @@ export function receptionTable(rec: ReceptionSummary, withOffice: boolean): Repo
   return {
     key: '领导接访',
     title: '领导干部接访日',
-    headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '未接访', '尚未到期', '接访率', '未接访日期'],
-    textColumns: withOffice ? [0, 1, 2, 8] : [0, 1, 7], // 单位、领导、职务、未接访日期
+    headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '其中有来访', '无人来访', '缺岗', '未记录', '尚未到期', '接访率', '缺岗日期', '未记录日期'],
+    textColumns: withOffice ? [0, 1, 2, 12, 13] : [0, 1, 11, 12], // 单位、领导、职务、日期
     rows: [
-      ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.missed, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—']),
-      [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.missed, rec.upcoming, pct(rec.rate), ''],
+      ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.held_with_visitors, x.held_without_visitors, x.missed, x.unrecorded, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—', x.unrecorded_dates.join('、') || '—']),
+      [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.held_with_visitors, rec.held_without_visitors, rec.missed, rec.unrecorded, rec.upcoming, pct(rec.rate), '', ''],
     ],
     notes: [
-      '接访率＝已接访 / (已接访＋未接访)；当天有该领导接待的来访登记，或登记了“已接访”（xinfang roster held），即为已接访。',
+      '已接访：当天有该领导接待的来访登记，或登记了“已接访”（xinfang roster held，无人来访时人数为 0）；缺岗：登记了没有到岗（roster held --absent）；未记录：已过去、两样都没有登记的日子，不算缺岗。',
+      '接访率＝已接访 / (已接访＋缺岗)，只算已登记的日子。',
       ...(rec.without_roster.length ? [`没有本季度排班的单位：${rec.without_roster.join('、')}`] : []),
     ],
   };
@@ -601,7 +626,10 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
       ? {
           scheduled: r.reception.scheduled,
           held: r.reception.held,
+          held_with_visitors: r.reception.held_with_visitors,
+          held_without_visitors: r.reception.held_without_visitors,
           missed: r.reception.missed,
+          unrecorded: r.reception.unrecorded,
           percent: r.reception.rate === null ? '—' : `${(r.reception.rate * 100).toFixed(1)}%`,
           missed_leaders: r.reception.leaders.filter((x) => x.missed > 0).map((x) => ({ name: x.name, title: x.title, missed: x.missed })),
         }

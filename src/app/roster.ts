@@ -6,7 +6,7 @@ import type { CaseState } from '../domain/case.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { badField, InputError } from '../errors.js';
-import { checkDate as checkInputDate, checkPeople, checkText } from '../domain/input.js';
+import { checkDate as checkInputDate, checkText } from '../domain/input.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
 import { maskPiiText } from '../domain/identity.js';
@@ -429,26 +429,8 @@ export function reminders(ledger: Ledger, today: string, days: number): { from: 
   return { from: today, to, missing, reminders };
 }
 
-export function markHeld(ledger: Ledger, input: { date: string; leader: string; visitors: number; today: string }, clerk: Clerk): { date: string; leader: { id: string; name: string }; visitors: number } {
-  return ledger.locked('roster', () => {
-    const date = checkDate(input.date, 'DATE（日期）');
-    if (date > input.today) throw badField('DATE（日期）', date, `不能晚于今天 ${input.today}：只能登记已经接访的日子`);
-    checkPeople(input.visitors, '--visitors（来访人数）', 0);
-    const l = resolveLeader(ledger.leaders().leaders, input.leader, '--leader');
-    const file = needRoster(ledger, monthOf(date));
-    if (!file.slots.some((s) => s.date === date && s.leader === l.id)) {
-      const on = file.slots.filter((s) => s.date === date).map((s) => ledger.leaders().leaders.find((x) => x.id === s.leader)?.name ?? s.leader);
-      throw new InputError(`${date} 的排班中没有 ${l.name}${on.length ? `（当天接访：${on.join('、')}）` : '（当天没有班次）'}。临时换人请先用 xinfang roster set ${date} --leader ${l.name}`, 'not_scheduled');
-    }
-    const entry = { date, leader: l.id, visitors: input.visitors, by: clerk.name, at: shanghaiISO(clerk.now) };
-    const held = [...file.held.filter((h) => !(h.date === date && h.leader === l.id)), entry].sort((a, b) => a.date.localeCompare(b.date) || a.leader.localeCompare(b.leader));
-    ledger
-      .change()
-      .put(rosterRel(file.month), RosterFile, { ...file, held })
-      .apply(`登记接访 ${date} ${l.name}（来访 ${input.visitors} 人）`, clerk);
-    return { date, leader: { id: l.id, name: l.name }, visitors: input.visitors };
-  });
-}
+// `roster held` (one leader, or everyone on duty that day; --absent for 缺岗): roster-attendance.ts.
+export { markHeld, markDay } from './roster-attendance.js';
 
 
 /** Builds the public notice data of a month: no petitioner data, by construction. */
@@ -568,56 +550,8 @@ export async function publishRoster(ledger: Ledger, input: { month: string; form
 // ---- Parts that read the cases (compliance, appointments, the leader's brief). The case
 // modules are loaded only on these paths.
 
-export interface ComplianceRow {
-  id: string;
-  name: string;
-  title: string;
-  scheduled: number;
-  held: number;
-  missed: number;
-  upcoming: number;
-  /** held / (held + missed); null when no day is due yet. */
-  rate: number | null;
-  missed_dates: string[];
-}
-
-/**
- * Days scheduled, held and missed per leader in a quarter, as of `today`. A scheduled day
- * is held when that leader received an in-person visit that day (a case's visit) or the
- * day was marked held (`roster held`); a past day that was not is missed; today and later
- * days are upcoming (today turns into missed only tomorrow).
- */
-export async function compliance(ledger: Ledger, quarter: string, today: string): Promise<{ quarter: string; as_of: string; missing: string[]; leaders: ComplianceRow[]; totals: Omit<ComplianceRow, 'id' | 'name' | 'title' | 'missed_dates'> }> {
-  const qr = quarterRange(quarter);
-  const { slots, held, missing } = slotsOf(ledger, qr.months);
-  if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
-  const { caseStore } = await import('./cases.js');
-  const received = new Set<string>();
-  for (const v of caseStore(ledger).receptions(qr.from, qr.to)) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
-  const marked = new Set(held.map((h) => `${h.date}|${h.leader}`));
-  const leaders = ledger.leaders().leaders;
-  const rows = new Map<string, ComplianceRow>();
-  // One reception day per leader and date, even if two rules put them there (never generated, but hand edits may).
-  const days = [...new Set(slots.map((s) => `${s.date}|${s.leader}`))].sort();
-  for (const k of days) {
-    const [date, id] = k.split('|') as [string, string];
-    const l = leaders.find((x) => x.id === id);
-    let row = rows.get(id);
-    if (!row) rows.set(id, (row = { id, name: l?.name ?? id, title: l?.title ?? '', scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, missed_dates: [] }));
-    row.scheduled++;
-    if (received.has(k) || marked.has(k)) row.held++;
-    else if (date < today) {
-      row.missed++;
-      row.missed_dates.push(date);
-    } else row.upcoming++;
-  }
-  const order = new Map(leaders.map((l, i) => [l.id, i]));
-  const list = [...rows.values()].sort((a, b) => (order.get(a.id) ?? 999) - (order.get(b.id) ?? 999));
-  for (const r of list) r.rate = r.held + r.missed ? r.held / (r.held + r.missed) : null;
-  const sum = (k: 'scheduled' | 'held' | 'missed' | 'upcoming') => list.reduce((n, r) => n + r[k], 0);
-  const t = { scheduled: sum('scheduled'), held: sum('held'), missed: sum('missed'), upcoming: sum('upcoming') };
-  return { quarter, as_of: today, missing, leaders: list, totals: { ...t, rate: t.held + t.missed ? t.held / (t.held + t.missed) : null } };
-}
+// Attendance of the reception days (held with/without petitioners, missed, 未记录): roster-attendance.ts.
+export { compliance, type ComplianceRow } from './roster-attendance.js';
 
 /** 约访: invites a case's petitioner to a leader's reception day (the leader on duty by default). */
 export async function appointCase(ledger: Ledger, input: { id: string; date: string; leader?: string; note?: string; today: string }, clerk: Clerk): Promise<{ id: string; date: string; leader: { id: string; name: string; title: string } }> {
