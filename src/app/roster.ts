@@ -13,7 +13,7 @@ import { maskPiiText } from '../domain/identity.js';
 import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import type { Leader, Rule } from '../ledger/schema.js';
+import { ruleHours, type Leader, type Rule } from '../ledger/schema.js';
 import { readYaml } from '../ledger/yamlfile.js';
 import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
 import type { NoticeData, RosterFormat } from '../render/roster.js';
@@ -111,7 +111,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
       // Kept as they are: hand-set slots, and every slot of a day already past (what was
       // scheduled then is history: compliance and held days refer to it).
       const fixed = (old?.slots ?? []).filter((s) => s.override || s.date < today);
-      const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed });
+      const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed, workingHours: config.schedule.working_hours });
       history.push(...r.slots);
       const awayOverrides = fixed.filter((s) => {
         const l = leaders.find((x) => x.id === s.leader);
@@ -274,7 +274,7 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
       if (!rule) throw new InputError(`${date} 没有班次；新增班次请用 --rule 指明排班规则（${ledger.config.schedule.rules.map((r) => r.name).join('、')}）`, 'no_slot');
       mustBeFree(ledger, file.slots, l, date, []);
       const p = ledger.config.places.find((x) => x.id === rule.place || x.name === rule.place);
-      target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: rule.hours, mode: rule.mode, override };
+      target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: ruleHours(rule, ledger.config.schedule.working_hours), mode: rule.mode, override };
       slots = [...file.slots, target].sort((a, b) => a.date.localeCompare(b.date) || ruleIdx(ledger, a.rule) - ruleIdx(ledger, b.rule));
     } else {
       previous = target.leader;

@@ -36,6 +36,8 @@ export interface ScheduleInput {
   history: readonly RosterSlot[];
   /** Slots of this month set by hand: kept exactly, and counted like any other. */
   fixed: readonly RosterSlot[];
+  /** The office's working day: the hours of a rule that gives none (a rule of 一天). */
+  workingHours?: string;
 }
 
 export interface ScheduleResult {
@@ -108,6 +110,11 @@ class RuleState {
 
 export function schedule(input: ScheduleInput): ScheduleResult {
   const { month, rules, leaders, calendar } = input;
+  const hoursOf = (rule: Rule): string => {
+    const h = rule.hours ?? input.workingHours;
+    if (!h) throw new RangeError(`rule ${rule.name} has no hours and no working day was given`);
+    return h;
+  };
   const { from, to } = monthRange(month);
   const quarter = quarterOf(from);
   const qr = quarterRange(quarter);
@@ -151,7 +158,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     rule: rule.name,
     leader,
     place: placeId(rule, input.places),
-    hours: rule.hours,
+    hours: hoursOf(rule),
     mode: rule.mode,
   });
   const name = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;

@@ -86,10 +86,24 @@ export const Rule = z.strictObject({
   /** Only to top up: leaders who got no slot from any other rule in the period. */
   floor: z.boolean().default(false),
   place: z.string().min(1),
-  hours,
+  /** Absent: the office's working day (schedule.working_hours). */
+  hours: hours.optional(),
+  /**
+   * What the office's document gives: a day (一天, the default: the whole working day) or a
+   * time (一次: may be a half day). Only `once` may have hours shorter than the working day.
+   */
+  per: z.enum(['day', 'once']).optional(),
   mode: Mode.default('fixed'),
 });
 export type Rule = z.infer<typeof Rule>;
+
+/** The working day when xinfang.yaml does not give schedule.working_hours. */
+export const DEFAULT_WORKING_HOURS = '08:30-17:30';
+
+/** A rule's reception hours: its own, or the office's working day. */
+export function ruleHours(rule: Pick<Rule, 'hours'>, workingHours: string = DEFAULT_WORKING_HOURS): string {
+  return rule.hours ?? workingHours;
+}
 
 export const DAY_COUNTS = ['calendar', 'calendar-next-workday', 'workdays'] as const;
 
@@ -104,7 +118,11 @@ export const Config = z.strictObject({
     coordinator: z.string().default(''),
   }),
   places: z.array(Place).min(1),
-  schedule: z.strictObject({ rules: z.array(Rule).default([]) }),
+  schedule: z.strictObject({
+    /** The office's working day (morning and afternoon): the hours of a rule that gives a day. */
+    working_hours: hours.default(DEFAULT_WORKING_HOURS),
+    rules: z.array(Rule).default([]),
+  }),
   deadlines: z
     .strictObject({
       accept_days: z.number().int().min(1).default(15),

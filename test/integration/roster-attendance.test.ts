@@ -29,18 +29,14 @@ const on = (d: string) => roster.slots.filter((s) => s.date === d);
 
 beforeAll(async () => {
   root = await newLedger({ preset: 'township', leaders: LEADERS });
-  // The principals' day in the morning only (a half-day slot), the members' rota all day:
-  // the test does not depend on the preset's hours.
+  // The principals' day in the morning only (a half-day slot, as an office whose rule says
+  // 一次 may have), the members' rota all day: the test does not depend on the preset's hours.
   const cfg = join(root, 'xinfang.yaml');
-  const text = readFileSync(cfg, 'utf8');
-  const lines = text.split('\n');
-  const at = lines.findIndex((l) => l.includes('name: 主要领导接访日'));
-  const h = lines.findIndex((l, i) => i > at && /^\s+hours:/.test(l));
-  lines[h] = lines[h]!.replace(/hours:.*/, 'hours: 08:30-11:30');
-  const d = lines.findIndex((l) => l.includes('name: 班子成员轮流值班'));
-  const h2 = lines.findIndex((l, i) => i > d && /^\s+hours:/.test(l));
-  lines[h2] = lines[h2]!.replace(/hours:.*/, 'hours: 08:30-17:00');
-  writeFileSync(cfg, lines.join('\n'));
+  const text = readFileSync(cfg, 'utf8')
+    .replace(/(- name: 主要领导接访日[\s\S]*?)per: day[^\n]*/, "$1per: once\n      hours: '08:30-11:30'")
+    .replace(/working_hours: .*/, 'working_hours: 08:30-17:00');
+  expect(text).toContain("per: once\n      hours: '08:30-11:30'");
+  writeFileSync(cfg, text);
   git(root, ['-c', 'user.name=测试', '-c', 'user.email=t@example.com', 'commit', '-qam', '接访时间', '--allow-empty']);
   const g = await x(root, ['roster', 'generate', '--month', '2026-11']);
   expect(g.code, g.stderr).toBe(0);
