@@ -5,7 +5,8 @@
 import type { CaseState } from '../domain/case.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { badField, InputError } from '../errors.js';
+import { badField, InputError, ProblemError } from '../errors.js';
+import { emptyRequiredRules, emptyRuleMessage, EMPTY_RULE_HINT } from '../domain/rule-pool.js';
 import { checkDate as checkInputDate, checkText } from '../domain/input.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
@@ -99,6 +100,9 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
     const { config } = ledger;
     const leaders = ledger.leaders().leaders;
     if (config.schedule.rules.length === 0) throw new InputError('xinfang.yaml 中没有排班规则（schedule.rules），无法排班', 'no_rules');
+    // A rule that names a post or a leader (区委书记每月一天) must have somebody: fail, write nothing.
+    const empty = emptyRequiredRules(config.schedule.rules, leaders);
+    if (empty.length) throw new ProblemError(`${empty.map(emptyRuleMessage).join('；\n')}。\n${EMPTY_RULE_HINT}`, 'rule_empty', { rules: empty.map((r) => r.name) });
     const history: RosterSlot[] = [];
     for (const m of rosterMonths(ledger)) if (m < months[0]! && m >= addMonths(months[0]!, -HISTORY_MONTHS)) history.push(...readRoster(ledger, m)!.slots);
     const out: GeneratedMonth[] = [];

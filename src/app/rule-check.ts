@@ -4,6 +4,7 @@
 // 时间”、“部门主要领导干部每月安排一次接访”; 区 “区委书记每月安排一天、区长每月安排两天时间”.)
 import { CONFIG_FILE } from '../ledger/ledger.js';
 import type { CheckInput, CheckRule, Problem } from './check.js';
+import { emptyRequiredRules, emptyRuleMessage, EMPTY_RULE_HINT } from '../domain/rule-pool.js';
 
 const at = (inp: CheckInput, path: (string | number)[]) => inp.lineOf[CONFIG_FILE]?.(path) ?? 1;
 
@@ -32,6 +33,23 @@ export const RULE_CHECKS: CheckRule[] = [
               hint: `去掉 hours（用本单位的工作日 schedule.working_hours），或改为 ${day}；本单位的制度写的是“一次”的，加 per: once 才可以只排半天`,
             }],
       );
+    },
+  },
+  {
+    // 区委书记每月安排一天、区长每月安排两天 (第五篇 三): a rule naming a post must find its holder.
+    code: 'rule-empty',
+    run: (inp) => {
+      const cfg = inp.config;
+      const leaders = inp.leaders?.leaders;
+      // Until the first leader is registered there is nobody to check against (a new ledger).
+      if (!cfg || !leaders || !leaders.some((l) => l.active)) return [];
+      return emptyRequiredRules(cfg.schedule.rules, leaders).map((r) => ({
+        code: 'rule-empty',
+        file: CONFIG_FILE,
+        line: at(inp, ['schedule', 'rules', cfg.schedule.rules.indexOf(r), 'pool']),
+        message: emptyRuleMessage(r),
+        hint: EMPTY_RULE_HINT,
+      }));
     },
   },
 ];

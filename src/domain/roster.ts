@@ -12,6 +12,7 @@ import type { Leader, Rule } from '../ledger/schema.js';
 import type { RosterSlot } from '../ledger/roster-file.js';
 import { addDays, daysInMonth, monthRange, quarterOf, quarterRange, weekday } from './time.js';
 import { awayOn } from './leaders.js';
+import { rulePool } from './rule-pool.js';
 
 /** What the scheduler needs of the working-day calendar (see src/calendar). */
 export interface DayCalendar {
@@ -47,10 +48,8 @@ export interface ScheduleResult {
 
 /** Leaders of a rule's pool, in leaders.yaml order: by role, by title or by id/name. */
 export function poolOf(rule: Rule, leaders: readonly Leader[]): Leader[] {
-  const p = rule.pool;
-  return leaders.filter(
-    (l) => l.active && (!!p.roles?.includes(l.role) || !!p.titles?.includes(l.title) || !!p.leaders?.some((r) => r === l.id || r === l.name)),
-  );
+  // A post is matched within a compound title (区委副书记、区长): rule-pool.ts.
+  return rulePool(rule, leaders);
 }
 
 /** Monday of the ISO week of a date. */

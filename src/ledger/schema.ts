@@ -93,6 +93,8 @@ export const Rule = z.strictObject({
    * time (一次: may be a half day). Only `once` may have hours shorter than the working day.
    */
   per: z.enum(['day', 'once']).optional(),
+  /** Must have somebody (check and generate fail otherwise). Default: when the pool names titles or leaders. */
+  required: z.boolean().optional(),
   mode: Mode.default('fixed'),
 });
 export type Rule = z.infer<typeof Rule>;
