@@ -155,7 +155,13 @@ export const Config = z.strictObject({
     })
     .prefault({}),
   duties: z.array(z.string().min(1)).min(1),
-  closure: z.strictObject({ materials: z.array(z.string().min(1)).default([]) }).prefault({}),
+  closure: z
+    .strictObject({
+      materials: z.array(z.string().min(1)).default([]),
+      /** 亲自阅批群众来信: a letter, call or mailbox item is not ready to close before the leader's instruction. */
+      instruction: z.boolean().optional(),
+    })
+    .prefault({}),
   supervise_every_days: z.number().int().min(1).default(7),
   autocommit: z.boolean().default(true),
 });
