@@ -7,6 +7,7 @@ import { addDays, dateRange, monthRange, weekday } from '../domain/time.js';
 import { loadCalendar, type Calendar, type CalendarOptions, type DayInfo, type YearInfo } from '../calendar/index.js';
 import { CalendarFile, calendarFileProblems, calendarRel, type CalendarProblem } from '../calendar/file.js';
 import { parseCalendarText, type ParsedCalendar } from '../calendar/import.js';
+import { missingStatutory, STATUTORY_HOLIDAYS } from '../calendar/statutory.js';
 import { readYamlResult } from '../ledger/yamlfile.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 
@@ -127,6 +128,15 @@ export function checkCalendarYear(root: string | undefined, year: number, opts?:
     const range = covered.length ? `（现有数据：${rangeText(covered)}）` : '';
     throw new ProblemError(`${year} 年未覆盖${range}：${year} 年的法定节假日和调休安排尚无数据，不能按工作日计算。请在台账中添加 ${calendarRel(year)}，或用 xinfang calendar import FILE 导入国务院办公厅公布的当年安排`, 'not_covered', { year, covered });
   }
+  // Covered only when the list names the seven statutory holidays: a partial year is reported.
+  const lacking = missingStatutory(year, cal.specialDays(year).map((d) => ({ off: !d.work, name: d.name })));
+  if (lacking.length) {
+    throw new ProblemError(
+      `${year} 年的数据不完整，缺少法定节假日：${lacking.join('、')}，不能当作已覆盖。请导入国务院办公厅公布的全年安排：xinfang calendar import FILE --year ${year}`,
+      'calendar_partial',
+      { year, missing: lacking },
+    );
+  }
   return yearSummary(cal, year);
 }
 
@@ -176,6 +186,14 @@ export function planImport(path: string, text: string, yearOpt?: number): { file
   const file = CalendarFile.parse({ year, source: parsed.source || `导入自 ${label}`, days: inYear });
   const problems = calendarFileProblems(calendarRel(year), file);
   if (problems.length) throw new InputError(`${label}: ${problems.map((p) => p.message).join('；')}`, 'bad_calendar_file');
+  // A year's list names all seven statutory holidays; one that does not is partial: refused.
+  const lacking = missingStatutory(year, file.days);
+  if (lacking.length) {
+    throw new InputError(
+      `${label}: ${year} 年的放假安排不完整，缺少法定节假日：${lacking.join('、')}（应有 ${STATUTORY_HOLIDAYS.join('、')} 七个）。请导入国务院办公厅公布的全年安排；台账未作改动`,
+      'calendar_partial',
+    );
+  }
   return { file, parsed, skipped };
 }
 

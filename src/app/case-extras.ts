@@ -42,7 +42,7 @@ export function unitNameOf(ledger: Ledger, id: string): string {
 }
 
 export function readinessOf(ledger: Ledger, s: CaseState): Readiness {
-  return readiness(s, { materials: ledger.config.closure.materials }, { leader: (id) => leaderNameOf(ledger, id), unit: (id) => unitNameOf(ledger, id) });
+  return readiness(s, { materials: ledger.config.closure.materials, instruction: ledger.config.closure.instruction }, { leader: (id) => leaderNameOf(ledger, id), unit: (id) => unitNameOf(ledger, id) });
 }
 
 /** 第 N 天 / 剩 N 天 / 超期 N 天 */

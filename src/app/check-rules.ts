@@ -5,6 +5,7 @@ import { CALENDAR_LOADERS, CALENDAR_RULES } from './calendar-check.js';
 import { ROSTER_LOADERS, ROSTER_RULES } from './roster-check.js';
 import './case-check.js';
 import { INPUT_CASE_VISITORS, INPUT_RULES } from './input-check.js';
+import { RULE_CHECKS } from './rule-check.js';
 
 let done = false;
 if (!done) {
@@ -15,4 +16,5 @@ if (!done) {
   LOADERS.push(...ROSTER_LOADERS);
   RULES.push(...INPUT_RULES);
   CASE_VISITORS.push(...INPUT_CASE_VISITORS);
+  RULES.push(...RULE_CHECKS);
 }

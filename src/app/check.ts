@@ -141,8 +141,9 @@ export const OFFICE_RULES: CheckRule[] = [
     code: 'rule-hours',
     run: (inp) =>
       (inp.config?.schedule.rules ?? []).flatMap((r, i) => {
-        const [a, b] = r.hours.split('-');
-        return a! < b! ? [] : [{ code: 'rule-hours', file: CONFIG_FILE, line: line(inp, CONFIG_FILE, ['schedule', 'rules', i, 'hours']), message: `排班规则“${r.name}”的接访时间 ${r.hours} 结束早于开始` }];
+        const h = r.hours ?? inp.config!.schedule.working_hours;
+        const [a, b] = h.split('-');
+        return a! < b! ? [] : [{ code: 'rule-hours', file: CONFIG_FILE, line: line(inp, CONFIG_FILE, r.hours ? ['schedule', 'rules', i, 'hours'] : ['schedule', 'working_hours']), message: `排班规则“${r.name}”的接访时间 ${h} 结束早于开始` }];
       }),
   },
   {

@@ -102,14 +102,17 @@ async function demoRoster(ledger: Ledger, today: string, clerk: Clerk, progress:
   progress(`生成接访排班：${months.join('、')}`);
   generateRoster(ledger, months, false, clerk);
   // The days already past this month were kept, as the clerk records each evening — all but
-  // a few, so that the compliance report has something to say.
-  const { markHeld, readRoster } = await import('./roster.js');
+  // a few, so that the compliance report has something to say: a day not recorded (未记录)
+  // and one recorded as not kept (缺岗).
+  const { markDay } = await import('./roster-attendance.js');
+  const { readRoster } = await import('./roster.js');
   const { parseInstant } = await import('../domain/time.js');
   const past = readRoster(ledger, months[0]!)!.slots.filter((s) => s.date < today);
   past.forEach((s, i) => {
-    if (i % 9 === 4) return;
+    if (i % 18 === 4) return;
     const evening = parseInstant(`${s.date}T17:30:00+08:00`)!;
-    markHeld(ledger, { date: s.date, leader: s.leader, visitors: (i * 7) % 4, today }, { ...clerk, now: evening });
+    const absent = i % 18 === 13;
+    markDay(ledger, { date: s.date, leader: s.leader, visitors: absent ? 0 : (i * 7) % 4, absent, ...(absent && { reason: '临时外出开会，未安排替班' }), today }, { ...clerk, now: evening });
   });
   const notice = `公示/${months[0]}-接访安排.html`;
   const { text } = await publishRoster(ledger, { month: months[0]!, format: 'html', now: clerk.now });

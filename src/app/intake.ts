@@ -16,7 +16,7 @@ import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { appendEvents, caseStore, indexWritten, loadCase, stamp } from './cases.js';
 import type { Matter } from '../index/store.js';
-import { dutyOn } from './duty.js';
+import { dutyAt } from './duty.js';
 
 export interface PetitionerInput {
   name?: string;
@@ -173,13 +173,17 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
       problems.push((e as Error).message);
     }
   } else {
-    const duty = dutyOn(ledger, date);
-    const slot = duty[0];
+    // The leader whose slot covers the time of the visit (a 15:30 visit is not the morning slot's).
+    const hhmm = shanghaiISO(i.at).slice(11, 16);
+    const { slot, day: duty } = dutyAt(ledger, date, hhmm, i.channel === 'visit');
     if (slot) {
       receiver = slot.leader;
       receiverName = leaders.find((l) => l.id === slot.leader)?.name ?? slot.leader;
       place ||= slot.place;
       mode ??= slot.mode;
+    } else if (i.channel === 'visit' && duty.length) {
+      const hours = duty.map((x) => `${leaders.find((l) => l.id === x.leader)?.name ?? x.leader} ${x.hours}`).join('、');
+      problems.push(`--leader（接待领导）：${date} ${hhmm} 不在当天任何班次的接访时间内（当天：${hours}），请用 --leader 指定接待领导`);
     } else if (i.channel === 'visit') {
       problems.push(`--leader（接待领导）：${date} 没有排班的接访领导，请用 --leader 指定接待领导`);
     }

@@ -370,13 +370,15 @@ function mustBeOpenForAttach(s: CaseState): void {
   if (s.status === 'declined') refuse(`${s.id} 已决定不予受理`);
 }
 
-/** 领导阅批: the duty leader of the day by default, else the owner. */
+/**
+ * 领导阅批 (局：“当值领导……必须亲自阅批群众来信”): by default the leader on duty the day the item
+ * arrived (not today's), else its receiving leader, else its owner.
+ */
 export function instructCase(ledger: Ledger, ref: string, input: { leader?: string; text?: string }, clerk: Clerk): CaseState {
   const body = text(input.text, '--text（批示内容）');
   const s0 = loadCase(ledger, ref);
-  const today = shanghaiDate(clerk.now);
-  const ref2 = input.leader?.trim() || dutyOn(ledger, today)[0]?.leader || s0.owner || '';
-  if (!ref2) throw new InputError(`${today} 没有排班的值班领导，${s0.id} 也没有包案领导：请用 --leader 指定批示领导`, 'missing');
+  const ref2 = input.leader?.trim() || dutyOn(ledger, s0.received)[0]?.leader || s0.receiver || s0.owner || '';
+  if (!ref2) throw new InputError(`${s0.id} 收到的那天（${s0.received}）没有排班的值班领导，也没有接待或包案领导：请用 --leader 指定批示领导`, 'missing');
   const l = activeLeader(ledger, ref2, '--leader（批示领导）');
   return record(
     ledger,

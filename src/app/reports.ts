@@ -26,6 +26,8 @@ import {
   type PeriodStats,
   type StatsOptions,
   caseAsOf,
+  caseKnownOn,
+  periodContacts,
   statusDate,
   UNHANDED,
 } from '../domain/stats.js';
@@ -34,7 +36,7 @@ import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
-import { caseStore, queryCases } from './cases.js';
+import { caseStore } from './cases.js';
 import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
 
 export interface ReportPeriod extends Period {
@@ -101,11 +103,16 @@ export interface OfficeStats {
 export interface ReceptionSummary {
   scheduled: number;
   held: number;
+  held_with_visitors: number;
+  held_without_visitors: number;
+  /** Recorded as not kept (缺岗). */
   missed: number;
+  /** Past days nothing was recorded for (未记录): never counted as missed. */
+  unrecorded: number;
   upcoming: number;
   /** held / (held + missed); null when no day was due. */
   rate: number | null;
-  leaders: { office: string; name: string; title: string; scheduled: number; held: number; missed: number; upcoming: number; rate: number | null; missed_dates: string[] }[];
+  leaders: { office: string; name: string; title: string; scheduled: number; held: number; held_with_visitors: number; held_without_visitors: number; missed: number; unrecorded: number; upcoming: number; rate: number | null; missed_dates: string[]; unrecorded_dates: string[] }[];
   /** Offices without a roster for the quarter. */
   without_roster: string[];
 }
@@ -162,8 +169,8 @@ export function statsReport(ledgers: Ledger[], period: ReportPeriod, now: Date):
 export async function addReception(r: StatsReport, ledgers: Ledger[]): Promise<StatsReport> {
   r.reception = null;
   if (!r.period.quarter) return r;
-  const { compliance } = await import('./roster.js');
-  const rec: ReceptionSummary = { scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, leaders: [], without_roster: [] };
+  const { compliance } = await import('./roster-attendance.js');
+  const rec: ReceptionSummary = { scheduled: 0, held: 0, held_with_visitors: 0, held_without_visitors: 0, missed: 0, unrecorded: 0, upcoming: 0, rate: null, leaders: [], without_roster: [] };
   const seen = new Set<string>();
   for (const l of ledgers) {
     if (seen.has(resolve(l.root))) continue;
@@ -180,9 +187,28 @@ export async function addReception(r: StatsReport, ledgers: Ledger[]): Promise<S
     }
     rec.scheduled += c.totals.scheduled;
     rec.held += c.totals.held;
+    rec.held_with_visitors += c.totals.held_with_visitors;
+    rec.held_without_visitors += c.totals.held_without_visitors;
     rec.missed += c.totals.missed;
+    rec.unrecorded += c.totals.unrecorded;
     rec.upcoming += c.totals.upcoming;
-    for (const x of c.leaders) rec.leaders.push({ office: l.config.office.name, name: x.name, title: x.title, scheduled: x.scheduled, held: x.held, missed: x.missed, upcoming: x.upcoming, rate: x.rate, missed_dates: x.missed_dates });
+    for (const x of c.leaders) {
+      rec.leaders.push({
+        office: l.config.office.name,
+        name: x.name,
+        title: x.title,
+        scheduled: x.scheduled,
+        held: x.held,
+        held_with_visitors: x.held_with_visitors,
+        held_without_visitors: x.held_without_visitors,
+        missed: x.missed,
+        unrecorded: x.unrecorded,
+        upcoming: x.upcoming,
+        rate: x.rate,
+        missed_dates: x.missed_dates,
+        unrecorded_dates: x.unrecorded_dates,
+      });
+    }
   }
   if (rec.without_roster.length === seen.size) return r;
   rec.rate = rec.held + rec.missed ? rec.held / (rec.held + rec.missed) : null;
@@ -196,14 +222,15 @@ export function receptionTable(rec: ReceptionSummary, withOffice: boolean): Repo
   return {
     key: '领导接访',
     title: '领导干部接访日',
-    headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '未接访', '尚未到期', '接访率', '未接访日期'],
-    textColumns: withOffice ? [0, 1, 2, 8] : [0, 1, 7], // 单位、领导、职务、未接访日期
+    headers: [...(withOffice ? ['单位'] : []), '领导', '职务', '应接访（天）', '已接访', '其中有来访', '无人来访', '缺岗', '未记录', '尚未到期', '接访率', '缺岗日期', '未记录日期'],
+    textColumns: withOffice ? [0, 1, 2, 12, 13] : [0, 1, 11, 12], // 单位、领导、职务、日期
     rows: [
-      ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.missed, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—']),
-      [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.missed, rec.upcoming, pct(rec.rate), ''],
+      ...rec.leaders.map((x) => [...(withOffice ? [x.office] : []), x.name, x.title, x.scheduled, x.held, x.held_with_visitors, x.held_without_visitors, x.missed, x.unrecorded, x.upcoming, pct(x.rate), x.missed_dates.join('、') || '—', x.unrecorded_dates.join('、') || '—']),
+      [...(withOffice ? ['合计'] : []), withOffice ? '' : '合计', '', rec.scheduled, rec.held, rec.held_with_visitors, rec.held_without_visitors, rec.missed, rec.unrecorded, rec.upcoming, pct(rec.rate), '', ''],
     ],
     notes: [
-      '接访率＝已接访 / (已接访＋未接访)；当天有该领导接待的来访登记，或登记了“已接访”（xinfang roster held），即为已接访。',
+      '已接访：当天有该领导接待的来访登记，或登记了“已接访”（xinfang roster held，无人来访时人数为 0）；缺岗：登记了没有到岗（roster held --absent）；未记录：已过去、两样都没有登记的日子，不算缺岗。',
+      '接访率＝已接访 / (已接访＋缺岗)，只算已登记的日子。',
       ...(rec.without_roster.length ? [`没有本季度排班的单位：${rec.without_roster.join('、')}`] : []),
     ],
   };
@@ -425,11 +452,18 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
 
 // ── 登记表 ────────────────────────────────────────────────────────────────────────────
 
-export const REGISTER_HEADERS = ['编号', '登记日期', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
+export const REGISTER_HEADERS = ['编号', '登记日期', '接待日期', '次数', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
 
 export interface RegisterRow {
   id: string;
+  /** The case's first registration date (登记日期). */
   date: string;
+  /** The date of this reception (the registration, or a further visit, letter or call). */
+  reception_date: string;
+  /** Which contact of the case this is (1 = the registration) … */
+  visit: number;
+  /** … of how many the case had by the report date. */
+  visits: number;
   channel: string;
   petitioners: string;
   people: number;
@@ -457,22 +491,39 @@ function resultText(s: CaseState): string {
   return parts.join('；') || '—';
 }
 
+/**
+ * Every reception of the period, one row each: the registrations dated in it and every
+ * further visit, letter or call of a case — also of a case registered in an earlier
+ * period (种子第五篇 五(三)：对领导干部接待的上访问题要做好登记). The rows are the contacts the
+ * statistics count (periodContacts), so the register and the 统计表 agree: rows = 信访件次,
+ * rows of 来访 = 来访批次.
+ */
 export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: boolean; asOf: string }): RegisterRow[] {
   const tax = loadTaxonomy();
   const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
   const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
   // Each case as it stood on the status date (the period's end, or today for the current one).
   const at = statusDate(period, opts.asOf);
-  return queryCases(ledger, { from: period.from, to: period.to })
-    .filter((s) => s.received <= at)
-    .sort((a, b) => a.file.received_at.localeCompare(b.file.received_at) || a.id.localeCompare(b.id))
-    .map((c) => caseAsOf(c, at))
+  const entries: { s: CaseState; n: number; total: number; v: CaseState['visits'][number] }[] = [];
+  for (const c of caseStore(ledger).iterate({ window: { from: period.from, to: period.to, asOf: opts.asOf } })) {
+    if (c.received > opts.asOf) continue;
+    const known = caseKnownOn(c, opts.asOf);
     // A duplicate merged into an earlier case is registered there (as its further visit).
-    .filter((s) => !s.mergedInto)
-    .map((s) => ({
+    if (known.mergedInto) continue;
+    const contacts = periodContacts(known, period);
+    if (!contacts.length) continue;
+    const st = caseAsOf(known, at);
+    for (const { n, visit } of contacts) entries.push({ s: st, n, total: known.visits.length, v: visit });
+  }
+  entries.sort((a, b) => a.v.date.localeCompare(b.v.date) || a.s.file.received_at.localeCompare(b.s.file.received_at) || a.s.id.localeCompare(b.s.id) || a.n - b.n);
+  return entries
+    .map(({ s, n, total, v }) => ({
       id: s.id,
       date: s.received,
-      channel: CHANNELS[s.file.channel] + (s.file.channel === 'visit' ? `·${MODES_ZH[s.file.mode]}` : ''),
+      reception_date: v.date,
+      visit: n,
+      visits: total,
+      channel: CHANNELS[v.channel] + (v.channel === 'visit' ? `·${MODES_ZH[v.mode]}` : ''),
       petitioners: s.file.petitioners
         .map((p) => {
           const id = opts.unmasked ? p.id_number : maskId(p.id_number);
@@ -481,12 +532,12 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
           return `${p.name}${extra ? `（${extra}）` : ''}`;
         })
         .join('；'),
-      people: s.file.people,
+      people: v.people,
       locality: s.file.locality || '—',
       purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
       category: `${s.file.category.main}/${s.file.category.sub}`,
       summary: s.file.summary,
-      receiver: name(s.file.receiver),
+      receiver: name(v.leader),
       owner: s.owner ? name(s.owner) : '—',
       units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
       status: STATUS_ZH[s.status],
@@ -497,13 +548,18 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
     .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
 }
 
-const KEEP_KEYS = new Set(['id', 'date']);
+const KEEP_KEYS = new Set(['id', 'date', 'reception_date']);
+
+/** 第 2 次／共 3 次 */
+export function visitText(r: Pick<RegisterRow, 'visit' | 'visits'>): string {
+  return `第 ${r.visit} 次／共 ${r.visits} 次`;
+}
 
 export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
   return {
     title: `${ledger.config.office.name}领导干部接待群众来访登记表`,
     subtitle: [
-      `登记期间：${period.label}（${period.from} 至 ${period.to}），共 ${rows.length} 件`,
+      `登记期间：${period.label}（${period.from} 至 ${period.to}），接待 ${rows.length} 件次（本期登记 ${rows.filter((r) => r.visit === 1).length} 件，再次来访来信 ${rows.filter((r) => r.visit > 1).length} 件次，其中以前登记的 ${rows.filter((r) => r.visit > 1 && r.date < period.from).length} 件次）`,
       `状态截至 ${statusDate(period, asOf)}（状态、包案领导、承办单位、办理结果只计这一天及以前的记录）`,
       `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`,
     ],
@@ -513,7 +569,7 @@ export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: Register
         title: '登记表',
         headers: REGISTER_HEADERS,
         textColumns: REGISTER_HEADERS.map((_, i) => i),
-        rows: rows.map((r) => [r.id, r.date, r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
+        rows: rows.map((r) => [r.id, r.date, r.reception_date, visitText(r), r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
       },
     ],
   };
@@ -574,7 +630,10 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
       ? {
           scheduled: r.reception.scheduled,
           held: r.reception.held,
+          held_with_visitors: r.reception.held_with_visitors,
+          held_without_visitors: r.reception.held_without_visitors,
           missed: r.reception.missed,
+          unrecorded: r.reception.unrecorded,
           percent: r.reception.rate === null ? '—' : `${(r.reception.rate * 100).toFixed(1)}%`,
           missed_leaders: r.reception.leaders.filter((x) => x.missed > 0).map((x) => ({ name: x.name, title: x.title, missed: x.missed })),
         }

@@ -5,15 +5,16 @@
 import type { CaseState } from '../domain/case.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { badField, InputError } from '../errors.js';
-import { checkDate as checkInputDate, checkPeople, checkText } from '../domain/input.js';
+import { badField, InputError, ProblemError } from '../errors.js';
+import { emptyRequiredRules, emptyRuleMessage, EMPTY_RULE_HINT } from '../domain/rule-pool.js';
+import { checkDate as checkInputDate, checkText } from '../domain/input.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
 import { maskPiiText } from '../domain/identity.js';
 import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import type { Leader, Rule } from '../ledger/schema.js';
+import { ruleHours, type Leader, type Rule } from '../ledger/schema.js';
 import { readYaml } from '../ledger/yamlfile.js';
 import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
 import type { NoticeData, RosterFormat } from '../render/roster.js';
@@ -99,6 +100,9 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
     const { config } = ledger;
     const leaders = ledger.leaders().leaders;
     if (config.schedule.rules.length === 0) throw new InputError('xinfang.yaml 中没有排班规则（schedule.rules），无法排班', 'no_rules');
+    // A rule that names a post or a leader (区委书记每月一天) must have somebody: fail, write nothing.
+    const empty = emptyRequiredRules(config.schedule.rules, leaders);
+    if (empty.length) throw new ProblemError(`${empty.map(emptyRuleMessage).join('；\n')}。\n${EMPTY_RULE_HINT}`, 'rule_empty', { rules: empty.map((r) => r.name) });
     const history: RosterSlot[] = [];
     for (const m of rosterMonths(ledger)) if (m < months[0]! && m >= addMonths(months[0]!, -HISTORY_MONTHS)) history.push(...readRoster(ledger, m)!.slots);
     const out: GeneratedMonth[] = [];
@@ -111,7 +115,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
       // Kept as they are: hand-set slots, and every slot of a day already past (what was
       // scheduled then is history: compliance and held days refer to it).
       const fixed = (old?.slots ?? []).filter((s) => s.override || s.date < today);
-      const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed });
+      const r = schedule({ month, rules: config.schedule.rules, places: config.places, leaders, calendar: cal, history, fixed, workingHours: config.schedule.working_hours });
       history.push(...r.slots);
       const awayOverrides = fixed.filter((s) => {
         const l = leaders.find((x) => x.id === s.leader);
@@ -274,7 +278,7 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
       if (!rule) throw new InputError(`${date} 没有班次；新增班次请用 --rule 指明排班规则（${ledger.config.schedule.rules.map((r) => r.name).join('、')}）`, 'no_slot');
       mustBeFree(ledger, file.slots, l, date, []);
       const p = ledger.config.places.find((x) => x.id === rule.place || x.name === rule.place);
-      target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: rule.hours, mode: rule.mode, override };
+      target = { date, rule: rule.name, leader: l.id, place: p?.id ?? rule.place, hours: ruleHours(rule, ledger.config.schedule.working_hours), mode: rule.mode, override };
       slots = [...file.slots, target].sort((a, b) => a.date.localeCompare(b.date) || ruleIdx(ledger, a.rule) - ruleIdx(ledger, b.rule));
     } else {
       previous = target.leader;
@@ -429,26 +433,8 @@ export function reminders(ledger: Ledger, today: string, days: number): { from: 
   return { from: today, to, missing, reminders };
 }
 
-export function markHeld(ledger: Ledger, input: { date: string; leader: string; visitors: number; today: string }, clerk: Clerk): { date: string; leader: { id: string; name: string }; visitors: number } {
-  return ledger.locked('roster', () => {
-    const date = checkDate(input.date, 'DATE（日期）');
-    if (date > input.today) throw badField('DATE（日期）', date, `不能晚于今天 ${input.today}：只能登记已经接访的日子`);
-    checkPeople(input.visitors, '--visitors（来访人数）', 0);
-    const l = resolveLeader(ledger.leaders().leaders, input.leader, '--leader');
-    const file = needRoster(ledger, monthOf(date));
-    if (!file.slots.some((s) => s.date === date && s.leader === l.id)) {
-      const on = file.slots.filter((s) => s.date === date).map((s) => ledger.leaders().leaders.find((x) => x.id === s.leader)?.name ?? s.leader);
-      throw new InputError(`${date} 的排班中没有 ${l.name}${on.length ? `（当天接访：${on.join('、')}）` : '（当天没有班次）'}。临时换人请先用 xinfang roster set ${date} --leader ${l.name}`, 'not_scheduled');
-    }
-    const entry = { date, leader: l.id, visitors: input.visitors, by: clerk.name, at: shanghaiISO(clerk.now) };
-    const held = [...file.held.filter((h) => !(h.date === date && h.leader === l.id)), entry].sort((a, b) => a.date.localeCompare(b.date) || a.leader.localeCompare(b.leader));
-    ledger
-      .change()
-      .put(rosterRel(file.month), RosterFile, { ...file, held })
-      .apply(`登记接访 ${date} ${l.name}（来访 ${input.visitors} 人）`, clerk);
-    return { date, leader: { id: l.id, name: l.name }, visitors: input.visitors };
-  });
-}
+// `roster held` (one leader, or everyone on duty that day; --absent for 缺岗): roster-attendance.ts.
+export { markHeld, markDay } from './roster-attendance.js';
 
 
 /** Builds the public notice data of a month: no petitioner data, by construction. */
@@ -568,56 +554,8 @@ export async function publishRoster(ledger: Ledger, input: { month: string; form
 // ---- Parts that read the cases (compliance, appointments, the leader's brief). The case
 // modules are loaded only on these paths.
 
-export interface ComplianceRow {
-  id: string;
-  name: string;
-  title: string;
-  scheduled: number;
-  held: number;
-  missed: number;
-  upcoming: number;
-  /** held / (held + missed); null when no day is due yet. */
-  rate: number | null;
-  missed_dates: string[];
-}
-
-/**
- * Days scheduled, held and missed per leader in a quarter, as of `today`. A scheduled day
- * is held when that leader received an in-person visit that day (a case's visit) or the
- * day was marked held (`roster held`); a past day that was not is missed; today and later
- * days are upcoming (today turns into missed only tomorrow).
- */
-export async function compliance(ledger: Ledger, quarter: string, today: string): Promise<{ quarter: string; as_of: string; missing: string[]; leaders: ComplianceRow[]; totals: Omit<ComplianceRow, 'id' | 'name' | 'title' | 'missed_dates'> }> {
-  const qr = quarterRange(quarter);
-  const { slots, held, missing } = slotsOf(ledger, qr.months);
-  if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
-  const { caseStore } = await import('./cases.js');
-  const received = new Set<string>();
-  for (const v of caseStore(ledger).receptions(qr.from, qr.to)) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
-  const marked = new Set(held.map((h) => `${h.date}|${h.leader}`));
-  const leaders = ledger.leaders().leaders;
-  const rows = new Map<string, ComplianceRow>();
-  // One reception day per leader and date, even if two rules put them there (never generated, but hand edits may).
-  const days = [...new Set(slots.map((s) => `${s.date}|${s.leader}`))].sort();
-  for (const k of days) {
-    const [date, id] = k.split('|') as [string, string];
-    const l = leaders.find((x) => x.id === id);
-    let row = rows.get(id);
-    if (!row) rows.set(id, (row = { id, name: l?.name ?? id, title: l?.title ?? '', scheduled: 0, held: 0, missed: 0, upcoming: 0, rate: null, missed_dates: [] }));
-    row.scheduled++;
-    if (received.has(k) || marked.has(k)) row.held++;
-    else if (date < today) {
-      row.missed++;
-      row.missed_dates.push(date);
-    } else row.upcoming++;
-  }
-  const order = new Map(leaders.map((l, i) => [l.id, i]));
-  const list = [...rows.values()].sort((a, b) => (order.get(a.id) ?? 999) - (order.get(b.id) ?? 999));
-  for (const r of list) r.rate = r.held + r.missed ? r.held / (r.held + r.missed) : null;
-  const sum = (k: 'scheduled' | 'held' | 'missed' | 'upcoming') => list.reduce((n, r) => n + r[k], 0);
-  const t = { scheduled: sum('scheduled'), held: sum('held'), missed: sum('missed'), upcoming: sum('upcoming') };
-  return { quarter, as_of: today, missing, leaders: list, totals: { ...t, rate: t.held + t.missed ? t.held / (t.held + t.missed) : null } };
-}
+// Attendance of the reception days (held with/without petitioners, missed, 未记录): roster-attendance.ts.
+export { compliance, type ComplianceRow } from './roster-attendance.js';
 
 /** 约访: invites a case's petitioner to a leader's reception day (the leader on duty by default). */
 export async function appointCase(ledger: Ledger, input: { id: string; date: string; leader?: string; note?: string; today: string }, clerk: Clerk): Promise<{ id: string; date: string; leader: { id: string; name: string; title: string } }> {

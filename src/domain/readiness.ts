@@ -4,9 +4,9 @@
 // checklist. Pure: state + configuration in, results out.
 import type { CaseState } from './case.js';
 import { eventDate } from './case.js';
-import { DISPOSITIONS, OPINIONS } from './events.js';
+import { CHANNELS, DISPOSITIONS, OPINIONS, WRITTEN_CHANNELS } from './events.js';
 
-export const CONDITION_KEYS = ['facts_clear', 'handled', 'leader_approval', 'petitioner_opinion', 'file_complete'] as const;
+export const CONDITION_KEYS = ['facts_clear', 'handled', 'leader_approval', 'petitioner_opinion', 'file_complete', 'instruction'] as const;
 export type ConditionKey = (typeof CONDITION_KEYS)[number];
 export const CONDITION_ZH: Record<ConditionKey, string> = {
   facts_clear: '事实清楚',
@@ -14,6 +14,7 @@ export const CONDITION_ZH: Record<ConditionKey, string> = {
   leader_approval: '包案领导审批意见',
   petitioner_opinion: '信访人明确意见',
   file_complete: '案卷材料齐全',
+  instruction: '领导阅批',
 };
 
 export interface Condition {
@@ -29,6 +30,11 @@ export interface Readiness {
 export interface ReadinessRules {
   /** Materials the file must hold (xinfang.yaml closure.materials). */
   materials: string[];
+  /**
+   * The office's rule asks the leader to read and instruct every written item (局：“必须亲自阅批
+   * 群众来信”): a sixth condition for letters, calls and mailbox items (xinfang.yaml closure.instruction).
+   */
+  instruction?: boolean;
 }
 
 /**
@@ -93,6 +99,15 @@ export function readiness(s: CaseState, rules: ReadinessRules, names: { leader: 
       ? { key: 'file_complete', ok: false, detail: `缺少材料：${lacking.join('、')}` }
       : { key: 'file_complete', ok: true, detail: rules.materials.length ? `齐全：${rules.materials.join('、')}` : '本单位未规定必备材料' },
   );
+
+  if (rules.instruction && WRITTEN_CHANNELS.includes(s.file.channel)) {
+    const last = s.instructions[s.instructions.length - 1];
+    conditions.push(
+      last
+        ? { key: 'instruction', ok: true, detail: `${names.leader(last.leader)}：${last.text}（${last.date}）` }
+        : { key: 'instruction', ok: false, detail: `${CHANNELS[s.file.channel]}尚未经领导阅批（xinfang case instruct ${s.id} --text …）` },
+    );
+  }
 
   return { ready: conditions.every((c) => c.ok), conditions };
 }

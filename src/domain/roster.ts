@@ -12,6 +12,7 @@ import type { Leader, Rule } from '../ledger/schema.js';
 import type { RosterSlot } from '../ledger/roster-file.js';
 import { addDays, daysInMonth, monthRange, quarterOf, quarterRange, weekday } from './time.js';
 import { awayOn } from './leaders.js';
+import { rulePool } from './rule-pool.js';
 
 /** What the scheduler needs of the working-day calendar (see src/calendar). */
 export interface DayCalendar {
@@ -36,6 +37,8 @@ export interface ScheduleInput {
   history: readonly RosterSlot[];
   /** Slots of this month set by hand: kept exactly, and counted like any other. */
   fixed: readonly RosterSlot[];
+  /** The office's working day: the hours of a rule that gives none (a rule of 一天). */
+  workingHours?: string;
 }
 
 export interface ScheduleResult {
@@ -45,10 +48,8 @@ export interface ScheduleResult {
 
 /** Leaders of a rule's pool, in leaders.yaml order: by role, by title or by id/name. */
 export function poolOf(rule: Rule, leaders: readonly Leader[]): Leader[] {
-  const p = rule.pool;
-  return leaders.filter(
-    (l) => l.active && (!!p.roles?.includes(l.role) || !!p.titles?.includes(l.title) || !!p.leaders?.some((r) => r === l.id || r === l.name)),
-  );
+  // A post is matched within a compound title (区委副书记、区长): rule-pool.ts.
+  return rulePool(rule, leaders);
 }
 
 /** Monday of the ISO week of a date. */
@@ -108,6 +109,11 @@ class RuleState {
 
 export function schedule(input: ScheduleInput): ScheduleResult {
   const { month, rules, leaders, calendar } = input;
+  const hoursOf = (rule: Rule): string => {
+    const h = rule.hours ?? input.workingHours;
+    if (!h) throw new RangeError(`rule ${rule.name} has no hours and no working day was given`);
+    return h;
+  };
   const { from, to } = monthRange(month);
   const quarter = quarterOf(from);
   const qr = quarterRange(quarter);
@@ -151,7 +157,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     rule: rule.name,
     leader,
     place: placeId(rule, input.places),
-    hours: rule.hours,
+    hours: hoursOf(rule),
     mode: rule.mode,
   });
   const name = (id: string) => leaders.find((l) => l.id === id)?.name ?? id;

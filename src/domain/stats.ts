@@ -149,6 +149,26 @@ export function caseAsOf(c: CaseState, date: string): CaseState {
   return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
 }
 
+/** A case as known on `asOf`: the events dated after it are left out. */
+export function caseKnownOn(c: CaseState, asOf: string): CaseState {
+  const events = c.file.events.filter((e) => eventDate(e.at) <= asOf);
+  return events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
+}
+
+/**
+ * The contacts of a case dated in the period — its registration and each further visit,
+ * letter or call — with their place in the case's contacts (n = 1 is the registration).
+ * `s` is the case as known on the report date (caseKnownOn). The statistics count these
+ * (信访件次, 来访批次) and the register lists them, so the two always agree.
+ */
+export function periodContacts(s: CaseState, period: Period): { n: number; visit: CaseState['visits'][number] }[] {
+  const out: { n: number; visit: CaseState['visits'][number] }[] = [];
+  s.visits.forEach((visit, i) => {
+    if (within(visit.date, period)) out.push({ n: i + 1, visit });
+  });
+  return out;
+}
+
 function bump(m: Record<string, number>, k: string, n = 1): void {
   m[k] = (m[k] ?? 0) + n;
 }

@@ -36,6 +36,9 @@ export const HeldDay = z.strictObject({
   leader: z.string().min(1),
   /** Visitors received that day, as the clerk reported it (0: held, nobody came). */
   visitors: z.number().int().min(0).default(0),
+  /** Recorded as not kept (缺岗, `roster held --absent`), with the reason. */
+  absent: z.boolean().optional(),
+  reason: z.string().optional(),
   by: z.string().default(''),
   at: z.string().default(''),
 });

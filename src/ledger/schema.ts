@@ -86,10 +86,26 @@ export const Rule = z.strictObject({
   /** Only to top up: leaders who got no slot from any other rule in the period. */
   floor: z.boolean().default(false),
   place: z.string().min(1),
-  hours,
+  /** Absent: the office's working day (schedule.working_hours). */
+  hours: hours.optional(),
+  /**
+   * What the office's document gives: a day (一天, the default: the whole working day) or a
+   * time (一次: may be a half day). Only `once` may have hours shorter than the working day.
+   */
+  per: z.enum(['day', 'once']).optional(),
+  /** Must have somebody (check and generate fail otherwise). Default: when the pool names titles or leaders. */
+  required: z.boolean().optional(),
   mode: Mode.default('fixed'),
 });
 export type Rule = z.infer<typeof Rule>;
+
+/** The working day when xinfang.yaml does not give schedule.working_hours. */
+export const DEFAULT_WORKING_HOURS = '08:30-17:30';
+
+/** A rule's reception hours: its own, or the office's working day. */
+export function ruleHours(rule: Pick<Rule, 'hours'>, workingHours: string = DEFAULT_WORKING_HOURS): string {
+  return rule.hours ?? workingHours;
+}
 
 export const DAY_COUNTS = ['calendar', 'calendar-next-workday', 'workdays'] as const;
 
@@ -104,7 +120,11 @@ export const Config = z.strictObject({
     coordinator: z.string().default(''),
   }),
   places: z.array(Place).min(1),
-  schedule: z.strictObject({ rules: z.array(Rule).default([]) }),
+  schedule: z.strictObject({
+    /** The office's working day (morning and afternoon): the hours of a rule that gives a day. */
+    working_hours: hours.default(DEFAULT_WORKING_HOURS),
+    rules: z.array(Rule).default([]),
+  }),
   deadlines: z
     .strictObject({
       accept_days: z.number().int().min(1).default(15),
@@ -138,7 +158,13 @@ export const Config = z.strictObject({
     })
     .prefault({}),
   duties: z.array(z.string().min(1)).min(1),
-  closure: z.strictObject({ materials: z.array(z.string().min(1)).default([]) }).prefault({}),
+  closure: z
+    .strictObject({
+      materials: z.array(z.string().min(1)).default([]),
+      /** 亲自阅批群众来信: a letter, call or mailbox item is not ready to close before the leader's instruction. */
+      instruction: z.boolean().optional(),
+    })
+    .prefault({}),
   supervise_every_days: z.number().int().min(1).default(7),
   autocommit: z.boolean().default(true),
 });

@@ -15,6 +15,15 @@ const TEST_2027 = {
     { name: '元旦', date: '2027-01-03', isOffDay: true },
     { name: '测试补班', date: '2027-01-09', isOffDay: false },
     { name: '本单位调整', date: '2027-01-12', isOffDay: false },
+    // The other statutory holidays (a list without them is refused as partial): made-up Saturdays.
+    ...[
+      ['春节', '2027-02-13'],
+      ['清明节', '2027-04-03'],
+      ['劳动节', '2027-05-01'],
+      ['端午节', '2027-06-12'],
+      ['中秋节', '2027-09-18'],
+      ['国庆节', '2027-10-02'],
+    ].map(([name, date]) => ({ name: name!, date: date!, isOffDay: true })),
   ],
 };
 

@@ -20,6 +20,17 @@ beforeEach(async () => {
   files = tempDir();
 });
 
+/** Made-up rest days (all Saturdays in 2027) named after the seven statutory holidays. */
+const WEEKEND_SEVEN = [
+  ['元旦', '2027-01-02'],
+  ['春节', '2027-02-13'],
+  ['清明节', '2027-04-03'],
+  ['劳动节', '2027-05-01'],
+  ['端午节', '2027-06-12'],
+  ['中秋节', '2027-09-18'],
+  ['国庆节', '2027-10-02'],
+].map(([name, date]) => ({ name: name!, date: date!, isOffDay: true }));
+
 /** Not an official schedule: made-up test data for a year the package lacks. */
 const TEST_2027 = {
   year: 2027,
@@ -29,6 +40,9 @@ const TEST_2027 = {
     { name: '测试假日', date: '2027-02-08', isOffDay: true },
     { name: '测试假日', date: '2027-02-09', isOffDay: true },
     { name: '测试假日', date: '2027-02-10', isOffDay: true },
+    // A year's list names the seven statutory holidays (else it is refused as partial); these
+    // made-up rest days fall on Saturdays, so the working days are as before.
+    ...WEEKEND_SEVEN,
     { name: '跨年的日期', date: '2026-12-27', isOffDay: false },
   ],
 };
@@ -66,7 +80,7 @@ describe('calendar import', () => {
     const r = await x(['calendar', 'import', '2027.json', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ year: 2027, file: 'calendar/2027.yaml', format: 'holiday-cn', days: 4, rest_days: 3, work_days: 1, skipped: ['2026-12-27'], replaced: false });
+    expect(JSON.parse(r.stdout)).toEqual({ year: 2027, file: 'calendar/2027.yaml', format: 'holiday-cn', days: 11, rest_days: 10, work_days: 1, skipped: ['2026-12-27'], replaced: false });
 
     const saved = parse(readFileSync(join(root, 'calendar', '2027.yaml'), 'utf8')) as { year: number; source: string; days: unknown[] };
     expect(saved).toEqual({
@@ -77,7 +91,8 @@ describe('calendar import', () => {
         { date: '2027-02-08', off: true, name: '测试假日' },
         { date: '2027-02-09', off: true, name: '测试假日' },
         { date: '2027-02-10', off: true, name: '测试假日' },
-      ],
+        ...WEEKEND_SEVEN.map((d) => ({ date: d.date, off: true, name: d.name })),
+      ].sort((a, b) => a.date.localeCompare(b.date)),
     });
     expect(commits(root)[0]).toEqual({ author: '王登记', subject: '导入 2027 年节假日安排' });
     expect(git(root, ['status', '--porcelain'])).toBe('');
@@ -123,7 +138,7 @@ describe('calendar import', () => {
   it('a second import of the same year replaces the file', async () => {
     writeFileSync(join(files, '2027.json'), JSON.stringify(TEST_2027));
     expect((await x(['calendar', 'import', '2027.json'])).code).toBe(0);
-    writeFileSync(join(files, '2027b.json'), JSON.stringify({ ...TEST_2027, days: TEST_2027.days.slice(1, 2) }));
+    writeFileSync(join(files, '2027b.json'), JSON.stringify({ ...TEST_2027, days: TEST_2027.days.filter((d) => d.date !== '2027-02-09') }));
     const r = await x(['calendar', 'import', '2027b.json']);
     expect(r.stdout).toContain('已更新 2027 年节假日安排');
     expect(loadCalendar(root).isWorkday('2027-02-09')).toBe(true);

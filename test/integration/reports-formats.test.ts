@@ -49,9 +49,9 @@ describe('xlsx', () => {
   it('register: masked personal data, Chinese intact', async () => {
     const wb = await xlsxOf(['report', 'register', '--quarter', '2026Q3']);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(2).getCell(4).value).toBe('信访人');
+    expect(ws.getRow(2).getCell(6).value).toBe('信访人');
     expect(ws.getRow(3).getCell(1).value).toBe(fx.ids.A);
-    expect(String(ws.getRow(3).getCell(4).value)).toContain('钱小二');
+    expect(String(ws.getRow(3).getCell(6).value)).toContain('钱小二');
     const all = JSON.stringify(ws.getSheetValues());
     expect(all).not.toContain(ID_A);
     expect(all).not.toContain(PHONE_A);

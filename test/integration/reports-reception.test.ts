@@ -33,12 +33,13 @@ describe('reception days', () => {
     expect(j.reception.scheduled).toBe(days);
     expect(j.reception.upcoming).toBe(0); // the quarter is over on 2026-11-25
     expect(j.reception.held).toBeGreaterThanOrEqual(1);
-    expect(j.reception.held + j.reception.missed).toBe(days);
-    expect(j.reception).toMatchObject({ scheduled: want.totals.scheduled, held: want.totals.held, missed: want.totals.missed });
-    expect(j.reception.leaders.map((l: { name: string; missed: number }) => [l.name, l.missed])).toEqual(want.leaders.map((l) => [l.name, l.missed]));
+    expect(j.reception.held + j.reception.missed + j.reception.unrecorded).toBe(days);
+    expect(j.reception.missed).toBe(0); // nothing recorded as 缺岗: the unmarked days are 未记录
+    expect(j.reception).toMatchObject({ scheduled: want.totals.scheduled, held: want.totals.held, missed: want.totals.missed, unrecorded: want.totals.unrecorded });
+    expect(j.reception.leaders.map((l: { name: string; missed: number; unrecorded: number }) => [l.name, l.missed, l.unrecorded])).toEqual(want.leaders.map((l) => [l.name, l.missed, l.unrecorded]));
     const t = await runIn(['--ledger', fx.root, 'report', 'stats', '--quarter', '2026Q3', '--format', 'md']);
     expect(t.stdout).toContain('## 领导干部接访日');
-    expect(t.stdout).toContain(`| 合计 |  | ${days} | ${want.totals.held} | ${want.totals.missed} | 0 |`);
+    expect(t.stdout).toContain(`| 合计 |  | ${days} | ${want.totals.held} | ${want.totals.held_with_visitors} | ${want.totals.held_without_visitors} | ${want.totals.missed} | ${want.totals.unrecorded} | 0 |`);
     const s = await runIn(['--ledger', fx.root, 'report', 'summary', '--quarter', '2026Q3']);
     expect(s.stdout).toContain(`领导干部应接访 ${days} 天，已接访 ${want.totals.held} 天`);
     // a --from/--to period that is not a quarter has no reception figures

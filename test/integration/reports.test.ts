@@ -152,7 +152,8 @@ describe('report commands', () => {
     const res = await cli(['report', 'register', '--quarter', '2026Q3', '--format', 'md']);
     expect(res.code).toBe(0);
     const lines = res.stdout.split('\n').filter((l) => l.startsWith('| QS-'));
-    expect(lines.map((l) => l.split('|')[1]!.trim())).toEqual([fx.ids.A, fx.ids.B, fx.ids.C, fx.ids.D, fx.ids.F]);
+    // B's second visit (08-20) is a row of its own: every reception of the period is listed.
+    expect(lines.map((l) => l.split('|')[1]!.trim())).toEqual([fx.ids.A, fx.ids.B, fx.ids.C, fx.ids.B, fx.ids.D, fx.ids.F]);
     expect(res.stdout).not.toContain(ID_A);
     expect(res.stdout).not.toContain(PHONE_A);
     // Markdown escapes the asterisks of a mask (\*), so that two masks never make emphasis.
@@ -162,7 +163,7 @@ describe('report commands', () => {
     expect(a).toContain('民政办');
     expect(a).toContain('当场解决（予以支持）');
     expect(a).toContain('信访人满意');
-    expect(lines[3]).toContain('待受理'); // D on 09-30 (状态截至); declined only on 10-09
+    expect(lines[4]).toContain('待受理'); // D on 09-30 (状态截至); declined only on 10-09
     expect(res.stdout).toContain('状态截至 2026-09-30');
     const full = await cli(['--json', 'report', 'register', '--quarter', '2026Q3', '--unmasked']);
     expect(full.stdout).toContain(ID_A);
@@ -177,7 +178,7 @@ describe('report commands', () => {
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toBe('青山乡领导干部接待群众来访登记表');
-    expect(text).toContain('编号,登记日期,渠道,信访人,人数,问题属地,信访目的,内容分类,诉求摘要,接待领导,包案领导,承办单位,状态,办理结果');
+    expect(text).toContain('编号,登记日期,接待日期,次数,渠道,信访人,人数,问题属地,信访目的,内容分类,诉求摘要,接待领导,包案领导,承办单位,状态,办理结果');
     expect(text).not.toContain(PHONE_A);
   });
 

@@ -30,7 +30,7 @@ describe('roster compliance, case appoint, roster brief', () => {
     expect((await x(root, ['roster', 'generate', '--quarter', '2026Q4'])).code).toBe(0);
   });
 
-  it('compliance counts visits received by the scheduled leader and days marked held; the rest of the past is missed', async () => {
+  it('compliance counts visits received by the scheduled leader and days marked held; the rest of the past is not recorded (未记录), not missed', async () => {
     const d1 = '2026-11-02';
     const d2 = '2026-11-03';
     const visit = await x(root, ['visit', 'add', '--date', d1, '--name', '赵大年', '--id-number', ID, '--phone', PHONE, '--address', '石桥村5组', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '遗属抚恤金未发放']);
@@ -48,14 +48,15 @@ describe('roster compliance, case appoint, roster brief', () => {
     const doc = JSON.parse(r.stdout);
     const past = cal.workdaysIn('2026-10-01', '2026-11-24').length;
     const upcoming = cal.workdaysIn('2026-11-25', '2026-12-31').length;
-    expect(doc.totals).toMatchObject({ scheduled: past + upcoming, held: 2, missed: past - 2, upcoming });
+    // Nothing recorded for the other past days: 未记录, not 缺岗 (only `roster held --absent` records one).
+    expect(doc.totals).toMatchObject({ scheduled: past + upcoming, held: 2, missed: 0, unrecorded: past - 2, upcoming });
     const l1 = doc.leaders.find((l: { id: string }) => l.id === slotOn(root, d1).leader);
-    expect(l1.missed_dates).not.toContain(d1);
+    expect(l1.unrecorded_dates).not.toContain(d1);
     const l3 = doc.leaders.find((l: { id: string }) => l.id === slotOn(root, '2026-11-04').leader);
-    expect(l3.missed_dates).toContain('2026-11-04');
-    for (const l of doc.leaders) expect(l.held + l.missed + l.upcoming).toBe(l.scheduled);
+    expect(l3.unrecorded_dates).toContain('2026-11-04');
+    for (const l of doc.leaders) expect(l.held + l.missed + l.unrecorded + l.upcoming).toBe(l.scheduled);
     const text = await x(root, ['roster', 'compliance', '--quarter', '2026Q4']);
-    expect(text.stdout).toContain('缺岗');
+    expect(text.stdout).toContain('未记录');
   });
 
   it('case appoint books the duty leader of a day; refuses a past day and a leader not on duty; the brief shows it', async () => {

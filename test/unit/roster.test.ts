@@ -24,7 +24,7 @@ function config(preset: 'township' | 'bureau' | 'department' | 'district'): Conf
 function generate(cfg: Config, leaders: Leader[], months: string[], history: RosterSlot[] = [], fixed: RosterSlot[] = []): ScheduleResult {
   const out: ScheduleResult = { slots: [], gaps: [] };
   for (const month of months) {
-    const r = schedule({ month, rules: cfg.schedule.rules, places: cfg.places, leaders, calendar: cal, history: [...history, ...out.slots], fixed: fixed.filter((s) => s.date.startsWith(month)) });
+    const r = schedule({ month, rules: cfg.schedule.rules, places: cfg.places, leaders, calendar: cal, history: [...history, ...out.slots], fixed: fixed.filter((s) => s.date.startsWith(month)), workingHours: cfg.schedule.working_hours });
     out.slots.push(...r.slots);
     out.gaps.push(...r.gaps);
   }
@@ -289,7 +289,7 @@ describe('township preset: four rules together plus the quarterly floor', () => 
     // 钱新 is a township leader but not in the daily rotation: only the floor gives him a day.
     const extra: Leader = { id: 'L15', name: '钱新', title: '人大主席', role: 'member', portfolio: '', active: true, absences: [] };
     const rules: Rule[] = cfg.schedule.rules.map((r) => (r.name === daily ? { ...r, pool: { leaders: leaders.filter((l) => l.role === 'member').map((l) => l.id) } } : r));
-    const { slots } = generate({ ...cfg, schedule: { rules } }, [...leaders, extra], quarterRange('2026Q4').months);
+    const { slots } = generate({ ...cfg, schedule: { ...cfg.schedule, rules } }, [...leaders, extra], quarterRange('2026Q4').months);
     const f = of(slots, floor);
     expect(f.map((s) => s.leader)).toEqual(['L15']);
     expect(f[0]!.date.startsWith('2026-11')).toBe(true);

@@ -12,7 +12,7 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
   ctx.out(ctx.c.bold(`示范台账：${config.office.name}（${config.office.code}） ${r.root}`));
   ctx.out('');
   ctx.out('接访制度（xinfang.yaml，可按本单位制度修改）：');
-  for (const rule of config.schedule.rules) ctx.out(`  · ${rule.name}：${ruleText(rule)}，${rule.hours}`);
+  for (const rule of config.schedule.rules) ctx.out(`  · ${rule.name}：${ruleText(rule)}，${rule.hours ?? config.schedule.working_hours}`);
   ctx.out('');
   ctx.out(`领导（${leaders.length} 位）：`);
   ctx.out(table(['编号', '姓名', '职务', '角色', '分管工作'], leaders.map((l) => [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio]), { colour: ctx.io.isTTY }));

@@ -10,7 +10,7 @@ import { idNumberProblem, ID_PROBLEM_ZH, maskId, maskPhone, petitionerPhoneProbl
 import { shanghaiDate, shanghaiISO } from '../../domain/time.js';
 import { TEXT_LIMITS } from '../../domain/input.js';
 import { CHANNELS, MODES_ZH } from '../../domain/events.js';
-import { dutyOn } from '../../app/duty.js';
+import { dutyAt } from '../../app/duty.js';
 import { STATUS_ZH } from '../../domain/case.js';
 
 export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Promise<IntakeInput> {
@@ -40,7 +40,7 @@ export async function askMissing(ctx: Ctx, ledger: Ledger, i: IntakeInput): Prom
   if (!out.summary) out.summary = await askText(`诉求摘要（可以写长，${TEXT_LIMITS.text} 字以内）`, { required: true, kind: 'text' });
   if (!out.leader) {
     const date = shanghaiDate(out.at);
-    const duty = dutyOn(ledger, date)[0]?.leader;
+    const duty = dutyAt(ledger, date, shanghaiISO(out.at).slice(11, 16), out.channel === 'visit').slot?.leader;
     const leaders = ledger.leaders().leaders.filter((l) => l.active);
     if (leaders.length) {
       out.leader = await askSelect(

@@ -129,7 +129,7 @@ export function registerReports({ cmd, act }: Program): void {
 
   report
     .command('register')
-    .description('登记表：本期登记的每一件信访事项')
+    .description('登记表：本期接待的每一件次（本期登记的，和以前登记、本期再次来访来信的）')
     .option('--quarter <YYYYQn>', '季度，如 2026Q4')
     .option('--from <D>', '起始日期 YYYY-MM-DD（与 --to 一起代替 --quarter）')
     .option('--to <D>', '截止日期 YYYY-MM-DD')

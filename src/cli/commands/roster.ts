@@ -250,25 +250,36 @@ export function registerRoster({ cmd, act }: Program): void {
     );
 
   roster
-    .command('held <DATE>')
-    .description('登记某位领导某天已按排班接访（无人来访时 --visitors 0）')
-    .option('--leader <L>', '接访领导')
+    .command('held [DATE]')
+    .description('登记接访日已落实：不给 --leader 时当天排班的每位领导一起登记（无人来访）；--absent 登记缺岗')
+    .option('--date <D>', '日期 YYYY-MM-DD（也可直接写在 held 后面）')
+    .option('--leader <L>', '只登记这位领导')
     .option('--visitors <N>', '来访人数', '0')
+    .option('--absent', '这位领导当天没有按排班接访（缺岗）')
+    .option('--reason <TEXT>', '缺岗原因（与 --absent 一起）')
     .action(
       act(async (ctx, [date], o) => {
-        const { requireOpts, optPeople } = await import('../opts.js');
-        requireOpts(o, [['leader', '--leader']]);
+        const { optPeople } = await import('../opts.js');
+        const { badField } = await import('../../errors.js');
+        if (date !== undefined && o.date !== undefined && String(date) !== String(o.date)) throw badField('--date（日期）', String(o.date), `与前面写的日期 ${String(date)} 不同，只给一个`);
+        const day = date ?? o.date;
+        if (day === undefined) throw badField('--date（日期）', '', '必须给出：xinfang roster held --date YYYY-MM-DD');
         const visitors = optPeople(o.visitors, '--visitors（来访人数）', 0);
-        const { markHeld } = await import('../../app/roster.js');
-        const r = markHeld(ctx.ledger(), { date: String(date), leader: String(o.leader), visitors, today: await today(ctx) }, ctx.clerk(ctx.ledgerRoot()));
-        if (ctx.json) return ctx.printJson(r);
-        ctx.out(`已登记：${r.date} ${r.leader.name} 按时接访，来访 ${r.visitors} 人`);
+        const { markDay } = await import('../../app/roster-attendance.js');
+        const r = markDay(
+          ctx.ledger(),
+          { date: String(day), leader: o.leader === undefined ? undefined : String(o.leader), visitors, absent: !!o.absent, reason: o.reason === undefined ? undefined : String(o.reason), today: await today(ctx) },
+          ctx.clerk(ctx.ledgerRoot()),
+        );
+        if (ctx.json) return ctx.printJson(r.marked.length === 1 && o.leader !== undefined ? { date: r.date, leader: r.marked[0]!.leader, visitors: r.marked[0]!.visitors, absent: r.marked[0]!.absent } : r);
+        for (const m of r.marked) ctx.out(m.absent ? `已登记：${r.date} ${m.leader.name} 缺岗` : `已登记：${r.date} ${m.leader.name} 按时接访，来访 ${m.visitors} 人`);
+        if (r.already.length) ctx.out(`${r.date} 已登记过、未改动：${r.already.map((a) => a.name).join('、')}（要改请加 --leader）`);
       }),
     );
 
   roster
     .command('compliance')
-    .description('履职情况：每位领导本季度排班天数、已接访、缺岗（有来访登记或登记过接访即为已接访）')
+    .description('履职情况：每位领导本季度排班天数、已接访（有无来访）、缺岗、未记录、待接访')
     .option('--quarter <YYYYQn>', '季度（默认本季度）')
     .action(
       act(async (ctx, _a, o) => {
@@ -276,7 +287,7 @@ export function registerRoster({ cmd, act }: Program): void {
         const { quarterOf } = await import('../../domain/time.js');
         const t = await today(ctx);
         const q = o.quarter === undefined ? quarterOf(t) : optQuarter(o.quarter);
-        const { compliance } = await import('../../app/roster.js');
+        const { compliance } = await import('../../app/roster-attendance.js');
         const r = await compliance(ctx.ledger(), q, t);
         if (ctx.json) return ctx.printJson(r);
         const { table } = await import('../table.js');
@@ -284,16 +295,19 @@ export function registerRoster({ cmd, act }: Program): void {
         ctx.out(`${q} 领导接访履职情况（截至 ${t}${r.missing.length ? `；${r.missing.join('、')} 尚未排班` : ''}）`);
         ctx.out(
           table(
-            ['领导', '职务', '排班', '已接访', '缺岗', '待接访', '履职率', '缺岗日期'],
+            ['领导', '职务', '排班', '已接访', '其中有来访', '无人来访', '缺岗', '未记录', '待接访', '履职率', '缺岗日期', '未记录日期'],
             [
-              ...r.leaders.map((l) => [l.name, l.title, l.scheduled, l.held, l.missed, l.upcoming, pct(l.rate), l.missed_dates.join('、') || '—']),
-              ['合计', '', r.totals.scheduled, r.totals.held, r.totals.missed, r.totals.upcoming, pct(r.totals.rate), ''],
+              ...r.leaders.map((l) => [l.name, l.title, l.scheduled, l.held, l.held_with_visitors, l.held_without_visitors, l.missed, l.unrecorded, l.upcoming, pct(l.rate), l.missed_dates.join('、') || '—', l.unrecorded_dates.join('、') || '—']),
+              ['合计', '', r.totals.scheduled, r.totals.held, r.totals.held_with_visitors, r.totals.held_without_visitors, r.totals.missed, r.totals.unrecorded, r.totals.upcoming, pct(r.totals.rate), '', ''],
             ],
             { colour: ctx.io.isTTY },
           ),
         );
+        ctx.out('履职率＝已接访 ÷（已接访＋缺岗），只算已登记的日子；未记录的日子不算缺岗。');
         const missed = r.leaders.filter((l) => l.missed > 0);
-        if (missed.length) ctx.out(`未按排班接访：${missed.map((l) => `${l.name} ${l.missed} 天`).join('、')}（无人来访但按时到岗的，请用 xinfang roster held DATE --leader 领导 登记）`);
+        if (missed.length) ctx.out(`缺岗（已登记）：${missed.map((l) => `${l.name} ${l.missed} 天`).join('、')}`);
+        const days = [...new Set(r.leaders.flatMap((l) => l.unrecorded_dates))].sort();
+        if (days.length) ctx.out(`未记录 ${days.length} 天：${days.slice(0, 8).join('、')}${days.length > 8 ? ' 等' : ''}。按时到岗的，登记：xinfang roster held --date ${days[0]}（当天排班的领导一起登记）；没有到岗的：xinfang roster held --date ${days[0]} --leader 领导 --absent --reason 原因`);
       }),
     );
 
