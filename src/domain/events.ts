@@ -88,6 +88,10 @@ export const EVENT_SCHEMAS = [
   ev('reopen', { reason: z.string().min(1) }),
   ev('appointment', { date, leader: z.string().min(1), note: z.string().default('') }),
   ev('merge-conflict', { field: z.string(), kept: z.unknown(), other: z.unknown() }),
+  /** 撤销: cancels an earlier event (by its id). Both stay in the file; the cancelled one no longer counts. */
+  ev('void', { event: z.string().min(1), reason: z.string().min(1) }),
+  /** 限期解决 promise kept (承诺兑现、处理到位) on `date`. */
+  ev('resolve', { date, note: z.string().default('') }),
 ] as const;
 
 export const Event = z.discriminatedUnion('type', EVENT_SCHEMAS);

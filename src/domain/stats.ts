@@ -3,7 +3,7 @@
 // rules come in as functions, names as lookups. Every rate is {numerator, denominator,
 // value} with value null when the denominator is 0. The definitions are in docs/reports.md;
 // keep the two in step.
-import { eventDate, foldCase, isGroup, type CaseState } from './case.js';
+import { eventDate, foldCase, isGroup, liveEvents, type CaseState } from './case.js';
 import { CHANNELS, type CaseFile, type Event } from './events.js';
 import { maskPiiText } from './identity.js';
 import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
@@ -143,7 +143,9 @@ export function statusDate(period: Period, asOf: string): string {
 
 /** A case as it stood at the end of `date`: only the events dated on or before it are folded. */
 export function caseAsOf(c: CaseState, date: string): CaseState {
-  const events = c.file.events.filter((e) => eventDate(e.at) <= date);
+  // A cancelled event (case void) never counts, whenever it was cancelled.
+  const live = liveEvents(c.file.events);
+  const events = live.filter((e) => eventDate(e.at) <= date);
   if (events.length === c.file.events.length) return c;
   // The registration is the first event and dated on the day received: keep it in any case.
   return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
@@ -220,7 +222,7 @@ export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOp
   for (const c of all) {
     if (c.received > o.asOf) continue;
     // The case as it stood on asOf: later events are not known to this report.
-    const events = c.file.events.filter((e) => eventDate(e.at) <= o.asOf);
+    const events = liveEvents(c.file.events).filter((e) => eventDate(e.at) <= o.asOf);
     const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
     const registered = within(s.received, period);
 

@@ -262,11 +262,11 @@ export class SqliteStore implements CaseStore {
     }
     const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
     const info = this.stmt(
-      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num, todo, followup_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0,
+      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
     );
     this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
     this.putChildren(r);
@@ -403,6 +403,7 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
+    if (f.clerk) w.push('((open = 1 AND todo > 0) OR followup_from >= ?)') && a.push(f.clerk.followupSince);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 
@@ -456,6 +457,10 @@ export class SqliteStore implements CaseStore {
     if (!keys.length) return [];
     const ids = (this.db.prepare('SELECT DISTINCT id FROM pkeys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { id: string }[]).map((r) => r.id);
     return ids.length ? this.cases({ ids }) : [];
+  }
+
+  unitCases(unit: string, limit: number): string[] {
+    return (this.stmt('SELECT id FROM units WHERE unit = ? ORDER BY id LIMIT ?').all(unit, limit) as { id: string }[]).map((r) => r.id);
   }
 
   receptions(from: string, to: string): Reception[] {

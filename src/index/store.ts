@@ -10,6 +10,7 @@ import { matters as allMatters } from '../domain/repeat.js';
 import { loadCaseFiles } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
+import { followupCandidate, openTodo } from '../domain/todo.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -32,6 +33,8 @@ export interface CaseFilter {
   brief?: { date: string; leader: string };
   /** Only these cases. */
   ids?: string[];
+  /** What waits for the clerk (src/domain/todo.ts): open cases with a task, closed ones owing a follow-up since this date. */
+  clerk?: { followupSince: string };
 }
 
 export interface Matter {
@@ -67,6 +70,8 @@ export interface CaseStore {
   highestNumber(code: string, year: number, station: string): number;
   /** Called after this process wrote case files: brings their rows up to date. */
   written(rels: readonly string[]): void;
+  /** Up to `limit` cases whose file names the unit (transfer, reply, supervision; cancelled ones too). */
+  unitCases(unit: string, limit: number): string[];
   /** Number of cases. */
   count(): number;
   close(): void;
@@ -85,6 +90,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   if (f.window && s.received > f.window.asOf) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
+  if (f.clerk && !(openTodo(s).length > 0 || (followupCandidate(s) ?? '') >= f.clerk.followupSince)) return false;
   return true;
 }
 
@@ -135,6 +141,14 @@ export class ScanStore implements CaseStore {
     let n = 0;
     for (const s of this.load()) if (s.id.startsWith(prefix) && /^\d+$/.test(s.id.slice(prefix.length))) n = Math.max(n, Number(s.id.slice(prefix.length)));
     return n;
+  }
+  unitCases(unit: string, limit: number): string[] {
+    const names = (e: CaseState['file']['events'][number]) => (e.type === 'transfer' || e.type === 'reply' || e.type === 'supervise') && e.unit === unit;
+    return this.load()
+      .filter((s) => s.file.events.some(names))
+      .map((s) => s.id)
+      .sort()
+      .slice(0, limit);
   }
   written(): void {
     this.all = undefined;
