@@ -12,6 +12,7 @@ const registerCalendar: Register = async () => (await import('./commands/calenda
 const registerRoster: Register = async () => (await import('./commands/roster.js')).registerRoster;
 const registerReports: Register = async () => (await import('./commands/reports.js')).registerReports;
 const registerToday: Register = async () => (await import('./commands/today.js')).registerToday;
+const registerImportExport: Register = async () => (await import('./commands/import-export.js')).registerImportExport;
 const registerCorrections: Register = async () => (await import('./commands/corrections.js')).registerCorrections;
 
 /**
@@ -21,7 +22,7 @@ const registerCorrections: Register = async () => (await import('./commands/corr
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerCorrections];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders, registerCorrections] },
@@ -34,6 +35,7 @@ const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['roster'], register: [registerRoster, registerCorrections] },
   { commands: ['report'], register: [registerReports] },
   { commands: ['today'], register: [registerToday] },
+  { commands: ['import', 'export'], register: [registerImportExport] },
 ];
 
 /** Registers every area, or only the one declaring `only` when one does; true when only one. */

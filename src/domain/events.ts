@@ -117,6 +117,8 @@ export const CaseFile = z.strictObject({
   mode: z.enum(keys(MODES_ZH)).default('fixed'),
   opinion: z.string().default(''),
   source: z.string().default(''),
+  /** The case's number in an old register it was imported from (xinfang import). */
+  original_no: z.string().optional(),
   repeat_of: z.array(z.string()).default([]),
   events: z.array(Event).min(1),
 });
