@@ -56,7 +56,12 @@ export function unsetSlot(ledger: Ledger, input: { date: string; leader?: string
     if (isHeld(file, slot)) throw new InputError(`${date} ${nameOf(ledger, slot.leader)} 已登记接访（roster held），不能撤销这个班次`, 'held');
     ledger
       .change()
-      .put(rosterRel(file.month), RosterFile, { ...file, slots: file.slots.filter((s) => s !== slot) })
+      .put(rosterRel(file.month), RosterFile, {
+        ...file,
+        slots: file.slots.filter((s) => s !== slot),
+        // Remembered, so that `roster generate --force` does not put it back.
+        removed: [...(file.removed ?? []), { date, rule: slot.rule, leader: slot.leader, reason, by: clerk.name, at: shanghaiISO(clerk.now) }],
+      })
       .apply(`撤销接访排班 ${date} ${slot.rule}：${nameOf(ledger, slot.leader)}${reason ? `（${reason}）` : ''}`, clerk);
     return viewSlot(ledger, slot);
   });

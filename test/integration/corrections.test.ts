@@ -218,6 +218,10 @@ describe('roster unset and set --rule', () => {
     await ok(['roster', 'unset', two.date, '--rule', '班子成员轮流值班', '--reason', '当天全体开会'], NOV);
     const after = ((await slots('2026-11')).days as typeof days).find((d) => d.date === two.date)!;
     expect(after.slots.map((s) => s.rule)).toEqual(two.slots.map((s) => s.rule).filter((r) => r !== '班子成员轮流值班'));
+    // A regeneration does not bring it back.
+    expect((await x(['roster', 'generate', '--month', '2026-11', '--force'], NOV)).code).toBe(0);
+    const regen = ((await slots('2026-11')).days as typeof days).find((d) => d.date === two.date)!;
+    expect(regen.slots.map((s) => s.rule)).toEqual(after.slots.map((s) => s.rule));
     const past = days.find((d) => d.date < '2026-11-02' && d.slots.length === 1) ?? days[0]!;
     await ok(['roster', 'held', past.date, '--leader', past.slots[0]!.leader.name], NOV);
     await refused(['roster', 'unset', past.date, '--leader', past.slots[0]!.leader.name], /已登记接访/, NOV);
