@@ -151,7 +151,8 @@ function prepare(ledger: Ledger, sheet: Sheet, cols: Map<ImportField, number>, n
       const lines = e.message.split('\n').filter((l) => l.trim().startsWith('·'));
       for (const line of lines.length ? lines.map((l) => l.replace(/^\s*·\s*/, '')) : [e.message]) {
         const f = FLAG_FIELD.find(([re]) => re.test(line))?.[1] ?? 'summary';
-        problem(f, line);
+        // The option's name means nothing in a register: “--phone（信访人 张三的电话）” → “信访人 张三的电话”.
+        problem(f, line.replace(/--[a-z-]+（([^）]*)）/g, '$1').replace(/（--[a-z-]+）/g, ''));
       }
       bad.push({ row: r.line, problems });
     }

@@ -20,6 +20,8 @@ export const DUTY_AHEAD = 3;
 export const HELD_LOOKBACK_DAYS = 7;
 /** Closed cases owing a follow-up are listed for this many days after their closure. */
 export const FOLLOWUP_WINDOW_DAYS = 90;
+/** The order of the clerk's list: the task with a deadline first. */
+const TASK_ORDER: TodoKind[] = ['undecided', 'unowned', 'replied', 'followup'];
 
 export interface TodayDuty {
   date: string;
@@ -157,6 +159,10 @@ export function todayReport(ledger: Ledger, now: Date, opts: { within?: number }
     if (!tasks.length) continue;
     clerk.push({ id: s.id, tasks, tasks_zh: tasks.map((t) => TODO_ZH[t]), status: s.status, received: s.received, leader: leaderName(s.owner), summary: s.file.summary, closed: s.closed });
   }
+
+  // The decision with a legal deadline first (受理), then the owner, the closing, the follow-up.
+  const rank = (x: ClerkItem) => Math.min(...x.tasks.map((t) => TASK_ORDER.indexOf(t)));
+  clerk.sort((a, b) => rank(a) - rank(b) || a.received.localeCompare(b.received) || a.id.localeCompare(b.id));
 
   // Reception days not marked held: past days of the last week, and today's once its hours are over.
   const from = addDays(today, -HELD_LOOKBACK_DAYS);

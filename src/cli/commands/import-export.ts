@@ -122,10 +122,16 @@ export function registerImportExport({ cmd, act }: Program): void {
           ctx.write(String(data));
           return;
         }
-        const { writeFileSync, renameSync } = await import('node:fs');
+        const { writeFileSync, renameSync, rmSync } = await import('node:fs');
         const tmp = `${out}.${process.pid}.tmp`;
-        writeFileSync(tmp, data);
-        renameSync(tmp, out);
+        try {
+          writeFileSync(tmp, data);
+          renameSync(tmp, out);
+        } catch (e) {
+          rmSync(tmp, { force: true });
+          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+          throw new InputError(`-o（输出文件）：无法写入 ${out}（${code === 'ENOENT' ? '文件夹不存在' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? '没有写入权限' : code === 'EISDIR' ? '这是一个文件夹' : code}）；请换一个位置`, 'bad_output');
+        }
         if (ctx.json) return ctx.printJson({ file: out, format, cases: count });
         ctx.info(`已导出 ${count} 件案件到 ${out}（${FORMATS[format]}）`);
       }),

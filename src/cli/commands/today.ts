@@ -7,8 +7,8 @@ import type { TodayReport } from '../../app/today.js';
 
 /** The screen's width: the terminal's when narrower, never more than 100 columns. */
 const MAX_WIDTH = 100;
-/** Lines per section before "…另有 N 件". */
-const PER_SECTION = 6;
+/** Lines per section before "…另有 N 件" (the whole screen stays within about 40 lines). */
+const PER_SECTION = 4;
 
 export function registerToday({ cmd, act }: Program): void {
   cmd
