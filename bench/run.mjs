@@ -262,6 +262,7 @@ try {
     s.overdue = measure('case list --overdue', () => X('case', 'list', '--overdue', '--ledger', dir), { reps });
     s.due = measure('due', () => X('due', '--ledger', dir), { reps });
     s.due_json = measure('due --json', () => X('due', '--json', '--ledger', dir), { reps });
+    s.today = measure('today', () => X('today', '--ledger', dir), { reps });
     s.stats = measure('report stats --quarter 2026Q3 --json', () => X('report', 'stats', '--quarter', '2026Q3', '--json', '--ledger', dir), { reps });
     s.check = measure('check', () => X('check', '--ledger', dir), { reps });
     s.reindex = measure('reindex（冷：重建索引）', () => X('reindex', '--ledger', dir), { reps });
@@ -311,6 +312,7 @@ function report(r) {
     ['overdue', 'case list --overdue'],
     ['due', 'due'],
     ['due_json', 'due --json'],
+    ['today', 'today'],
     ['stats', 'report stats --quarter 2026Q3 --json'],
     ['reindex', 'reindex（冷）'],
     ['check', 'check'],

@@ -130,6 +130,16 @@ export const CASE_RULES: CaseVisitor[] = [
       return [{ line: c.lineOf(['events', i, 'id']), message: `事件编号 ${e.id} 重复` }];
     });
   }),
+  perCase('case-void-target', true, (c) =>
+    c.file.events.flatMap((e, i) => {
+      if (e.type !== 'void') return [];
+      const t = c.file.events.findIndex((x) => x.id === e.event);
+      if (t < 0 || t >= i) return [{ line: c.lineOf(['events', i, 'event']), message: `撤销记录指向的事件 ${e.event} 不在它之前` }];
+      const target = c.file.events[t]!;
+      if (target.type === 'registered' || target.type === 'void') return [{ line: c.lineOf(['events', i, 'event']), message: `撤销记录指向${target.type === 'registered' ? '登记' : '另一条撤销记录'}，这不能撤销` }];
+      return [];
+    }),
+  ),
   perCase('case-leader-unknown', true, (c, input) => {
     const leaders = input.leaders?.leaders;
     if (!leaders) return [];

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { badField, InputError, ProblemError } from '../errors.js';
-import { eventDate, STATUS_ZH, type CaseState } from '../domain/case.js';
+import { eventDate, liveEvents, STATUS_ZH, type CaseState } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type CaseFile, type Channel, type Event, type NewEvent, type ReceptionMode } from '../domain/events.js';
 import { resolveLeader, resolveUnit } from '../domain/leaders.js';
 import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
@@ -51,7 +51,7 @@ function mustBeInOrder(s: CaseState, type: Event['type'], clerk: Clerk): void {
   if (!STEPS.has(type)) return;
   const d = shanghaiDate(clerk.now);
   let latest = '';
-  for (const e of s.file.events) if (STEPS.has(e.type) && eventDate(e.at) > latest) latest = eventDate(e.at);
+  for (const e of liveEvents(s.file.events)) if (STEPS.has(e.type) && eventDate(e.at) > latest) latest = eventDate(e.at);
   if (latest && d < latest) throw badField('--date（日期）', d, `不能早于本案最近一次记录的日期 ${latest}（受理、处理、交办、结案等须按发生先后登记）`);
 }
 

@@ -1,7 +1,7 @@
 // 告知书 and 督办通知 (src/render/notice.ts renders the liquid templates).
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { eventDate, type CaseState } from '../domain/case.js';
+import { eventDate, liveEvents, type CaseState } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, SUPERVISION_FORMS } from '../domain/events.js';
 import { DEADLINE_ZH, type DeadlineKind } from '../domain/deadlines.js';
 import { dateZh, shanghaiDate } from '../domain/time.js';
@@ -85,13 +85,13 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
       return render(ledger, kind, { ...base, handle_deadline_zh: promised });
     }
     case 'decline': {
-      const d = [...s.file.events].reverse().find((e) => e.type === 'decline');
+      const d = [...liveEvents(s.file.events)].reverse().find((e) => e.type === 'decline');
       need(s.status === 'declined' && d, '没有不予受理的决定');
       return render(ledger, kind, { ...base, decline: { reason: d && d.type === 'decline' ? d.reason : '' } });
     }
     case 'extend': {
       // Only an extension of the current handling period (a reopen starts a new one).
-      const evs = s.file.events;
+      const evs = liveEvents(s.file.events);
       const since = evs.map((e) => e.type).lastIndexOf('reopen');
       const x = [...evs.slice(since + 1)].reverse().find((e) => e.type === 'extend');
       need(x, '本轮办理没有延期记录');
@@ -101,7 +101,7 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
     case 'reply': {
       const h = s.handled;
       need(h, '还没有处理结果');
-      const replies = s.file.events.filter((e) => e.type === 'reply').map((e) => (e.type === 'reply' ? { unit: unitNameOf(ledger, e.unit), text: e.text, date: eventDate(e.at) } : null));
+      const replies = liveEvents(s.file.events).filter((e) => e.type === 'reply').map((e) => (e.type === 'reply' ? { unit: unitNameOf(ledger, e.unit), text: e.text, date: eventDate(e.at) } : null));
       return render(ledger, kind, {
         ...base,
         reply: {
@@ -110,6 +110,8 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
           decision: h!.decision ? DECISIONS[h!.decision] : '',
           note: h!.note,
           promise_by_zh: h!.promise_by ? dateZh(h!.promise_by) : '',
+          // A kept promise (case resolve): the letter says so rather than only promising.
+          resolved_zh: h!.disposition === 'promised' && s.resolved ? dateZh(s.resolved.date) : '',
           units: replies,
         },
       });

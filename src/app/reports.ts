@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { STATUS_ZH, type CaseState } from '../domain/case.js';
+import { liveEvents, STATUS_ZH, type CaseState } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS } from '../domain/events.js';
 import { maskId, maskPhone, maskPiiDeep } from '../domain/identity.js';
 import {
@@ -481,10 +481,10 @@ export interface RegisterRow {
 function resultText(s: CaseState): string {
   const parts: string[] = [];
   if (s.status === 'declined') {
-    const e = [...s.file.events].reverse().find((x) => x.type === 'decline');
+    const e = [...liveEvents(s.file.events)].reverse().find((x) => x.type === 'decline');
     return `不予受理${e && e.type === 'decline' ? `：${e.reason}` : ''}`;
   }
-  if (s.handled) parts.push(DISPOSITIONS[s.handled.disposition] + (s.handled.decision ? `（${DECISIONS[s.handled.decision]}）` : ''));
+  if (s.handled) parts.push(DISPOSITIONS[s.handled.disposition] + (s.handled.decision ? `（${DECISIONS[s.handled.decision]}）` : '') + (s.handled.disposition === 'promised' && s.resolved ? `，${s.resolved.date} 兑现` : ''));
   if (s.closed) parts.push(`${s.closed} 结案`);
   if (s.opinion) parts.push(`信访人${OPINIONS[s.opinion]}`);
   if (s.reopened) parts.push(`重新办理 ${s.reopened} 次`);

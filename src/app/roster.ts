@@ -122,7 +122,10 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
         return l ? !!awayOn(l, s.date) : false;
       });
       out.push({ month, slots: r.slots, gaps: r.gaps, kept: fixed.filter((x) => x.override).length, past: fixed.filter((x) => !x.override).length, awayOverrides, later, missing });
-      files.push({ month, generated_at: shanghaiISO(clerk.now), slots: r.slots, held: old?.held ?? [] });
+      // Slots removed by hand (roster unset, src/app/roster-edit.ts) stay removed.
+      const removed = old?.removed ?? [];
+      const kept = removed.length ? r.slots.filter((s) => s.override || !removed.some((x) => x.date === s.date && x.rule === s.rule)) : r.slots;
+      files.push({ month, generated_at: shanghaiISO(clerk.now), slots: kept, held: old?.held ?? [], ...(removed.length ? { removed } : {}) });
     }
     const change = ledger.change();
     for (const f of files) change.put(rosterRel(f.month), RosterFile, f);

@@ -11,6 +11,9 @@ const registerLifecycle: Register = async () => (await import('./commands/lifecy
 const registerCalendar: Register = async () => (await import('./commands/calendar.js')).registerCalendar;
 const registerRoster: Register = async () => (await import('./commands/roster.js')).registerRoster;
 const registerReports: Register = async () => (await import('./commands/reports.js')).registerReports;
+const registerToday: Register = async () => (await import('./commands/today.js')).registerToday;
+const registerImportExport: Register = async () => (await import('./commands/import-export.js')).registerImportExport;
+const registerCorrections: Register = async () => (await import('./commands/corrections.js')).registerCorrections;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -19,17 +22,20 @@ const registerReports: Register = async () => (await import('./commands/reports.
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
-  { commands: ['leader', 'unit'], register: [registerLeaders] },
+  { commands: ['leader', 'unit'], register: [registerLeaders, registerCorrections] },
   { commands: ['visit', 'letter', 'reindex'], register: [registerIntake] },
   // `case` is intake's; lifecycle adds most of its subcommands (and `due`), roster adds `case appoint`.
-  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster] },
+  // corrections adds `case void|resolve`, `unit edit|remove`, `roster unset` to whichever of those exist.
+  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster, registerCorrections] },
   { commands: ['due'], register: [registerIntake, registerLifecycle] },
   { commands: ['calendar'], register: [registerCalendar] },
-  { commands: ['roster'], register: [registerRoster] },
+  { commands: ['roster'], register: [registerRoster, registerCorrections] },
   { commands: ['report'], register: [registerReports] },
+  { commands: ['today'], register: [registerToday] },
+  { commands: ['import', 'export'], register: [registerImportExport] },
 ];
 
 /** Registers every area, or only the one declaring `only` when one does; true when only one. */

@@ -60,6 +60,22 @@ export interface CaseState {
   conflicts: number;
   /** Merged into this case (case merge): its registration is counted there, not here. */
   mergedInto: string | null;
+  /** A 限期解决 promise recorded as kept (case resolve), until a new handling or a reopen. */
+  resolved: { date: string; note: string } | null;
+  /** Events cancelled by a later `void` (ignored by the fold). */
+  voided: string[];
+}
+
+/**
+ * The events that count: without those a later `void` cancelled and without the voids
+ * themselves. Reports, readiness, deadlines and the index read a case through this.
+ */
+export function liveEvents(events: readonly Event[]): Event[] {
+  let voided: Set<string> | undefined;
+  for (const e of events) if (e.type === 'void') (voided ??= new Set()).add(e.event);
+  if (!voided) return events as Event[];
+  const v = voided;
+  return events.filter((e) => e.type !== 'void' && !v.has(e.id));
 }
 
 /** The Shanghai date of an event time ('2026-11-25T09:30:00+08:00' → '2026-11-25'). */
@@ -102,8 +118,10 @@ export function foldCase(file: CaseFile): CaseState {
     attachments: [],
     conflicts: 0,
     mergedInto: null,
+    resolved: null,
+    voided: file.events.flatMap((e) => (e.type === 'void' ? [e.event] : [])),
   };
-  for (const e of file.events) applyEvent(s, e);
+  for (const e of liveEvents(file.events)) applyEvent(s, e);
   return s;
 }
 
@@ -135,6 +153,7 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'handle':
       s.handled = e;
+      s.resolved = null;
       if (s.status !== 'closed') s.status = 'handled';
       if (!s.accepted) s.accepted = s.handleStart = d;
       break;
@@ -170,6 +189,7 @@ export function applyEvent(s: CaseState, e: Event): void {
       if (e.result === 'redo') {
         // 发回重新办理: the earlier handling no longer counts.
         s.handled = null;
+        s.resolved = null;
         if (s.status === 'handled') s.status = 'accepted';
       }
       break;
@@ -204,6 +224,7 @@ export function applyEvent(s: CaseState, e: Event): void {
       s.suspensions = [];
       s.closed = null;
       s.handled = null;
+      s.resolved = null;
       s.opinion = null;
       s.approvals = [];
       s.status = 'accepted';
@@ -214,6 +235,10 @@ export function applyEvent(s: CaseState, e: Event): void {
     case 'merged':
       s.mergedInto = e.into;
       break;
+    case 'resolve':
+      s.resolved = { date: e.date, note: e.note };
+      break;
+    case 'void':
     case 'correct':
     case 'merge-conflict':
       if (e.type === 'merge-conflict') s.conflicts += 1;

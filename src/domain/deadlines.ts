@@ -12,7 +12,7 @@
 // A deadline that needs a year the calendar does not cover is reported (date null and a
 // gap), never guessed. The warning level is derived from the share of time used.
 import type { CaseState } from './case.js';
-import { eventDate, isOpen } from './case.js';
+import { eventDate, isOpen, liveEvents } from './case.js';
 import { countDays, deadlineDate, timeUsed, type DayCountMode } from '../calendar/deadline.js';
 import { addDays } from './time.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
@@ -211,7 +211,8 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
   const transfers: Deadline[] = [];
   const lastTransfer = new Map<string, { date: string; due?: string }>();
   const replied = new Map<string, string>();
-  for (const e of s.file.events) {
+  const live = liveEvents(s.file.events);
+  for (const e of live) {
     if (e.type === 'transfer') {
       lastTransfer.set(e.unit, { date: eventDate(e.at), due: e.due });
       replied.delete(e.unit);
@@ -236,10 +237,12 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
   // A promise (限期解决) runs until a later handling records the matter solved.
   let promise: Deadline | null = null;
   let promised: { start: string; by: string; keptOn: string | null } | null = null;
-  for (const e of s.file.events) {
+  for (const e of live) {
     if (e.type === 'handle') {
       if (e.disposition === 'promised' && e.promise_by) promised = { start: eventDate(e.at), by: e.promise_by, keptOn: null };
       else if (promised && !promised.keptOn) promised.keptOn = eventDate(e.at);
+    } else if (e.type === 'resolve') {
+      if (promised && !promised.keptOn) promised.keptOn = e.date;
     } else if (e.type === 'reopen') promised = null;
   }
   if (promised) {

@@ -90,6 +90,10 @@ export const EVENT_SCHEMAS = [
   ev('merge-conflict', { field: z.string(), kept: z.unknown(), other: z.unknown() }),
   /** Registered by mistake as a new case: merged into the earlier one (its registration is a further visit there). */
   ev('merged', { into: z.string().min(1), note: z.string().default('') }),
+  /** 撤销: cancels an earlier event (by its id). Both stay in the file; the cancelled one no longer counts. */
+  ev('void', { event: z.string().min(1), reason: z.string().min(1) }),
+  /** 限期解决 promise kept (承诺兑现、处理到位) on `date`. */
+  ev('resolve', { date, note: z.string().default('') }),
 ] as const;
 
 export const Event = z.discriminatedUnion('type', EVENT_SCHEMAS);
@@ -115,6 +119,8 @@ export const CaseFile = z.strictObject({
   mode: z.enum(keys(MODES_ZH)).default('fixed'),
   opinion: z.string().default(''),
   source: z.string().default(''),
+  /** The case's number in an old register it was imported from (xinfang import). */
+  original_no: z.string().optional(),
   repeat_of: z.array(z.string()).default([]),
   events: z.array(Event).min(1),
 });

@@ -3,7 +3,7 @@
 // petitioner has given no clear opinion, or the file lacks materials. Also the 五包
 // checklist. Pure: state + configuration in, results out.
 import type { CaseState } from './case.js';
-import { eventDate } from './case.js';
+import { eventDate, liveEvents } from './case.js';
 import { CHANNELS, DISPOSITIONS, OPINIONS, WRITTEN_CHANNELS } from './events.js';
 
 export const CONDITION_KEYS = ['facts_clear', 'handled', 'leader_approval', 'petitioner_opinion', 'file_complete', 'instruction'] as const;
@@ -46,7 +46,7 @@ export function materialsPresent(s: CaseState): Set<string> {
   const have = new Set<string>(['登记表']);
   if (s.handled) have.add('处理意见');
   if (s.opinion) have.add('信访人意见');
-  if (s.file.events.some((e) => e.type === 'reply')) have.add('书面回复');
+  if (liveEvents(s.file.events).some((e) => e.type === 'reply')) have.add('书面回复');
   for (const a of s.attachments) have.add(a.kind);
   return have;
 }
@@ -63,13 +63,13 @@ export function readiness(s: CaseState, rules: ReadinessRules, names: { leader: 
 
   const why: string[] = [];
   if (!h) why.push('尚无处理结果（处理方式）');
-  else if (h.disposition === 'promised') why.push(`限期解决承诺 ${h.promise_by ?? ''} 前解决，尚未记录兑现（兑现后再记一次 case handle）`);
+  else if (h.disposition === 'promised' && !s.resolved) why.push(`限期解决承诺 ${h.promise_by ?? ''} 前解决，尚未记录兑现（兑现后：xinfang case resolve ${s.id} --date 兑现日期）`);
   if (s.awaitingReply.length) why.push(`交办单位尚未书面答复：${s.awaitingReply.map(names.unit).join('、')}`);
   if (s.status === 'suspended') why.push('案件中止中');
   conditions.push(
     why.length
       ? { key: 'handled', ok: false, detail: why.join('；') }
-      : { key: 'handled', ok: true, detail: `${DISPOSITIONS[h!.disposition]}（${eventDate(h!.at)}）${s.units.length ? `，${s.units.map(names.unit).join('、')} 已答复` : ''}` },
+      : { key: 'handled', ok: true, detail: `${DISPOSITIONS[h!.disposition]}（${eventDate(h!.at)}）${s.resolved ? `，已于 ${s.resolved.date} 兑现` : ''}${s.units.length ? `，${s.units.map(names.unit).join('、')} 已答复` : ''}` },
   );
 
   const approver = s.owner;

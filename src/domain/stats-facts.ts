@@ -6,7 +6,7 @@
 // as long as no event of the case lies after it and its deadlines do not move with the day
 // (no suspension, no missing calendar year): the index uses stored facts only then, and
 // computes them from the file otherwise — the same function either way.
-import { eventDate, foldCase, type CaseState } from './case.js';
+import { eventDate, foldCase, liveEvents, type CaseState } from './case.js';
 import type { CaseFile, Event } from './events.js';
 import { maskPiiText } from './identity.js';
 
@@ -67,7 +67,8 @@ function stateOf(s: CaseState, at: string): FactState {
  */
 export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): StatsFacts | null {
   if (c.received > asOf) return null;
-  const events = c.file.events.filter((e) => eventDate(e.at) <= asOf);
+  // A cancelled event (case void) never counts, whenever it was cancelled.
+  const events = liveEvents(c.file.events).filter((e) => eventDate(e.at) <= asOf);
   const s = events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
   // Merged into another case by asOf: its registration is a further visit there, counted once.
   if (s.mergedInto) return null;
@@ -95,12 +96,12 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   const limit = dl.accept(undecided);
 
   // The state at the end of each day an event is dated (caseAsOf of that day).
-  const base = refold(s.file, s.file.events.slice(0, 1));
+  const base = refold(c.file, c.file.events.slice(0, 1));
   const states: FactState[] = [stateOf(base, '')];
-  const days = [...new Set(s.file.events.map((e) => eventDate(e.at)))].sort();
+  const days = [...new Set(events.map((e) => eventDate(e.at)))].sort();
   for (const d of days) {
-    const evs = s.file.events.filter((e) => eventDate(e.at) <= d);
-    const st = evs.length === s.file.events.length ? s : refold(s.file, evs);
+    const evs = events.filter((e) => eventDate(e.at) <= d);
+    const st = evs.length === events.length ? s : refold(c.file, evs);
     const next = stateOf(st, d);
     const prev = states[states.length - 1]!;
     if (JSON.stringify(prev.slice(1)) !== JSON.stringify(next.slice(1))) states.push(next);

@@ -3,7 +3,7 @@
 // rules come in as functions, names as lookups. Every rate is {numerator, denominator,
 // value} with value null when the denominator is 0. The definitions are in docs/reports.md;
 // keep the two in step.
-import { eventDate, foldCase, type CaseState } from './case.js';
+import { eventDate, foldCase, liveEvents, type CaseState } from './case.js';
 import { CHANNELS, type CaseFile, type Event } from './events.js';
 import { factStateOn, statsFacts, type StatsFacts } from './stats-facts.js';
 import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
@@ -143,7 +143,9 @@ export function statusDate(period: Period, asOf: string): string {
 
 /** A case as it stood at the end of `date`: only the events dated on or before it are folded. */
 export function caseAsOf(c: CaseState, date: string): CaseState {
-  const events = c.file.events.filter((e) => eventDate(e.at) <= date);
+  // A cancelled event (case void) never counts, whenever it was cancelled.
+  const live = liveEvents(c.file.events);
+  const events = live.filter((e) => eventDate(e.at) <= date);
   if (events.length === c.file.events.length) return c;
   // The registration is the first event and dated on the day received: keep it in any case.
   return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
@@ -151,7 +153,8 @@ export function caseAsOf(c: CaseState, date: string): CaseState {
 
 /** A case as known on `asOf`: the events dated after it are left out. */
 export function caseKnownOn(c: CaseState, asOf: string): CaseState {
-  const events = c.file.events.filter((e) => eventDate(e.at) <= asOf);
+  // A cancelled event (case void) never counts, whenever it was cancelled.
+  const events = liveEvents(c.file.events).filter((e) => eventDate(e.at) <= asOf);
   return events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
 }
 

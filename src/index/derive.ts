@@ -3,7 +3,8 @@
 // working-day calendar. Deadline dates do not depend on the day the row is made, except
 // while a case is (or was) suspended or a deadline needs a year the calendar lacks: such a
 // row is `volatile` and every date-bound query takes it as a candidate.
-import { countedVisits, eventDate, foldCase, isOpen, isRepeat, needsInstruction, type CaseState } from '../domain/case.js';
+import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
+import { followupCandidate, todoBits } from '../domain/todo.js';
 import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import type { CaseFile } from '../domain/events.js';
 import { normalizeId, phoneKey } from '../domain/identity.js';
@@ -42,6 +43,10 @@ export interface CaseRow {
   handle_first: string | null;
   volatile: number;
   recurring: number;
+  /** The clerk's tasks on an open case (src/domain/todo.ts bits). */
+  todo: number;
+  /** A closed leader-owned case not followed up since: its closure date. */
+  followup_from: string | null;
   units: string[];
   keys: string[];
   links: string[];
@@ -124,8 +129,9 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   }
   // The handling deadline as the statistics judge it: on the state before the first closure.
   let handleFirst: string | null = null;
-  const firstClose = f.events.findIndex((e) => e.type === 'close');
-  const before = firstClose >= 0 ? foldCase({ ...f, events: f.events.slice(0, firstClose) }) : s;
+  const live = liveEvents(f.events);
+  const firstClose = live.findIndex((e) => e.type === 'close');
+  const before = firstClose >= 0 ? foldCase({ ...f, events: live.slice(0, firstClose) }) : s;
   if (before.accepted && before.status !== 'declined') {
     const h = firstClose < 0 && openHandle !== undefined ? openHandle : (caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle?.date ?? null);
     if (h) handleFirst = h;
@@ -161,7 +167,10 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     handle_first: handleFirst,
     volatile: volatile ? 1 : 0,
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
-    units: [...new Set(s.units)],
+    todo: todoBits(s),
+    followup_from: followupCandidate(s),
+    // Every unit the file names (a cancelled transfer too): `unit remove` asks who still points at one.
+    units: [...new Set([...s.units, ...f.events.flatMap((e) => (e.type === 'transfer' || e.type === 'reply' || (e.type === 'supervise' && e.unit) ? [e.unit] : []))])],
     keys: personKeys(f.petitioners),
     links: [...new Set(f.repeat_of)],
     receptions: countedVisits(s).filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),

@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 export const INDEX_FILE = 'index.db';
 
@@ -32,7 +32,9 @@ CREATE TABLE cases (
   recurring INTEGER NOT NULL,
   matter TEXT NOT NULL,
   prefix TEXT NOT NULL,
-  num INTEGER NOT NULL
+  num INTEGER NOT NULL,
+  todo INTEGER NOT NULL DEFAULT 0,
+  followup_from TEXT
 );
 -- The case files themselves (as JSON), apart: a scan of the rows above stays small; and
 -- what each case adds to the statistics (StatsFacts, src/domain/stats-facts.ts).
@@ -63,6 +65,8 @@ CREATE INDEX IF NOT EXISTS cases_handle_first ON cases (handle_first);
 CREATE INDEX IF NOT EXISTS cases_volatile ON cases (volatile) WHERE volatile = 1;
 CREATE INDEX IF NOT EXISTS cases_returning ON cases (recurring) WHERE recurring = 1;
 CREATE INDEX IF NOT EXISTS cases_instr ON cases (needs_instr) WHERE needs_instr = 1;
+CREATE INDEX IF NOT EXISTS cases_todo ON cases (todo) WHERE todo > 0;
+CREATE INDEX IF NOT EXISTS cases_followup ON cases (followup_from) WHERE followup_from IS NOT NULL;
 CREATE INDEX IF NOT EXISTS units_unit ON units (unit);
 CREATE INDEX IF NOT EXISTS pkeys_id ON pkeys (id);
 CREATE INDEX IF NOT EXISTS links_target ON links (target);

@@ -273,11 +273,11 @@ export class SqliteStore implements CaseStore {
     }
     const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
     const info = this.stmt(
-      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num, todo, followup_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0,
+      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
     );
     this.stmt('INSERT INTO docs (rowid, doc, facts) VALUES (?, ?, ?)').run(info.lastInsertRowid, p.doc, r.facts);
     this.putChildren(r);
@@ -461,6 +461,7 @@ export class SqliteStore implements CaseStore {
       a.push(q.kind === 'id' ? `i:${q.id}` : `%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
       for (const x of words) a.push(`%${likeEscape(x.toLowerCase())}%`, `%${likeEscape(personQuery(x).kind === 'phone' ? (personQuery(x) as { digits: string }).digits : x)}%`);
     }
+    if (f.clerk) w.push('((open = 1 AND todo > 0) OR followup_from >= ?)') && a.push(f.clerk.followupSince);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 
@@ -542,6 +543,10 @@ export class SqliteStore implements CaseStore {
       if (r && r.df > 0) df.set(t, r.df);
     }
     return { docs: this.count(), df };
+  }
+
+  unitCases(unit: string, limit: number): string[] {
+    return (this.stmt('SELECT id FROM units WHERE unit = ? ORDER BY id LIMIT ?').all(unit, limit) as { id: string }[]).map((r) => r.id);
   }
 
   receptions(from: string, to: string): Reception[] {

@@ -13,6 +13,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
 import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
+import { followupCandidate, openTodo } from '../domain/todo.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -39,6 +40,8 @@ export interface CaseFilter {
   person?: string;
   /** A petitioner, or words of the summary, place, respondent or addresses (`case find`). */
   text?: string;
+  /** What waits for the clerk (src/domain/todo.ts): open cases with a task, closed ones owing a follow-up since this date. */
+  clerk?: { followupSince: string };
 }
 
 export interface Matter {
@@ -81,6 +84,8 @@ export interface CaseStore {
   statsInputs(f: CaseFilter, asOf: string): Iterable<StatsInput>;
   /** Called after this process wrote case files: brings their rows up to date. */
   written(rels: readonly string[]): void;
+  /** Up to `limit` cases whose file names the unit (transfer, reply, supervision; cancelled ones too). */
+  unitCases(unit: string, limit: number): string[];
   /** Number of cases. */
   count(): number;
   close(): void;
@@ -102,6 +107,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.ids && !f.ids.includes(s.id)) return false;
   if (f.person !== undefined && !personMatches(s.file.petitioners, personQuery(f.person))) return false;
   if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;
+  if (f.clerk && !(openTodo(s).length > 0 || (followupCandidate(s) ?? '') >= f.clerk.followupSince)) return false;
   return true;
 }
 
@@ -161,6 +167,14 @@ export class ScanStore implements CaseStore {
     let n = 0;
     for (const s of this.load()) if (s.id.startsWith(prefix) && /^\d+$/.test(s.id.slice(prefix.length))) n = Math.max(n, Number(s.id.slice(prefix.length)));
     return n;
+  }
+  unitCases(unit: string, limit: number): string[] {
+    const names = (e: CaseState['file']['events'][number]) => (e.type === 'transfer' || e.type === 'reply' || e.type === 'supervise') && e.unit === unit;
+    return this.load()
+      .filter((s) => s.file.events.some(names))
+      .map((s) => s.id)
+      .sort()
+      .slice(0, limit);
   }
   written(): void {
     this.all = undefined;

@@ -44,10 +44,22 @@ export const HeldDay = z.strictObject({
 });
 export type HeldDay = z.infer<typeof HeldDay>;
 
+/** A slot removed by hand (`roster unset`): a regeneration does not put it back. */
+export const RemovedSlot = z.strictObject({
+  date: isoDate,
+  rule: z.string().min(1),
+  leader: z.string().min(1),
+  reason: z.string().default(''),
+  by: z.string().default(''),
+  at: z.string().default(''),
+});
+export type RemovedSlot = z.infer<typeof RemovedSlot>;
+
 export const RosterFile = z.strictObject({
   month: z.string().refine(isValidMonth, { message: '应为月份 YYYY-MM' }),
   generated_at: z.string().default(''),
   slots: z.array(RosterSlot).default([]),
   held: z.array(HeldDay).default([]),
+  removed: z.array(RemovedSlot).optional(),
 });
 export type RosterFile = z.infer<typeof RosterFile>;

@@ -74,6 +74,7 @@ function caseJsonRaw(ledger: Ledger, s: CaseState, now: Date, unmasked: boolean,
     escalate: esc.escalate,
     ...x.json,
     events: f.events,
+    voided: s.voided,
   };
 }
 
@@ -225,6 +226,10 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `重新办理：${e.reason}`;
     case 'appointment':
       return `约访：${e.date} 由 ${L(e.leader)} 接待${e.note ? `（${e.note}）` : ''}`;
+    case 'void':
+      return `撤销记录 ${e.event.slice(-6)}：${e.reason}`;
+    case 'resolve':
+      return `限期解决承诺已兑现（${e.date}）${e.note ? `：${e.note}` : ''}`;
     case 'merge-conflict':
       return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
     case 'merged':
@@ -302,6 +307,8 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   ctx.out(c.bold('经过'));
   // The registration is told at the visit's time (received_at); its `at` is when it was typed in.
   const when = (e: Event) => whenText(e.type === 'registered' ? f.received_at : e.at);
-  for (const e of f.events) ctx.out(`  ${when(e)}  ${m(describeEvent(ledger, e))}  ${c.dim(`— ${e.by}`)}`);
+  // A cancelled event (case void) stays in the story, marked; the void names it by its id's end.
+  const voided = new Set(s.voided);
+  for (const e of f.events) ctx.out(`  ${when(e)}  ${m(describeEvent(ledger, e))}${voided.has(e.id) ? c.dim(`〔已撤销 ${e.id.slice(-6)}〕`) : ''}  ${c.dim(`— ${e.by}`)}`);
   return 0;
 }

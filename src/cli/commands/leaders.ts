@@ -132,8 +132,18 @@ export function registerLeaders({ cmd, act }: Program): void {
     .option('--from <D>', '开始日期 YYYY-MM-DD')
     .option('--to <D>', '结束日期 YYYY-MM-DD')
     .option('--reason <R>', '事由，如 出差、学习、请假', '')
+    .option('--cancel', '取消已登记的外出（正在进行或下一次的；更早的用 --from 指明）')
+    .option('--until <D>', '已登记的外出改到这一天结束（提前结束或延长）')
     .action(
       act(async (ctx, [ref], o) => {
+        if (o.cancel || o.until !== undefined) {
+          const { changeAbsence } = await import('../../app/office-edit.js');
+          const r = changeAbsence(ctx.ledger(), String(ref), { cancel: !!o.cancel, until: o.until as string | undefined, from: o.from as string | undefined }, ctx.clerk(ctx.ledgerRoot()));
+          if (ctx.json) return ctx.printJson({ leader: r.leader, before: r.before, after: r.after, slots: r.slots });
+          ctx.out(r.after ? `已将 ${r.leader.name} 的外出改为 ${r.after.from} 至 ${r.after.to}（原到 ${r.before.to}）` : `已取消 ${r.leader.name} ${r.before.from} 至 ${r.before.to} 的外出`);
+          if (r.slots.length) ctx.warn(`注意：${r.leader.name} 在延长的外出期间还有接访班次：${r.slots.map((s) => `${s.date}（${s.rule}）`).join('、')}，请用 xinfang roster set 日期 --leader 姓名 改派`);
+          return;
+        }
         const { requireOpts, optDate } = await import('../opts.js');
         requireOpts(o, [['from', '--from'], ['to', '--to']]);
         const from = optDate(o.from, '--from（开始日期）');
@@ -145,7 +155,7 @@ export function registerLeaders({ cmd, act }: Program): void {
       }),
     );
 
-  const unit = cmd.command('unit').description('承办单位：添加、列出');
+  const unit = cmd.command('unit').description('承办单位：添加、列出、修改、删除');
   unit
     .command('add')
     .description('添加承办单位')

@@ -137,6 +137,13 @@ export function registerRoster({ cmd, act }: Program): void {
       act(async (ctx, [date], o) => {
         const { requireOpts } = await import('../opts.js');
         requireOpts(o, [['leader', '--leader']]);
+        // A rule whose period already has its days: that day moves (src/app/roster-edit.ts).
+        const { moveRuleDay } = await import('../../app/roster-edit.js');
+        const moved = moveRuleDay(ctx.ledger(), { date: String(date), leader: String(o.leader), rule: o.rule as string | undefined, reason: o.reason as string | undefined }, ctx.clerk(ctx.ledgerRoot()));
+        if (moved) {
+          if (ctx.json) return ctx.printJson({ date: moved.slot.date, moved_from: moved.from, previous: null, slot: slotJson(moved.slot) });
+          return ctx.out(`已将${moved.slot.rule}由 ${moved.from} 改到 ${moved.slot.date}（${moved.slot.weekday}）：${moved.slot.leader.name}（${moved.slot.leader.title}）`);
+        }
         const { setSlot } = await import('../../app/roster.js');
         const r = setSlot(
           ctx.ledger(),

@@ -1,0 +1,51 @@
+// What a case waits for from the clerk (登记员), for `xinfang today`: an open case with no
+// owning leader, one still waiting for the acceptance decision (受理/不予受理), one whose
+// units have all replied but that is not closed yet; and a closed case that owes a
+// follow-up (回访): leader-owned, likely to come back (repeat, group, not satisfied,
+// reopened before), and not followed up since it was closed.
+import { isOpen, isRepeat, type CaseState } from './case.js';
+
+export const TODO_ZH = {
+  unowned: '无包案领导',
+  undecided: '待受理决定',
+  replied: '已答复待结案',
+  followup: '待回访',
+} as const;
+export type TodoKind = keyof typeof TODO_ZH;
+
+/** Bits of the index's `todo` column, one per open-case task. */
+export const TODO_BITS: Record<Exclude<TodoKind, 'followup'>, number> = { unowned: 1, undecided: 2, replied: 4 };
+
+/** The clerk's tasks on an open case (none on a closed or declined one). */
+export function openTodo(s: CaseState): Exclude<TodoKind, 'followup'>[] {
+  if (!isOpen(s)) return [];
+  const out: Exclude<TodoKind, 'followup'>[] = [];
+  if (!s.owner) out.push('unowned');
+  if (s.status === 'registered') out.push('undecided');
+  if (s.units.length > 0 && s.awaitingReply.length === 0 && s.status !== 'suspended') out.push('replied');
+  return out;
+}
+
+export function todoBits(s: CaseState): number {
+  return openTodo(s).reduce((n, k) => n | TODO_BITS[k], 0);
+}
+
+/**
+ * The closure date from which a follow-up (包案领导回访) is owed, or null: a closed case with
+ * an owning leader that may come back — a repeat, a group, a petitioner not (fully)
+ * satisfied, collectively studied or reopened before — with no follow-up since the closure.
+ */
+export function followupOwedFrom(s: CaseState, groupThreshold: number): string | null {
+  const from = followupCandidate(s);
+  if (!from) return null;
+  const group = s.file.people >= groupThreshold || s.visits.some((v) => v.people >= groupThreshold);
+  const mayReturn = isRepeat(s) || group || s.collective || s.reopened > 0 || (s.opinion !== null && s.opinion !== 'satisfied');
+  return mayReturn ? from : null;
+}
+
+/** The closure date of a closed, leader-owned case not followed up since (what the index stores). */
+export function followupCandidate(s: CaseState): string | null {
+  if (s.status !== 'closed' || !s.closed || !s.owner) return null;
+  if (s.followups.some((f) => f.date >= s.closed!)) return null;
+  return s.closed;
+}
