@@ -42,7 +42,7 @@ export async function registerAreas(p: Program, only?: string): Promise<boolean>
 
 /** Global options that take a value (kept in step with buildProgram). */
 const VALUE_OPTIONS = new Set(['--ledger', '--by']);
-const FLAG_OPTIONS = new Set(['--json', '--color', '--no-color', '--quiet', '--input', '--no-input']);
+const FLAG_OPTIONS = new Set(['--wide', '--json', '--color', '--no-color', '--quiet', '--input', '--no-input']);
 
 /** The command word of a command line (`roster` in `--ledger L roster duty`), if plain to see. */
 export function commandWord(argv: readonly string[]): string | undefined {

@@ -16,6 +16,8 @@ export interface IO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number;
   /** Real clock, read once per command; XINFANG_NOW overrides it. */
   clock?: () => Date;
 }
@@ -27,6 +29,7 @@ export interface GlobalOptions {
   quiet?: boolean;
   input?: boolean;
   by?: string;
+  wide?: boolean;
 }
 
 export class Ctx {
@@ -80,6 +83,17 @@ export class Ctx {
   }
   printJson(doc: unknown): void {
     this.io.stdout(jsonText(JSON.stringify(doc, null, 2)) + '\n');
+  }
+
+  /**
+   * The width tables must fit: the terminal's, or $COLUMNS when set (output to a pipe or a
+   * file keeps every column as wide as its cells otherwise); none with --wide.
+   */
+  get width(): number | undefined {
+    if (this.opts.wide) return undefined;
+    const env = Number(this.io.env.COLUMNS);
+    if (this.io.env.COLUMNS && Number.isInteger(env) && env > 0) return env;
+    return this.io.isTTY && this.io.columns ? this.io.columns : undefined;
   }
 
   ledgerRoot(): string {
