@@ -7,6 +7,7 @@ import { instantProblem, recordDateProblem, RECORD_YEAR_MAX, RECORD_YEAR_MIN } f
 import { parseInstant, shanghaiDate } from '../domain/time.js';
 import { findLedger, Ledger, type Clerk } from '../ledger/ledger.js';
 import { gitConfig } from '../ledger/git.js';
+import { localClerk } from '../app/office.js';
 import { describeRecovered, recoverPending } from '../ledger/txn.js';
 import { userInfo } from 'node:os';
 
@@ -110,9 +111,9 @@ export class Ctx {
     return this.ledgerCache;
   }
 
-  /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, git's user.name. */
+  /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, this clone's clerk (init/setup), git's user.name. */
   clerk(root?: string): Clerk {
-    const name = this.opts.by || this.io.env.XINFANG_CLERK || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
+    const name = this.opts.by || this.io.env.XINFANG_CLERK || (root ? localClerk(root) : '') || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
     return { name, now: this.now };
   }
 }
