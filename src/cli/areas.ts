@@ -11,6 +11,7 @@ const registerLifecycle: Register = async () => (await import('./commands/lifecy
 const registerCalendar: Register = async () => (await import('./commands/calendar.js')).registerCalendar;
 const registerRoster: Register = async () => (await import('./commands/roster.js')).registerRoster;
 const registerReports: Register = async () => (await import('./commands/reports.js')).registerReports;
+const registerCompletion: Register = async () => (await import('./commands/completion.js')).registerCompletion;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -19,7 +20,7 @@ const registerReports: Register = async () => (await import('./commands/reports.
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerCompletion];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders] },
@@ -30,6 +31,7 @@ const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['calendar'], register: [registerCalendar] },
   { commands: ['roster'], register: [registerRoster] },
   { commands: ['report'], register: [registerReports] },
+  { commands: ['completion'], register: [registerCompletion] },
 ];
 
 /** Registers every area, or only the one declaring `only` when one does; true when only one. */

@@ -67,6 +67,9 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
+  // One or two real examples under every command's help (src/cli/help-examples.ts).
+  (await import('./help-examples.js')).addHelpExamples(cmd);
+  cmd.addHelpText('after', (await import('./help-topics.js')).TOPICS_LINE);
   return { ...program, partial };
 }
 
@@ -98,6 +101,7 @@ const HELP = {
     if (o.defaultValue !== undefined && (o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === 'boolean')))
       extra.push(`默认：${o.defaultValueDescription ?? (typeof o.defaultValue === 'boolean' ? (o.defaultValue ? '是' : '否') : String(o.defaultValue))}`);
     if (o.envVar !== undefined) extra.push(`环境变量：${o.envVar}`);
+    if (extra.length && extra.at(-1) === '默认：') extra.pop(); // an empty default says nothing
     return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
   },
   argumentDescription: (a: Argument) => {
@@ -163,11 +167,34 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     return code;
   };
   try {
+    // The shell's completion function asking for candidates (src/cli/complete.ts): never an error.
+    if (argv[0] === '__complete') {
+      // Only the area of the command already typed (the whole tree for the first word).
+      const typed = commandWord(argv.slice(1, -1));
+      const built = await buildProgram(io, result, typed);
+      const cmd = built.partial && !built.cmd.commands.some((c) => c.name() === typed) ? (await buildProgram(io, result)).cmd : built.cmd;
+      const { completeWords } = await import('./complete.js');
+      const out = await completeWords(cmd, argv.slice(1), io);
+      if (out.length) io.stdout(out.map((s) => safe(s).replace(/\n/g, ' ')).join('\n') + '\n');
+      return 0;
+    }
+    // `xinfang help 排班` and the other topic pages (src/cli/help-topics.ts).
+    if (argv[0] === 'help' && argv.length === 2) {
+      const page = (await import('./help-topics.js')).helpTopic(argv[1]!);
+      if (page) {
+        io.stdout(page);
+        return 0;
+      }
+    }
     const word = commandWord(argv);
     let built = await buildProgram(io, result, word);
     // The area table in areas.ts out of step with the commands: build them all.
     if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result);
     const { cmd } = built;
+    if (argv[0] === 'help' && argv.length === 2 && !cmd.commands.some((c) => c.name() === argv[1])) {
+      const { HELP_TOPICS } = await import('./help-topics.js');
+      return fail(2, 'usage', `没有命令或帮助专题“${argv[1]}”。帮助专题：${Object.keys(HELP_TOPICS).join('、')}；命令用 xinfang --help 查看`);
+    }
     if (argv.length === 0) {
       cmd.outputHelp();
       return 0;
