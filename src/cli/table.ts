@@ -70,9 +70,11 @@ export interface TableOptions {
 export const MIN_TABLE_WIDTH = 40;
 
 /**
- * Splits one line into pieces of at most `w` columns: CJK text breaks between characters,
- * other text at a space when there is one. Our colour markers take no room and are never
- * split; a colour open at a break is closed there and opened again on the next line.
+ * Splits one line into pieces of at most `w` columns: CJK text breaks between characters;
+ * a run of other characters (a date, a number, a word) is not split when it fits a line —
+ * the break goes before it, after a space or a CJK character. Our colour markers take no
+ * room and are never split; a colour open at a break is closed there and opened again on
+ * the next line.
  */
 export function wrapLine(line: string, w: number): string[] {
   if (w < 1 || textWidth(line) <= w) return [line];
@@ -81,12 +83,12 @@ export function wrapLine(line: string, w: number): string[] {
   let cur = '';
   let curW = 0;
   let marks = '';
-  let lastSpace = -1; // index in cur just after its last space
+  let brk = -1; // index in cur where a new line may start (after a space or a CJK character)
   const flush = (rest: string) => {
     out.push(marks ? `${cur}${RESET}` : cur);
     cur = marks + rest;
     curW = textWidth(rest);
-    lastSpace = -1;
+    brk = -1;
   };
   for (const t of tokens) {
     if (isMark(t)) {
@@ -97,26 +99,31 @@ export function wrapLine(line: string, w: number): string[] {
     for (const ch of t) {
       const cw = textWidth(ch);
       if (curW + cw > w && curW > 0) {
-        if (ch !== ' ' && lastSpace > 0 && cw === 1) {
-          const rest = cur.slice(lastSpace);
-          cur = cur.slice(0, lastSpace).trimEnd();
+        const rest = brk > 0 && ch !== ' ' && cw === 1 ? cur.slice(brk) : '';
+        if (rest && textWidth(rest) + cw <= w) {
+          cur = cur.slice(0, brk).trimEnd();
           flush(rest);
         } else flush('');
         if (ch === ' ') continue;
       }
       cur += ch;
       curW += cw;
-      if (ch === ' ') {
-        lastSpace = cur.length;
-      }
+      if (ch === ' ' || cw === 2) brk = cur.length;
     }
   }
   out.push(cur);
   return out;
 }
 
+/** The widest run of non-CJK, non-space characters in a cell (a date, an id, a time): not split when it can be helped. */
+function longestRun(lines: string[]): number {
+  let m = 0;
+  for (const l of lines) for (const run of stripMarks(l).split(/[\s\u1100-\uffff]+/)) m = Math.max(m, run.length);
+  return m;
+}
+
 /** The widths that make a table fit `width`, and the columns left out (see TableOptions). */
-export function fitColumns(head: string[], natural: number[], opts: TableOptions): { widths: number[]; shown: number[]; dropped: number[] } {
+export function fitColumns(head: string[], natural: number[], opts: TableOptions, runs: number[] = []): { widths: number[]; shown: number[]; dropped: number[] } {
   const n = natural.length;
   const widths = [...natural];
   let shown = Array.from({ length: n }, (_, i) => i);
@@ -126,8 +133,10 @@ export function fitColumns(head: string[], natural: number[], opts: TableOptions
   const keep = new Set(opts.keep ?? []);
   const headW = head.map((h) => Math.max(0, ...String(h ?? '').split('\n').map(textWidth)));
   // Soft: a cell still reads as a phrase; hard: the last resort before overflowing.
-  const soft = natural.map((w, i) => (keep.has(i) ? w : Math.min(w, Math.max(headW[i] ?? 0, 10))));
-  const hard = natural.map((w, i) => (keep.has(i) ? w : Math.min(w, Math.max(headW[i] ?? 0, 4))));
+  // Dates, ids and times (runs up to 16 columns) stay whole.
+  const run = (i: number) => Math.min(runs[i] ?? 0, 16);
+  const soft = natural.map((w, i) => (keep.has(i) ? w : Math.min(w, Math.max(headW[i] ?? 0, 10, run(i)))));
+  const hard = natural.map((w, i) => (keep.has(i) ? w : Math.min(w, Math.max(headW[i] ?? 0, 4, run(i)))));
   const total = () => shown.reduce((a, i) => a + widths[i]!, 0) + 3 * shown.length + 1;
   const shrink = (min: number[]) => {
     let over = total() - width;
@@ -157,7 +166,8 @@ export function table(head: string[], rows: (string | number)[][], opts: TableOp
   const n = Math.max(head.length, ...rows.map((r) => r.length));
   const cells0 = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => safe(String(r[i] ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')).split('\n')));
   const natural = Array.from({ length: n }, (_, i) => Math.max(0, ...cells0.map((r) => Math.max(...r[i]!.map(textWidth)))));
-  const { widths: all, shown, dropped } = fitColumns(head, natural, opts);
+  const runs = opts.width === undefined ? [] : Array.from({ length: n }, (_, i) => Math.max(0, ...cells0.slice(1).map((r) => longestRun(r[i]!))));
+  const { widths: all, shown, dropped } = fitColumns(head, natural, opts, runs);
   const widths = shown.map((i) => all[i]!);
   const cells = cells0.map((r) => shown.map((i, k) => (all[i]! < natural[i]! ? r[i]!.flatMap((l) => wrapLine(l, widths[k]!)) : r[i]!)));
   const b = opts.colour ? grey : (s: string) => s;

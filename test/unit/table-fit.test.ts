@@ -62,3 +62,17 @@ describe('table at a width', () => {
     expect(f.dropped).toEqual([]);
   });
 });
+
+describe('dates, ids and times stay whole', () => {
+  it('a run of digits moves to the next line rather than being split', () => {
+    expect(wrapLine('2026-12-03、2026-12-07、2026-12-09', 20)).toEqual(['2026-12-03、', '2026-12-07、', '2026-12-09']);
+    expect(wrapLine('交办 09-26 超期 60 天', 8)).toEqual(['交办', '09-26 超', '期 60 天']);
+  });
+  it('a column of dates is not narrowed below its longest date, without being told', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => [`2026-12-0${i + 1}`, '星期二', '张志强', '党委副书记', '08:30-17:00', '乡综治信访维稳中心接访室', '定点接访', '班子成员轮流值班']);
+    const t = table(['日期', '星期', '接访领导', '职务', '时间', '地点', '方式', '排班规则'], rows, { width: 80 });
+    expect(widest(t)).toBeLessThanOrEqual(80);
+    for (const r of rows) expect(t).toContain(r[0]);
+    expect(t).toContain('08:30-17:00');
+  });
+});
