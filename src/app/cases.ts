@@ -79,7 +79,8 @@ export function resolveCaseId(ledger: Ledger, ref: string): string {
   if (hits.length > 1) {
     throw new InputError(`案件编号“${ref}”对应 ${hits.length} 个案件（${hits.join('、')}），请写完整编号`, 'ambiguous');
   }
-  return v;
+  // A short number that is well formed but ends no case's number: there is no such case.
+  throw new InputError(`没有案件 ${shownValue(ref)}${m[1] ? '' : '（本台账各年份都没有以此结尾的编号）'}。用 xinfang case list 查看已登记的案件`, 'unknown_case');
 }
 
 export function loadCase(ledger: Ledger, ref: string): CaseState {

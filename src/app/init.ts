@@ -13,6 +13,7 @@ import { toYaml, writeFileAtomic } from '../ledger/yamlfile.js';
 import { commitPaths, gitInit, registerMergeDriver } from '../ledger/git.js';
 import { listCaseFiles } from '../ledger/cases.js';
 import type { Clerk } from '../ledger/ledger.js';
+import { bookingText, checkOfficePhone, wordTownship } from './office.js';
 
 export interface InitOptions {
   /** Absolute, or relative to `cwd`. */
@@ -24,6 +25,9 @@ export interface InitOptions {
   station: string;
   git: boolean;
   issuer?: string;
+  /** 信访办 telephone and address for the 公示. */
+  phone?: string;
+  address?: string;
 }
 
 export const GITATTRIBUTES = '# 案件文件合并时按事件并集合并（xinfang merge-driver）\ncases/**/*.yaml merge=xinfang\n';
@@ -35,23 +39,33 @@ export function validateStation(s: string): string {
   return v;
 }
 
-export function buildConfig(o: { unit: string; code: string; preset: PresetName; issuer?: string }): Config {
+export function buildConfig(o: { unit: string; code: string; preset: PresetName; issuer?: string; phone?: string; address?: string }): Config {
   const preset = loadPreset(o.preset);
   const presetOffice = (preset.office ?? {}) as Record<string, unknown>;
+  // One office name signs every document: the 公示, 告知书, 督办通知 and reports.
+  const issuer = o.issuer ?? `${o.unit}信访工作领导小组办公室`;
   const draft = {
     ...preset,
     office: {
       name: o.unit,
       code: o.code,
       preset: o.preset,
-      issuer: o.issuer ?? `${o.unit}信访工作领导小组办公室`,
-      booking: `来访群众可到接访地点现场登记，或提前拨打${o.unit}信访办电话预约`,
+      issuer,
+      booking: bookingText(issuer, o.phone ?? ''),
+      phone: o.phone ?? '',
+      address: o.address ?? '',
       ...presetOffice,
     },
   };
   const r = Config.safeParse(draft);
   if (!r.success) throw new Error(`预设 ${o.preset} 无效：${r.error.message}`);
-  return r.data;
+  if (o.preset !== 'township') return r.data;
+  // The township preset says 乡; a 镇 (or 街道) has its own words (src/app/office.ts).
+  return {
+    ...r.data,
+    places: r.data.places.map((p) => ({ ...p, name: wordTownship(p.name, o.unit) })),
+    schedule: { ...r.data.schedule, rules: r.data.schedule.rules.map((x) => ({ ...x, name: wordTownship(x.name, o.unit) })) },
+  };
 }
 
 /**
@@ -75,6 +89,8 @@ export function checkLedgerFolder(root: string, field = 'DIR（台账目录）')
 export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files: string[] } {
   const unit = checkText(o.unit, '--unit（单位名称）', 'name', { required: true, empty: '不能为空，如 青山乡' });
   const issuer = o.issuer === undefined ? undefined : checkText(o.issuer, '--issuer（公示落款单位）', 'line', { required: true });
+  const phone = o.phone === undefined ? undefined : checkOfficePhone(o.phone);
+  const address = o.address === undefined ? undefined : checkText(o.address, '--address（信访办地址）', 'line').trim();
   const code = o.code.trim().toUpperCase();
   if (!/^[A-Z][A-Z0-9]{1,7}$/.test(code)) throw badField('--code（单位代码）', o.code, '应为 2–8 位字母或数字、字母开头，如 QS；它是案件编号的前缀（QS-2026-A0001）');
   if (!(PRESETS as readonly string[]).includes(o.preset)) {
@@ -91,7 +107,7 @@ export function initLedger(o: InitOptions, clerk: Clerk): { root: string; files:
   if (existsSync(root) && readdirSync(root).length > 0) {
     throw new InputError(`${root} 不是空目录，不会在其中建账（以免覆盖已有文件）。请为台账指定一个新目录或空目录`, 'not_empty');
   }
-  const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer });
+  const config = buildConfig({ unit, code, preset: o.preset as PresetName, issuer, phone, address });
 
   const existed = existsSync(root);
   mkdirSync(root, { recursive: true });

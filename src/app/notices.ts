@@ -24,15 +24,22 @@ export function addresseeName(ledger: Ledger, a: NoticeAddressee): { to: string;
     const n = `包案领导${leaderNameOf(ledger, a.leader)}`;
     return { to: n, file: n };
   }
-  return { to: `${ledger.config.office.name}信访办公室（未交办、未包案事项）`, file: '信访办' };
+  return { to: `${officeName(ledger)}（未交办、未包案事项）`, file: '信访办' };
 }
 
 
 // ---- 告知书 and 督办通知 (src/render/notice.ts renders the liquid templates) -----------------
 
+/** The office's one name (xinfang.yaml office.issuer; a ledger without one: 单位名称 + 信访工作领导小组办公室). */
+export function officeName(ledger: Ledger): string {
+  const o = ledger.config.office;
+  return o.issuer || `${o.name}信访工作领导小组办公室`;
+}
+
 function office(ledger: Ledger) {
   const o = ledger.config.office;
-  return { name: o.name, code: o.code, issuer: o.issuer || o.name };
+  // One office name for every document (the 公示 signs with it too): office.issuer.
+  return { name: o.name, code: o.code, issuer: officeName(ledger), phone: o.phone, address: o.address };
 }
 
 function caseData(s: CaseState) {

@@ -421,7 +421,7 @@ export function reminders(ledger: Ledger, today: string, days: number): { from: 
     byLeader.get(s.leader)!.push(v);
   }
   const office = ledger.config.office;
-  const signer = office.issuer || `${office.name}信访办`;
+  const signer = office.issuer || `${office.name}信访工作领导小组办公室`;
   const reminders: Reminder[] = [...byLeader.values()].map((vs) => {
     const l = vs[0]!.leader;
     const lines = vs.map((v) => `${dateZh(v.date)}（${v.weekday}）${v.hours.replace('-', '—')}，在${v.place.name}${v.mode_zh}`);
@@ -526,7 +526,7 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
     title: `${office.name}领导干部接待群众来访安排表（${monthZh}）`,
     month,
     month_zh: monthZh,
-    office: { name: office.name, code: office.code, issuer: office.issuer || office.name, booking: office.booking, coordinator: office.coordinator },
+    office: { name: office.name, code: office.code, issuer: office.issuer || `${office.name}信访工作领导小组办公室`, booking: office.booking, coordinator: office.coordinator, phone: office.phone, address: office.address },
     issued: today,
     issued_zh: dateZh(today),
     rows: rows.map((r, i) => ({ ...r, day_span: spans[i]! })),

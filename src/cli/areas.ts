@@ -14,6 +14,7 @@ const registerReports: Register = async () => (await import('./commands/reports.
 const registerToday: Register = async () => (await import('./commands/today.js')).registerToday;
 const registerImportExport: Register = async () => (await import('./commands/import-export.js')).registerImportExport;
 const registerCorrections: Register = async () => (await import('./commands/corrections.js')).registerCorrections;
+const registerCompletion: Register = async () => (await import('./commands/completion.js')).registerCompletion;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -22,7 +23,7 @@ const registerCorrections: Register = async () => (await import('./commands/corr
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections, registerCompletion];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders, registerCorrections] },
@@ -36,6 +37,7 @@ const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['report'], register: [registerReports] },
   { commands: ['today'], register: [registerToday] },
   { commands: ['import', 'export'], register: [registerImportExport] },
+  { commands: ['completion'], register: [registerCompletion] },
 ];
 
 /** Registers every area, or only the one declaring `only` when one does; true when only one. */
@@ -48,7 +50,7 @@ export async function registerAreas(p: Program, only?: string): Promise<boolean>
 
 /** Global options that take a value (kept in step with buildProgram). */
 const VALUE_OPTIONS = new Set(['--ledger', '--by']);
-const FLAG_OPTIONS = new Set(['--json', '--color', '--no-color', '--quiet', '--input', '--no-input']);
+const FLAG_OPTIONS = new Set(['--wide', '--json', '--color', '--no-color', '--quiet', '--input', '--no-input']);
 
 /** The command word of a command line (`roster` in `--ledger L roster duty`), if plain to see. */
 export function commandWord(argv: readonly string[]): string | undefined {

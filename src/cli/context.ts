@@ -7,6 +7,7 @@ import { instantProblem, recordDateProblem, RECORD_YEAR_MAX, RECORD_YEAR_MIN } f
 import { parseInstant, shanghaiDate } from '../domain/time.js';
 import { findLedger, Ledger, type Clerk } from '../ledger/ledger.js';
 import { gitConfig } from '../ledger/git.js';
+import { localClerk } from '../app/office.js';
 import { describeRecovered, recoverPending } from '../ledger/txn.js';
 import { userInfo } from 'node:os';
 
@@ -16,6 +17,8 @@ export interface IO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  columns?: number;
   /** Real clock, read once per command; XINFANG_NOW overrides it. */
   clock?: () => Date;
 }
@@ -27,6 +30,7 @@ export interface GlobalOptions {
   quiet?: boolean;
   input?: boolean;
   by?: string;
+  wide?: boolean;
 }
 
 export class Ctx {
@@ -82,6 +86,17 @@ export class Ctx {
     this.io.stdout(jsonText(JSON.stringify(doc, null, 2)) + '\n');
   }
 
+  /**
+   * The width tables must fit: the terminal's, or $COLUMNS when set (output to a pipe or a
+   * file keeps every column as wide as its cells otherwise); none with --wide.
+   */
+  get width(): number | undefined {
+    if (this.opts.wide) return undefined;
+    const env = Number(this.io.env.COLUMNS);
+    if (this.io.env.COLUMNS && Number.isInteger(env) && env > 0) return env;
+    return this.io.isTTY && this.io.columns ? this.io.columns : undefined;
+  }
+
   ledgerRoot(): string {
     return findLedger(this.io.cwd, this.opts.ledger, this.io.env.XINFANG_LEDGER);
   }
@@ -96,9 +111,9 @@ export class Ctx {
     return this.ledgerCache;
   }
 
-  /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, git's user.name. */
+  /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, this clone's clerk (init/setup), git's user.name. */
   clerk(root?: string): Clerk {
-    const name = this.opts.by || this.io.env.XINFANG_CLERK || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
+    const name = this.opts.by || this.io.env.XINFANG_CLERK || (root ? localClerk(root) : '') || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
     return { name, now: this.now };
   }
 }

@@ -1,7 +1,7 @@
 // The entry point: builds the command tree, runs one command, turns errors into messages
 // and exit codes (0 done, 1 a problem found, 2 bad input — nothing written, 3 internal
 // error). The only place that decides an exit code; bin/xinfang.js sets it.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
 // Only types from context.js: it pulls in the ledger (yaml, zod schemas), which the action
 // imports when it runs, so that --help and usage errors load none of it.
 import type { Ctx, GlobalOptions, IO } from './context.js';
@@ -33,11 +33,14 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
     .option('--quiet', '只输出结果')
     .option('--no-input', '从不提问；缺项直接报错')
     .option('--by <NAME>', '记录为经办人（默认：$XINFANG_CLERK，或 git 的 user.name）')
+    .option('--wide', '表格显示全部列，不按终端宽度折行')
     .exitOverride()
     .configureHelp(HELP)
     .configureOutput({
       writeOut: (s) => io.stdout(s),
-      writeErr: () => {
+      // The help of a command group run without a subcommand (`xinfang case`).
+      writeErr: (s) => io.stderr(s),
+      outputError: () => {
         /* commander's own English errors are replaced by ours in main() */
       },
     })
@@ -64,6 +67,9 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
+  // One or two real examples under every command's help (src/cli/help-examples.ts).
+  (await import('./help-examples.js')).addHelpExamples(cmd);
+  cmd.addHelpText('after', (await import('./help-topics.js')).TOPICS_LINE);
   return { ...program, partial };
 }
 
@@ -85,6 +91,25 @@ const TITLES_ZH: Record<string, string> = {
 const HELP = {
   styleTitle: (t: string) => TITLES_ZH[t] ?? t,
   styleUsage: (u: string) => u.replace('[options]', '[选项]').replace('[command]', '[命令]'),
+  // The list of subcommands ("add [options] <ID>") and the notes after an option's description.
+  subcommandTerm(this: Help, c: Command) {
+    return Help.prototype.subcommandTerm.call(this, c).replace(' [options]', ' [选项]');
+  },
+  optionDescription: (o: Option) => {
+    const extra: string[] = [];
+    if (o.argChoices) extra.push(`可选：${o.argChoices.join('、')}`);
+    if (o.defaultValue !== undefined && (o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === 'boolean')))
+      extra.push(`默认：${o.defaultValueDescription ?? (typeof o.defaultValue === 'boolean' ? (o.defaultValue ? '是' : '否') : String(o.defaultValue))}`);
+    if (o.envVar !== undefined) extra.push(`环境变量：${o.envVar}`);
+    if (extra.length && extra.at(-1) === '默认：') extra.pop(); // an empty default says nothing
+    return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
+  },
+  argumentDescription: (a: Argument) => {
+    const extra: string[] = [];
+    if (a.argChoices) extra.push(`可选：${a.argChoices.join('、')}`);
+    if (a.defaultValue !== undefined) extra.push(`默认：${a.defaultValueDescription ?? String(a.defaultValue)}`);
+    return extra.length ? `${a.description}（${extra.join('；')}）` : a.description;
+  },
   styleCommandText: (t: string) => t.replace('[options]', '[选项]'),
   styleSubcommandText: (t: string) => t.replace('[options]', '[选项]'),
   displayWidth: (t: string) => {
@@ -103,7 +128,17 @@ const COMMANDER_ZH: Record<string, (m: string) => string> = {
   'commander.missingMandatoryOptionValue': (m) => `缺少必填选项 ${quoted(m)}`,
   'commander.excessArguments': () => `参数过多。用 --help 查看用法`,
   'commander.invalidArgument': (m) => m.replace(/^error: /, ''),
+  'commander.conflictingOption': (m) => {
+    const q = [...m.matchAll(/'([^']+)'/g)].map((x) => `“${x[1]}”`);
+    return q.length >= 2 ? `选项 ${q[0]} 与 ${q[1]} 不能同时使用` : '有两个选项不能同时使用';
+  },
 };
+
+/** Commander's "(Did you mean x?)" after an unknown command or option, in Chinese. */
+function suggestion(m: string): string {
+  const d = /Did you mean (?:one of )?([^?]+)\?/.exec(m);
+  return d ? `（是否想输入 ${d[1]!.trim()}？）` : '';
+}
 
 function quoted(m: string): string {
   const q = /'([^']+)'/.exec(m);
@@ -118,6 +153,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
     stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
     isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
+    columns: ioIn?.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
     clock: ioIn?.clock,
   };
   const result: { code: number; ctx?: Ctx } = { code: 0 };
@@ -131,11 +167,34 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     return code;
   };
   try {
+    // The shell's completion function asking for candidates (src/cli/complete.ts): never an error.
+    if (argv[0] === '__complete') {
+      // Only the area of the command already typed (the whole tree for the first word).
+      const typed = commandWord(argv.slice(1, -1));
+      const built = await buildProgram(io, result, typed);
+      const cmd = built.partial && !built.cmd.commands.some((c) => c.name() === typed) ? (await buildProgram(io, result)).cmd : built.cmd;
+      const { completeWords } = await import('./complete.js');
+      const out = await completeWords(cmd, argv.slice(1), io);
+      if (out.length) io.stdout(out.map((s) => safe(s).replace(/\n/g, ' ')).join('\n') + '\n');
+      return 0;
+    }
+    // `xinfang help 排班` and the other topic pages (src/cli/help-topics.ts).
+    if (argv[0] === 'help' && argv.length === 2) {
+      const page = (await import('./help-topics.js')).helpTopic(argv[1]!);
+      if (page) {
+        io.stdout(page);
+        return 0;
+      }
+    }
     const word = commandWord(argv);
     let built = await buildProgram(io, result, word);
     // The area table in areas.ts out of step with the commands: build them all.
     if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result);
     const { cmd } = built;
+    if (argv[0] === 'help' && argv.length === 2 && !cmd.commands.some((c) => c.name() === argv[1])) {
+      const { HELP_TOPICS } = await import('./help-topics.js');
+      return fail(2, 'usage', `没有命令或帮助专题“${argv[1]}”。帮助专题：${Object.keys(HELP_TOPICS).join('、')}；命令用 xinfang --help 查看`);
+    }
     if (argv.length === 0) {
       cmd.outputHelp();
       return 0;
@@ -146,7 +205,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       const zh = COMMANDER_ZH[e.code];
-      return fail(2, 'usage', zh ? zh(e.message) : e.message.replace(/^error: /, ''));
+      return fail(2, 'usage', (zh ? zh(e.message) : e.message.replace(/^error: /, '')) + suggestion(e.message));
     }
     if (e instanceof ExitError) return e.exitCode;
     if (e instanceof LedgerFileError) {

@@ -1,12 +1,12 @@
 // Turning option strings into values, with Chinese messages that name the option and
 // what is allowed. Every command normalises its options through these; the rules and limits
 // themselves (years, lengths, people, names) are defined once in src/domain/input.ts.
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { badField, InputError, missingFields } from '../errors.js';
 import { onPseudoFs } from '../ledger/textfile.js';
-import { refuseLedgerTarget } from './output-target.js';
+import { OUTPUT_FOLDERS, refuseLedgerTarget } from './output-target.js';
 import { ANY_VALUE_MAX, checkDate, checkInstant, checkMonth, checkPeople, checkQuarter, checkText, checkYear, type TextKind } from '../domain/input.js';
 
 export function optDate(value: unknown, field: string): string {
@@ -123,7 +123,12 @@ export function checkOutputPath(value: unknown, cwd: string, field = '-o（输�
       return undefined; // ENOTDIR, ENAMETOOLONG, ELOOP …: treated as "not there"
     }
   };
-  const d = st(dir);
+  let d = st(dir);
+  // A ledger's own output folder (公示/, reports/, notices/) not made yet: made now.
+  if (!d && (OUTPUT_FOLDERS as readonly string[]).includes(basename(dir)) && st(join(dirname(dir), 'xinfang.yaml'))?.isFile()) {
+    mkdirSync(dir);
+    d = st(dir);
+  }
   if (!d?.isDirectory()) throw new InputError(`${field}${file}：文件夹 ${dir} 不存在（请先建立文件夹，或换一个路径）`, 'bad_value');
   const f = st(file);
   if (f?.isDirectory()) throw new InputError(`${field}${file} 是一个文件夹，请给出文件名，如 ${file}/输出.html`, 'bad_value');

@@ -22,7 +22,21 @@ export function keysHelp(keys: readonly (readonly [string, string])[]): string {
   return keys.map(([k, a]) => `${KEYS_ZH[k] ?? k} ${k === 'space' && a === 'select' ? '勾选' : (ACTIONS_ZH[a] ?? a)}`).join(' · ');
 }
 
-const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(keys) } };
+// The library's own messages (shown through its error style), in Chinese.
+const MESSAGES_ZH: Record<string, string> = {
+  'No results found': '没有符合的选项：换一个字词，或少输入一个词（几个词时每个词都要出现）',
+  'You must provide a value': '必填',
+  'You must provide a valid value': '输入不对，请重新输入',
+  'You must select a valid value': '请选择一项',
+  'Invalid input': '输入不对，请重新输入',
+};
+
+/** A message of the library in Chinese (ours pass unchanged), red as the library shows it. */
+export function libraryMessage(text: string): string {
+  return `\x1b[31m> ${MESSAGES_ZH[text] ?? text}\x1b[39m`;
+}
+
+const theme = { style: { keysHelpTip: (keys: [string, string][]) => keysHelp(keys), error: libraryMessage } };
 
 /** Choices show ledger data (names, earlier cases): no escape sequences to the terminal (safe.ts). */
 function shown<T>(choices: Choice<T>[]): Choice<T>[] {
@@ -39,6 +53,7 @@ export async function askText(message: string, opts: { default?: string; require
   // `required` is checked here, not by the library (whose message is English).
   const v = await input({
     message,
+    theme,
     default: opts.default,
     validate: (v: string) => {
       if (opts.required && !v.trim()) return '必填';
@@ -61,7 +76,7 @@ export function countProblem(v: string, min: number, tooFew = `不能少于 ${mi
 /** A whole number min..max; `tooFew` says why fewer is refused. */
 export async function askNumber(message: string, def: number, min: number, tooFew?: string, max = PEOPLE_MAX): Promise<number> {
   const { input } = await lib();
-  const v = await input({ message, default: String(def), validate: (s: string) => countProblem(s, min, tooFew, max) ?? true });
+  const v = await input({ message, theme, default: String(def), validate: (s: string) => countProblem(s, min, tooFew, max) ?? true });
   return Number(v.trim());
 }
 
@@ -123,6 +138,7 @@ export async function askConfirm(message: string, def = true): Promise<boolean> 
   const { input } = await lib();
   const v = await input({
     message,
+    theme,
     default: def ? '是' : '否',
     validate: (s: string) => yesNo(s, def) !== undefined || '请回答 是（y）或 否（n）',
     transformer: (s: string, { isFinal }: { isFinal: boolean }) => (isFinal ? (yesNo(s, def) ? '是' : '否') : s),

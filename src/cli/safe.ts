@@ -17,6 +17,14 @@ export function sgr(params: string): string {
   return `${MARK}${params}m`;
 }
 
+/** Splits text around our colour markers (kept as their own pieces: see isMark). */
+export const MARK_SPLIT = new RegExp(`(${MARK}[0-9;]*m)`);
+
+/** Is this piece of text one of our colour markers? */
+export function isMark(s: string): boolean {
+  return s.startsWith(MARK) && /^[0-9;]*m$/.test(s.slice(MARK.length));
+}
+
 /** Removes our colour markers (to measure width, or when colours are off). */
 export function stripMarks(s: string): string {
   return s.includes(MARK) ? s.replace(MARK_RE, '') : s;

@@ -118,6 +118,9 @@ export const Config = z.strictObject({
     issuer: z.string().default(''),
     booking: z.string().default(''),
     coordinator: z.string().default(''),
+    /** 信访办 telephone and address, printed on the 公示 (xinfang init / setup ask for them). */
+    phone: z.string().default(''),
+    address: z.string().default(''),
   }),
   places: z.array(Place).min(1),
   schedule: z.strictObject({

@@ -147,7 +147,7 @@ function parseFull<T>(file: string, text: string, schema: z.ZodType<T>): ReadRes
         // A value that swallowed the next line (that line indented too deep) spans lines.
         const to = Math.max(from, ...doc.errors.filter((x) => lc.linePos(x.pos[0]).line === from).map((x) => lc.linePos(Math.max(x.pos[0], x.pos[1] - 1)).line));
         const where = to > from ? `；请检查第 ${from}–${to} 行的缩进` : '';
-        return { file, line: from, message: `YAML 语法错误：${yamlErrorZh(e.code)}${where}（${e.message.split('\n')[0]}）` };
+        return { file, line: from, message: `YAML 语法错误：${yamlErrorZh(e.code)}${where}（${yamlErrorWhere(text, e.code, e.pos, lc)}）` };
       }),
     };
   }
@@ -156,7 +156,8 @@ function parseFull<T>(file: string, text: string, schema: z.ZodType<T>): ReadRes
     data = doc.toJS({ maxAliasCount: 1000 }) ?? {};
   } catch (e) {
     // An alias without its anchor (*a before &a), or an alias bomb: not a file we can read.
-    return { ok: false, problems: [{ file, line: 1, message: `YAML 语法错误：别名（*）无法解析（${(e as Error).message.split('\n')[0]}）` }] };
+    const bomb = /excessive alias count/i.test((e as Error).message);
+    return { ok: false, problems: [{ file, line: 1, message: `YAML 语法错误：${bomb ? '别名（*）展开过多（超过 1000 次），不是 xinfang 写出的文件' : '别名（*）无法解析：引用的锚点（&）不存在或在它之后'}` }] };
   }
   const lineOf = lineFinder(doc, lc);
   // reportInput: so that a message can show the value that was wrong, not “undefined”.
@@ -180,8 +181,32 @@ function yamlErrorZh(code: string): string {
       BLOCK_AS_IMPLICIT_KEY: '缩进或冒号位置不对',
       MULTILINE_IMPLICIT_KEY: '键不能跨行',
       TAB_AS_INDENT: '不能用 Tab 缩进',
+      BAD_DQ_ESCAPE: '双引号中的转义（\\）不对',
+      BAD_SCALAR_START: '值的开头字符不能这样用（如 @、`、%，请给值加引号）',
+      BLOCK_IN_FLOW: '方括号或花括号中不能有块状内容',
+      KEY_OVER_1024_CHARS: '键过长（超过 1024 个字符）',
+      MULTIPLE_DOCS: '一个文件中有多个文档（---）',
+      MULTIPLE_ANCHORS: '一个值有多个锚点（&）',
+      MULTIPLE_TAGS: '一个值有多个标签（!）',
+      BAD_ALIAS: '别名（*）不对',
+      ALIAS_PROPS: '别名（*）不能带锚点或标签',
+      BAD_DIRECTIVE: '指令（%）不对',
+      BAD_PROP_ORDER: '锚点与标签的位置不对',
+      NON_STRING_KEY: '键应为文字',
+      TAG_RESOLVE_FAILED: '标签（!）无法识别',
+      BAD_COLLECTION_TYPE: '列表与字段混用',
+      IMPOSSIBLE: '无法解析',
     }) as Record<string, string>
-  )[code] ?? code;
+  )[code] ?? `格式不对（${code}）`;
+}
+
+/** Where a YAML error is, in Chinese (the library's own message is English): the key repeated, or line and column. */
+function yamlErrorWhere(text: string, code: string, pos: [number, number], lc: { linePos(offset: number): { line: number; col: number } }): string {
+  const p = lc.linePos(pos[0]);
+  const at = `第 ${p.line} 行第 ${p.col} 列`;
+  if (code !== 'DUPLICATE_KEY') return at;
+  const key = text.slice(pos[0]).split('\n')[0]!.replace(/:(\s.*)?$/, '').trim();
+  return key ? `“${key.slice(0, 40)}”出现不止一次，${at}` : at;
 }
 
 /** Reads and validates a ledger file; throws LedgerFileError naming file and line. */

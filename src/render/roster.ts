@@ -51,7 +51,7 @@ export interface NoticeData {
   title: string;
   month: string;
   month_zh: string;
-  office: { name: string; code: string; issuer: string; booking: string; coordinator: string };
+  office: { name: string; code: string; issuer: string; booking: string; coordinator: string; phone: string; address: string };
   issued: string;
   issued_zh: string;
   rows: NoticeRow[];

@@ -1,7 +1,7 @@
 // The prompts wrapper in Chinese: yes/no answers typed as 是/否 or y/n, whole numbers with
 // a floor, and the key help under lists — never the library's English.
 import { describe, expect, it } from 'vitest';
-import { countProblem, filterChoices, keysHelp, yesNo } from '../../src/cli/prompts.js';
+import { countProblem, filterChoices, keysHelp, libraryMessage, yesNo } from '../../src/cli/prompts.js';
 import { categoryChoices } from '../../src/cli/commands/intake-prompts.js';
 import { loadTaxonomy } from '../../src/ledger/reference.js';
 
@@ -40,6 +40,18 @@ describe('key help', () => {
     expect(s).toBe('↑↓ 移动 · 空格 勾选 · a 全选 · i 反选 · 回车 确定');
     expect(keysHelp([['↑↓', 'navigate'], ['⏎', 'select']])).toBe('↑↓ 移动 · 回车 选择');
     expect(s).not.toMatch(/navigate|select|submit/);
+  });
+});
+
+describe('the library’s own messages', () => {
+  it('are shown in Chinese', () => {
+    for (const m of ['No results found', 'You must provide a value', 'You must provide a valid value', 'You must select a valid value']) {
+      const zh = libraryMessage(m).replace(/\x1b\[\d+m/g, '');
+      expect(zh).not.toMatch(/[A-Za-z]{3}/);
+      expect(zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(libraryMessage('No results found')).toContain('没有符合的选项');
+    expect(libraryMessage('必填')).toContain('必填');
   });
 });
 

@@ -76,11 +76,13 @@ beforeEach(async () => {
 
 describe('visit add at a terminal', () => {
   it('asks for every missing field, shows the form and registers on confirmation', async () => {
-    answers = ['张秀英', '13800138000', '', '女', '石桥村3组', DEFAULT, 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', 'L02', '请民政办核实', true];
+    answers = ['张秀英', '13800138000', '', '女', '石桥村3组', DEFAULT, 2, 'request', '民政/优抚救济', '遗属抚恤金一直未发放', '青山乡石桥村', '', 'L02', '请民政办核实', true];
     const r = await tty(['visit', 'add']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '还有其他信访人吗？', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
+    expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '性别', '住址（可空）', '还有其他信访人吗？', '来访人数', '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('问题属地'), expect.stringContaining('被反映人'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？']);
     expect(r.stdout).toContain('登记内容');
+    expect(r.stdout).toMatch(/问题属地 青山乡石桥村\n/);
+    expect(caseFile('QS-2026-A0001')).toMatchObject({ locality: '青山乡石桥村', respondent: '' });
     expect(r.stdout).toContain('138****8000');
     expect(r.stdout).toContain('2026-11-25 09:30');
     expect(r.stdout).toMatch(/信访人\s+张秀英 女 138\*\*\*\*8000 石桥村3组\n/);
@@ -91,7 +93,7 @@ describe('visit add at a terminal', () => {
 
   it('takes the sex from the ID number without asking', async () => {
     answers = ['张秀英', '', ID_F, '', DEFAULT, true];
-    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code, r.stderr).toBe(0);
     expect(asked).toEqual(['信访人姓名', '联系电话（可空）', '身份证号（可空）', '住址（可空）', '还有其他信访人吗？', '确认登记？']);
     expect(caseFile('QS-2026-A0001').petitioners[0]).toMatchObject({ name: '张秀英', sex: '女', id_number: ID_F });
@@ -99,7 +101,7 @@ describe('visit add at a terminal', () => {
 
   it('records 不详 as no sex', async () => {
     answers = ['张秀英', '', '', DEFAULT, '', false, true];
-    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code, r.stderr).toBe(0);
     expect(caseFile('QS-2026-A0001').petitioners[0].sex).toBe('');
   });
@@ -110,7 +112,7 @@ describe('visit add at a terminal', () => {
       '李桂兰', '', '', '女', '石桥村4组', true,
       '王德明', '', '', DEFAULT, '', false,
       6, [1, 2],
-      'request', '民政/优抚救济', '集体反映抚恤金未发放', 'L02', '', true,
+      'request', '民政/优抚救济', '集体反映抚恤金未发放', '', '', 'L02', '', true,
     ];
     const r = await tty(['visit', 'add']);
     expect(r.code, r.stderr).toBe(0);
@@ -119,7 +121,7 @@ describe('visit add at a terminal', () => {
       '第 2 位信访人姓名', '第 2 位信访人电话（可空）', '第 2 位信访人身份证号（可空）', '第 2 位信访人性别', '第 2 位信访人住址（可空）', '还有其他信访人吗？',
       '第 3 位信访人姓名', '第 3 位信访人电话（可空）', '第 3 位信访人身份证号（可空）', '第 3 位信访人性别', '第 3 位信访人住址（可空）', '还有其他信访人吗？',
       '来访人数', expect.stringContaining('代表人'),
-      '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？',
+      '信访目的', expect.stringContaining('内容分类'), expect.stringContaining('诉求'), expect.stringContaining('问题属地'), expect.stringContaining('被反映人'), expect.stringContaining('接待领导'), '领导处理意见（可空）', '确认登记？',
     ]);
     const f = caseFile('QS-2026-A0001');
     expect(f.people).toBe(6);
@@ -136,7 +138,7 @@ describe('visit add at a terminal', () => {
 
   it('does not ask for representatives when the visit is not a group', async () => {
     answers = ['张秀英', '', '', '女', '', true, '李桂兰', '', '', '女', '', false, DEFAULT, true];
-    const r = await tty(['visit', 'add', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code, r.stderr).toBe(0);
     expect(asked.at(-2)).toBe('来访人数');
     const f = caseFile('QS-2026-A0001');
@@ -146,7 +148,7 @@ describe('visit add at a terminal', () => {
 
   it('asks only for what the flags did not give', async () => {
     answers = ['民政/优抚救济', true];
-    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code, r.stderr).toBe(0);
     expect(asked).toEqual([expect.stringContaining('内容分类'), '确认登记？']);
   });
@@ -154,7 +156,7 @@ describe('visit add at a terminal', () => {
   it('writes nothing when the clerk declines at the last screen', async () => {
     answers = [false];
     const before = commits(L).length;
-    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '1', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code).toBe(2);
     expect(commits(L)).toHaveLength(before);
     expect(existsSync(join(L, 'cases'))).toBe(false);
@@ -170,7 +172,7 @@ describe('visit add at a terminal', () => {
   });
 
   it('warns before the last screen that the matter reaches the escalation threshold, writing nothing when declined', async () => {
-    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', ''];
     // Two visits on one matter (the second a new case linked to the first).
     expect((await runIn(['visit', 'add', ...flags], { cwd: L })).code).toBe(0);
     answers = ['link:QS-2026-A0001', true];
@@ -198,7 +200,7 @@ describe('visit add at a terminal', () => {
 
   it('does not warn when a principal leader receives the new case', async () => {
     await runIn(['leader', 'add', '--name', '王建国', '--title', '党委书记', '--role', 'principal'], { cwd: L });
-    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--opinion', ''];
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--opinion', '', '--locality', '', '--respondent', ''];
     expect((await runIn(['visit', 'add', ...flags, '--leader', '刘芳'], { cwd: L })).code).toBe(0);
     expect((await runIn(['visit', 'add', ...flags, '--leader', '刘芳'], { cwd: L })).code).toBe(0);
     answers = ['new', false];
@@ -209,14 +211,14 @@ describe('visit add at a terminal', () => {
 
   it('shows the group-visit flag before the last screen', async () => {
     answers = [false];
-    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '6', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '']);
+    const r = await tty(['visit', 'add', '--name', '张秀英', '--people', '6', '--purpose', '求决', '--category', '民政', '--summary', '抚恤金', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', '']);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('集体访：6 人（达到 5 人）');
     expect(existsSync(join(L, 'cases'))).toBe(false);
   });
 
   it('shows the form of a further visit on a named case too, and writes nothing when declined', async () => {
-    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--leader', '刘芳', '--opinion', ''];
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', ''];
     expect((await runIn(['visit', 'add', ...flags, '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '抚恤金未发放'], { cwd: L })).code).toBe(0);
     const before = commits(L).length;
     answers = [false];
@@ -233,7 +235,7 @@ describe('visit add at a terminal', () => {
   });
 
   it('offers the earlier case of a repeat petitioner and adds the visit to it', async () => {
-    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', ''];
+    const flags = ['--name', '张秀英', '--phone', '13800138000', '--people', '1', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '丈夫去世后遗属抚恤金一直未发放', '--leader', '刘芳', '--opinion', '', '--locality', '', '--respondent', ''];
     answers = [true];
     expect((await tty(['visit', 'add', ...flags])).code).toBe(0);
     answers = ['visit:QS-2026-A0001', true];

@@ -64,7 +64,8 @@ describe('due --supervise as one change', () => {
     expect(git(root, ['status', '--porcelain'])).toBe('');
     const office = readFileSync(join(root, 'notices', '2026-07-20', '督办通知-信访办.txt'), 'utf8');
     expect(office).toContain(C);
-    expect(office).toMatch(/信访办公室（未交办、未包案事项）：/);
+    // One office name on every document: the 信访办's (office.issuer), as on the 公示.
+    expect(office).toMatch(/青山乡信访工作领导小组办公室（未交办、未包案事项）：/);
     expect(office).toContain('包案领导：未确定');
     for (const f of files.filter((f) => f.startsWith('notices/'))) expect(readFileSync(join(root, f), 'utf8')).not.toMatch(/包案领导：?(—|\s*$)|包案领导：\n/m);
     for (const id of [A, B, C]) expect(JSON.parse((await x(['case', 'show', id, '--json'])).stdout).events.at(-1)).toMatchObject({ type: 'supervise', form: 'letter' });

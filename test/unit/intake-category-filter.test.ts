@@ -23,6 +23,8 @@ describe('category filter', () => {
     ['卫生计生', '卫生计划/医患纠纷'],
     ['信息产业', '产业信息/电信'],
     ['民政 救济', '民政/优抚救济'],
+    ['养猪 污染', '交通能源环保/环境保护'],
+    ['猪场 臭味', '交通能源环保/环境保护'],
   ])('“%s” finds %s', (term, item) => {
     expect(found(term)).toContain(item);
   });
@@ -30,6 +32,8 @@ describe('category filter', () => {
     expect(found('低保').length).toBeLessThan(5);
     expect(found('民政 救济')).toEqual(['民政/优抚救济']);
     expect(found('啊啊啊')).toEqual([]);
+    // Several words: every one must occur (养猪 alone finds the item, 养猪 低保 nothing).
+    expect(found('养猪 低保')).toEqual([]);
     expect(found('')).toHaveLength(choices.length);
   });
 });

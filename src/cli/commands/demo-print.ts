@@ -15,7 +15,7 @@ export async function printDemo(ctx: Ctx, r: DemoResult): Promise<void> {
   for (const rule of config.schedule.rules) ctx.out(`  · ${rule.name}：${ruleText(rule)}，${rule.hours ?? config.schedule.working_hours}`);
   ctx.out('');
   ctx.out(`领导（${leaders.length} 位）：`);
-  ctx.out(table(['编号', '姓名', '职务', '角色', '分管工作'], leaders.map((l) => [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio]), { colour: ctx.io.isTTY }));
+  ctx.out(table(['编号', '姓名', '职务', '角色', '分管工作'], leaders.map((l) => [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio]), { colour: ctx.io.isTTY, width: ctx.width }));
   ctx.out(`承办单位：${units.map((u) => u.name).join('、')}`);
   // ---- roster: today's duty
   if (r.roster?.months.length) {

@@ -98,7 +98,7 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
       throw missingFields(missing);
     }
   }
-  const draft = intake.validateIntake(ledger, input, ctx.now);
+  let draft = intake.validateIntake(ledger, input, ctx.now);
   const clerk = ctx.clerk(ledger.root);
   let caseId = input.caseId;
   let linkTo: string[] | undefined;
@@ -124,11 +124,13 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
   }
   // At a terminal nothing is written before the clerk has seen the whole form.
   if (ctx.interactive) {
-    const { confirmDraft } = await import('./intake-prompts.js');
-    if (!(await confirmDraft(ctx, ledger, draft, caseId, linkTo ?? []))) {
+    const { reviewDraft } = await import('./intake-prompts.js');
+    const reviewed = await reviewDraft(ctx, ledger, input, draft, caseId, linkTo ?? []);
+    if (!reviewed) {
       ctx.warn('已取消，没有写入任何内容');
       return 2;
     }
+    draft = reviewed;
   }
   const r = intake.registerIntake(ledger, draft, clerk, { caseId, linkTo });
   if (ctx.json) {

@@ -66,7 +66,7 @@ export function registerLeaders({ cmd, act }: Program): void {
               const away = awayOn(l, today);
               return [l.id, l.name, l.title, ROLE_ZH[l.role], l.portfolio || '—', !l.active ? '已离任' : away ? `外出至 ${away.to}` : '在岗'];
             }),
-            { colour: ctx.io.isTTY },
+            { colour: ctx.io.isTTY, width: ctx.width },
           ),
         );
       }),
@@ -181,7 +181,7 @@ export function registerLeaders({ cmd, act }: Program): void {
         if (ctx.json) return ctx.printJson({ units });
         if (!units.length) return ctx.out('还没有承办单位。添加：xinfang unit add --name 民政办');
         const { table } = await import('../table.js');
-        ctx.out(table(['编号', '名称', '联系人'], units.map((u) => [u.id, u.name, u.contact || '—']), { colour: ctx.io.isTTY }));
+        ctx.out(table(['编号', '名称', '联系人'], units.map((u) => [u.id, u.name, u.contact || '—']), { colour: ctx.io.isTTY, width: ctx.width }));
       }),
     );
 }

@@ -72,7 +72,7 @@ async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] |
 }
 
 /** Terminal tables, with a small bar next to each count of a chart table. */
-export async function terminal(doc: ReportDoc, colour: boolean): Promise<string> {
+export async function terminal(doc: ReportDoc, colour: boolean, width?: number): Promise<string> {
   const { table } = await import('../table.js');
   const { textBar } = await import('../../render/chart.js');
   const out: string[] = [doc.title, ...doc.subtitle];
@@ -89,11 +89,23 @@ export async function terminal(doc: ReportDoc, colour: boolean): Promise<string>
       const body = ch.skipLast ? t.rows.slice(0, -1) : t.rows;
       const max = Math.max(0, ...body.map((r) => Number(r[ch.value]) || 0));
       const rows = t.rows.map((r, i) => [...r, ch.skipLast && i === t.rows.length - 1 ? '' : textBar(Number(r[ch.value]) || 0, max, 16)]);
-      out.push(table([...t.headers, ''], rows, { colour }));
-    } else out.push(table(t.headers, t.rows, { colour }));
+      out.push(table([...t.headers, ''], rows, { colour, width, ...fitByHeader(t.headers) }));
+    } else out.push(table(t.headers, t.rows, { colour, width, ...fitByHeader(t.headers) }));
     for (const n of t.notes ?? []) out.push(`注：${n}`);
   }
   return out.join('\n');
+}
+
+// A narrow terminal: these columns are left out first, in this order (the register's
+// fourteen columns do not fit 100 columns even wrapped); ids and dates never wrap.
+const DROP_FIRST = ['渠道', '人数', '信访目的', '接待领导', '问题属地', '登记日期', '承办单位', '办理结果', '上期', '上期合计', '增减幅度'];
+const NO_WRAP = ['编号', '登记日期', '件数', '占比', '本期', '上期', '增减'];
+
+function fitByHeader(headers: string[]): { drop: number[]; keep: number[] } {
+  return {
+    drop: DROP_FIRST.map((h) => headers.indexOf(h)).filter((i) => i >= 0),
+    keep: NO_WRAP.map((h) => headers.indexOf(h)).filter((i) => i >= 0),
+  };
 }
 
 /** Renders a document in the format and prints it or writes -o FILE. */
@@ -101,7 +113,7 @@ async function emit(ctx: Ctx, doc: ReportDoc, f: Format, file: string | undefine
   let data: string | Buffer;
   switch (f) {
     case 'table':
-      data = await terminal(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0);
+      data = await terminal(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0, file === undefined ? ctx.width : undefined);
       break;
     case 'md':
       data = (await import('../../render/markdown.js')).renderMarkdown(doc);

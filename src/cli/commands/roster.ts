@@ -93,7 +93,7 @@ export function registerRoster({ cmd, act }: Program): void {
           table(
             ['日期', '星期', '接访领导', '职务', '时间', '地点', '方式', '排班规则', '调整'],
             r.days.flatMap((d) => d.slots.map((v) => [v.date, v.weekday, v.leader.name, v.leader.title, v.hours, v.place.name, v.mode_zh, v.rule, v.override ? v.override.reason || '是' : ''])),
-            { colour: ctx.io.isTTY },
+            { colour: ctx.io.isTTY, width: ctx.width },
           ),
         );
       }),
@@ -187,7 +187,7 @@ export function registerRoster({ cmd, act }: Program): void {
           ctx.out('');
           if (rule.floor) {
             ctx.out(`${rule.rule}：补足规则，每人每季度至少 ${rule.floor_days} 天（各规则合计；已有其他班次的不另排）${rule.short.length ? `；不足：${rule.short.join('、')}${r.missing.length ? '（尚有月份未排班）' : ''}` : '；均已达到'}`);
-            ctx.out(table(['领导', '本规则天数', '各规则合计', '外出工作日'], rule.leaders.map((l) => [l.name, l.days, l.all_days, l.away_days]), { colour: ctx.io.isTTY }));
+            ctx.out(table(['领导', '本规则天数', '各规则合计', '外出工作日'], rule.leaders.map((l) => [l.name, l.days, l.all_days, l.away_days]), { colour: ctx.io.isTTY, width: ctx.width }));
             continue;
           }
           ctx.out(`${rule.rule}：差额 ${rule.spread} ${rule.unit === 'week' ? '周' : '天'}（不计有外出的领导）`);
@@ -195,7 +195,7 @@ export function registerRoster({ cmd, act }: Program): void {
             table(
               rule.unit === 'week' ? ['领导', '周数', '天数', '外出工作日'] : ['领导', '天数', '外出工作日'],
               rule.leaders.map((l) => (rule.unit === 'week' ? [l.name, l.turns, l.days, l.away_days] : [l.name, l.days, l.away_days])),
-              { colour: ctx.io.isTTY },
+              { colour: ctx.io.isTTY, width: ctx.width },
             ),
           );
         }
@@ -307,7 +307,7 @@ export function registerRoster({ cmd, act }: Program): void {
               ...r.leaders.map((l) => [l.name, l.title, l.scheduled, l.held, l.held_with_visitors, l.held_without_visitors, l.missed, l.unrecorded, l.upcoming, pct(l.rate), l.missed_dates.join('、') || '—', l.unrecorded_dates.join('、') || '—']),
               ['合计', '', r.totals.scheduled, r.totals.held, r.totals.held_with_visitors, r.totals.held_without_visitors, r.totals.missed, r.totals.unrecorded, r.totals.upcoming, pct(r.totals.rate), '', ''],
             ],
-            { colour: ctx.io.isTTY },
+            { colour: ctx.io.isTTY, width: ctx.width },
           ),
         );
         ctx.out('履职率＝已接访 ÷（已接访＋缺岗），只算已登记的日子；未记录的日子不算缺岗。');

@@ -3,44 +3,116 @@ import type { Program } from '../main.js';
 import { resolve } from 'node:path';
 import { ProblemError } from '../../errors.js';
 
+/** The answers init/setup may ask for, as the options gave them. */
+function pick(o: Record<string, unknown>) {
+  const v = (k: string) => (o[k] === undefined ? undefined : String(o[k]));
+  return { unit: v('unit'), code: v('code'), station: v('station'), clerk: v('clerk'), phone: v('phone'), address: v('address') };
+}
+
 export function registerSetup({ cmd, act }: Program): void {
   cmd
     .command('init [DIR]')
-    .description('新建台账：写出 xinfang.yaml、leaders.yaml、units.yaml，并建立 git 仓库')
+    .description('新建台账：写出 xinfang.yaml、leaders.yaml、units.yaml，并建立 git 仓库（在终端中询问缺少的各项）')
     .option('--unit <NAME>', '单位名称，如 青山乡')
     .option('--code <CODE>', '单位代码（案件编号前缀），如 QS')
     .option('--preset <PRESET>', '接访制度预设：township|bureau|department|district', 'township')
     .option('--station <LETTER>', '本机工作站字母（案件编号中的字母）', 'A')
-    .option('--issuer <TEXT>', '公示落款单位（默认：单位名称 + 信访工作领导小组办公室）')
+    .option('--issuer <TEXT>', '信访办名称，公示、告知书、督办通知、报表都用它落款（默认：单位名称 + 信访工作领导小组办公室）')
+    .option('--clerk <NAME>', '本机登记人姓名（记在事件和提交上；只存于本机）')
+    .option('--phone <TEL>', '信访办电话（写在公示上供群众预约）')
+    .option('--address <ADDR>', '信访办地址（写在公示上）')
     .option('--no-git', '不建立 git 仓库（也就没有提交记录）')
     .action(
-      act(async (ctx, [dir], o) => {
+      act(async (ctx, [dir], o0) => {
+        let o = o0;
+        if (ctx.interactive) {
+          const { askSetup } = await import('./setup-prompts.js');
+          const { gitConfig } = await import('../../ledger/git.js');
+          const a = await askSetup(['unit', 'code', 'clerk', 'phone', 'address'], pick(o), { clerk: ctx.opts.by || ctx.io.env.XINFANG_CLERK || gitConfig(ctx.io.cwd, 'user.name') });
+          o = { ...o, ...a };
+        }
         const { requireOpts } = await import('../opts.js');
         requireOpts(o, [['unit', '--unit'], ['code', '--code']]);
         const { initLedger } = await import('../../app/init.js');
+        const { setLocalClerk } = await import('../../app/office.js');
+        const { checkText } = await import('../../domain/input.js');
+        const clerkName = o.clerk === undefined || o.clerk === '' ? undefined : checkText(o.clerk, '--clerk（登记人姓名）', 'name', { required: true });
+        const clerk = clerkName ? { name: clerkName, now: ctx.now } : ctx.clerk();
         const r = initLedger(
-          { dir: resolve(ctx.io.cwd, String(dir ?? '.')), unit: String(o.unit), code: String(o.code), preset: String(o.preset), station: String(o.station), git: o.git !== false, issuer: o.issuer as string | undefined },
-          ctx.clerk(),
+          {
+            dir: resolve(ctx.io.cwd, String(dir ?? '.')),
+            unit: String(o.unit),
+            code: String(o.code),
+            preset: String(o.preset),
+            station: String(o.station),
+            git: o.git !== false,
+            issuer: o.issuer as string | undefined,
+            phone: o.phone as string | undefined,
+            address: o.address as string | undefined,
+          },
+          clerk,
         );
-        if (ctx.json) return ctx.printJson({ root: r.root, files: r.files });
+        if (clerkName) setLocalClerk(r.root, clerkName);
+        if (ctx.json) return ctx.printJson({ root: r.root, files: r.files, ...(clerkName && { clerk: clerkName }) });
         ctx.out(`已建立台账：${r.root}`);
+        if (clerkName) ctx.info(`本机登记人：${clerkName}（改用 xinfang setup --clerk 姓名）`);
         ctx.info(`下一步：xinfang leader add --name 姓名 --title 职务 --role member（在台账目录中运行，或加 --ledger ${r.root}）`);
       }),
     );
 
   cmd
     .command('setup')
-    .description('在台账的新克隆中设置本机工作站字母并登记合并驱动')
+    .description('本机设置：工作站字母（新克隆必须）、登记人姓名，以及信访办电话、地址（在终端中逐项询问）')
     .option('--station <LETTER>', '本机工作站字母，每台电脑不同')
+    .option('--clerk <NAME>', '本机登记人姓名（记在事件和提交上；只存于本机）')
+    .option('--phone <TEL>', '信访办电话（写入 xinfang.yaml，公示上显示）')
+    .option('--address <ADDR>', '信访办地址（写入 xinfang.yaml，公示上显示）')
     .action(
-      act(async (ctx, _a, o) => {
-        const { requireOpts } = await import('../opts.js');
-        requireOpts(o, [['station', '--station']]);
-        const { setupClone } = await import('../../app/init.js');
-        const s = setupClone(ctx.ledgerRoot(), String(o.station));
-        if (ctx.json) return ctx.printJson({ station: s.station, used_by: s.usedBy });
-        ctx.out(`本机工作站字母：${s.station}；已登记合并驱动`);
-        if (s.usedBy.length) ctx.warn(`注意：台账中已有用字母 ${s.station} 编号的案件（${s.usedBy.join('、')}…）。如果那是另一台电脑，请换一个字母，否则两台电脑会编出相同的号`);
+      act(async (ctx, _a, o0) => {
+        let o = o0;
+        const root = ctx.ledgerRoot();
+        if (ctx.interactive) {
+          const { askSetup } = await import('./setup-prompts.js');
+          const { localClerk } = await import('../../app/office.js');
+          const { gitConfig } = await import('../../ledger/git.js');
+          const { existsSync, readFileSync } = await import('node:fs');
+          const { join } = await import('node:path');
+          const sf = join(root, '.xinfang', 'station');
+          const office = ctx.ledger().config.office;
+          const a = await askSetup(['station', 'clerk', 'phone', 'address'], pick(o), {
+            station: existsSync(sf) ? readFileSync(sf, 'utf8').trim() : '',
+            clerk: localClerk(root) || gitConfig(root, 'user.name'),
+            phone: office.phone,
+            address: office.address,
+          });
+          o = { ...o, ...a };
+        } else if ([o.station, o.clerk, o.phone, o.address].every((v) => v === undefined)) {
+          const { InputError } = await import('../../errors.js');
+          throw new InputError('没有给出要设置的项：--station（工作站字母）、--clerk（登记人姓名）、--phone（信访办电话）、--address（信访办地址）至少给一项；在终端中运行 xinfang setup 则逐项询问', 'missing');
+        }
+        const done: Record<string, unknown> = {};
+        if (o.station !== undefined && o.station !== '') {
+          const { setupClone } = await import('../../app/init.js');
+          const s = setupClone(root, String(o.station));
+          done.station = s.station;
+          done.used_by = s.usedBy;
+          if (!ctx.json) {
+            ctx.out(`本机工作站字母：${s.station}；已登记合并驱动`);
+            if (s.usedBy.length) ctx.warn(`注意：台账中已有用字母 ${s.station} 编号的案件（${s.usedBy.join('、')}…）。如果那是另一台电脑，请换一个字母，否则两台电脑会编出相同的号`);
+          }
+        }
+        const office = await import('../../app/office.js');
+        if (o.clerk !== undefined && o.clerk !== '') {
+          done.clerk = office.setLocalClerk(root, String(o.clerk));
+          if (!ctx.json) ctx.out(`本机登记人：${done.clerk}`);
+        }
+        if (o.phone !== undefined || o.address !== undefined) {
+          const ledger = ctx.ledger();
+          const changed = office.setOffice(ledger, { phone: o.phone as string | undefined, address: o.address as string | undefined }, ctx.clerk(root));
+          done.office = changed;
+          if (!ctx.json) ctx.out(changed.length ? `已设置信访办${changed.join('、')}（公示上显示；已提交）` : '信访办电话、地址没有变化');
+        }
+        if (ctx.json) return ctx.printJson(done);
       }),
     );
 
