@@ -142,6 +142,17 @@ export const CASE_RULES: CheckRule[] = [
     if (!cat.items.includes(c.file.category.sub)) return [{ line: c.lineOf(['category', 'sub']), message: `内容分类小类“${c.file.category.sub}”不在“${cat.name}”之下` }];
     return [];
   }),
+  // case merge: the original a duplicate was merged into must exist.
+  perCase('case-merged-unknown', true, (c, input) => {
+    const ids = (input.extra.caseIds as Map<string, CaseFile> | undefined) ?? (input.extra.caseIds = new Map(loaded(input).map((x) => [x.file.id, x.file])));
+    return c.file.events.flatMap((e, i) => {
+      if (e.type !== 'merged') return [];
+      const into = ids.get(e.into);
+      if (!into) return [{ line: c.lineOf(['events', i, 'into']), message: `并入的案件 ${e.into} 不存在`, hint: '核对编号；并入的案件不再单独统计，原案不存在时它的登记就没有计入任何案件' }];
+      if (e.into === c.file.id) return [{ line: c.lineOf(['events', i, 'into']), message: `${c.file.id} 标记为并入它自己`, hint: '核对编号' }];
+      return [];
+    });
+  }),
 ];
 
 RULES.push(...CASE_RULES);
