@@ -34,6 +34,9 @@ describe('case merge', () => {
     expect(after.items).toEqual({ total: 4, repeat: 3 });
     expect((await runIn(['case', 'merge', 'A0003', '--into', 'A0001'], { cwd: L })).code).toBe(2);
     expect((await runIn(['case', 'merge', 'A0001', '--into', 'A0002'], { cwd: L })).code).toBe(2); // A0002 is merged away
+    const onMerged = await runIn(['visit', 'add', '--no-input', '--case', 'A0003', '--name', '张秀英', '--leader', '张志强'], { cwd: L });
+    expect(onMerged.code).toBe(2);
+    expect(onMerged.stderr).toContain('已并入 QS-2026-A0002');
     expect((await runIn(['check', '--strict'], { cwd: L })).code).toBe(0);
     // A merged event pointing at no case: reported.
     const f = join(L, 'cases', '2026', 'QS-2026-A0002.yaml');
