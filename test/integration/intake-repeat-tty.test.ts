@@ -2,7 +2,7 @@
 // the earlier cases best first with their date, status and summary; the default for a sure
 // repeat is a new case linked to it; a new matter links nothing; a further visit goes into it.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { newLedger, runIn, NOW } from '../helpers/index.js';
@@ -81,5 +81,26 @@ describe('a likely repeat at a terminal', () => {
     expect(asked.filter((a) => a.message === '如何登记？')).toEqual([]);
     expect(caseFile('QS-2026-A0002').repeat_of).toEqual([]);
     expect(caseFile('QS-2026-A0003').repeat_of).toEqual(['QS-2026-A0001']);
+  });
+
+  it('without a terminal, lists a possible repeat without linking it (text and --json)', async () => {
+    // Thresholds of an office that links only near-identical summaries.
+    const cfg = join(L, 'xinfang.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/similarity: [0-9.]+/, 'similarity: 0.95').replace(/possible: [0-9.]+/, 'possible: 0.05'));
+    const j = await runIn([...flags('老伴是退伍老兵，走了以后抚恤金到现在都没领到', '2026-05-06'), '--no-input', '--json'], { cwd: L });
+    expect(j.code, j.stderr).toBe(0);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.repeat.cases).toEqual([]);
+    expect(doc.possible_repeats.map((p: { id: string }) => p.id)).toEqual(['QS-2026-A0001']);
+    expect(doc.possible_repeats[0]).toMatchObject({ received: '2026-03-02', status: 'registered', summary: '丈夫系退伍军人，去世后遗属抚恤金一直未发放' });
+    expect(caseFile('QS-2026-A0002').repeat_of).toEqual([]);
+    const t = await runIn([...flags('老伴走了，抚恤金没领到', '2026-05-07'), '--no-input'], { cwd: L });
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toContain('可能的重复信访（未关联，请核对）');
+    expect(t.stdout + t.stderr).toContain('xinfang case link QS-2026-A0003 --repeat-of');
+    // --new-matter: nothing listed in the text, nothing linked.
+    const n = await runIn([...flags('老伴走了，抚恤金还是没领到', '2026-05-08'), '--no-input', '--new-matter'], { cwd: L });
+    expect(n.stdout).not.toContain('可能的重复信访');
+    expect(caseFile('QS-2026-A0004').repeat_of).toEqual([]);
   });
 });
