@@ -100,3 +100,18 @@ describe('finding a petitioner and a case', () => {
     expect(caseMatches(f, '张秀英 拆迁')).toBe(true);
   });
 });
+
+describe('any text', () => {
+  it('gives a similarity in [0, 1], symmetric, whatever the characters', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => {
+        const s = similarity(a, b);
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1 + 1e-9);
+        expect(similarity(b, a)).toBeCloseTo(s, 10);
+      }),
+    );
+    expect(tokens('\u0001三万元\u0002')).toEqual(['#30000', '元']);
+  });
+});
