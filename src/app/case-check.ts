@@ -23,7 +23,16 @@ type LoadedCase = CheckedCase;
 /** What is kept of each readable case file: its path and a digest of its content (as the index stores it). */
 interface CaseDigest {
   rel: string;
+  id: string;
   digest: string;
+}
+
+/** A `merged` event as read: which case, into which, on which line. */
+interface MergeRef {
+  rel: string;
+  id: string;
+  into: string;
+  line: number;
 }
 
 const KEY = 'caseDigests';
@@ -69,7 +78,7 @@ export const CASE_LOADERS: CheckLoader[] = [
             };
             const c: LoadedCase = { rel, file: r.value, lineOf };
             for (const v of visitors) problems.push(...v.visit(c, input));
-            files.push({ rel, digest: digestOf(JSON.stringify(r.value)) });
+            files.push({ rel, id: r.value.id, digest: digestOf(JSON.stringify(r.value)) });
           }
         }
       }
@@ -160,9 +169,36 @@ export const CASE_RULES: CaseVisitor[] = [
     if (!cat.items.includes(c.file.category.sub)) return [{ line: c.lineOf(['category', 'sub']), message: `内容分类小类“${c.file.category.sub}”不在“${cat.name}”之下` }];
     return [];
   }),
+  // case merge: the original a duplicate was merged into must exist (judged once every file is read, by MERGE_RULES).
+  perCase('case-merged-unknown', true, (c, input) => {
+    const merges = (input.extra.caseMerges as MergeRef[] | undefined) ?? (input.extra.caseMerges = []);
+    c.file.events.forEach((e, i) => {
+      if (e.type === 'merged') (merges as MergeRef[]).push({ rel: c.rel, id: c.file.id, into: e.into, line: c.lineOf(['events', i, 'into']) });
+    });
+    return [];
+  }),
+];
+
+/** Rules on the whole set of case files, after they are read. */
+export const MERGE_RULES: CheckRule[] = [
+  {
+    code: 'case-merged-unknown',
+    strict: true,
+    run: (input) => {
+      const merges = (input.extra.caseMerges as MergeRef[] | undefined) ?? [];
+      if (!merges.length) return [];
+      const ids = new Set(loaded(input).map((x) => x.id));
+      return merges.flatMap((m) => {
+        if (m.into === m.id) return [{ code: 'case-merged-unknown', file: m.rel, line: m.line, message: `${m.id} 标记为并入它自己`, hint: '核对编号' }];
+        if (!ids.has(m.into)) return [{ code: 'case-merged-unknown', file: m.rel, line: m.line, message: `并入的案件 ${m.into} 不存在`, hint: '核对编号；并入的案件不再单独统计，原案不存在时它的登记就没有计入任何案件' }];
+        return [];
+      });
+    },
+  },
 ];
 
 CASE_VISITORS.push(...CASE_RULES);
+RULES.push(...MERGE_RULES);
 LOADERS.push(...CASE_LOADERS);
 
 /**

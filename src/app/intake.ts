@@ -335,6 +335,7 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   const conflicts = identityConflicts(mine, d.petitioners);
   if (opts.caseId) {
     const cur = loadCase(ledger, opts.caseId);
+    if (cur.mergedInto) throw new InputError(`--case（再次来访的案件）${cur.id} 已并入 ${cur.mergedInto}：请登记为 ${cur.mergedInto} 的再次来访（--case ${cur.mergedInto}）`, 'bad_value');
     const names = d.petitioners.map((p) => p.name);
     const s = appendEvents(
       ledger,

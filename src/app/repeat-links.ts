@@ -81,8 +81,9 @@ export function unlinkRepeat(ledger: Ledger, ref: string, input: { from?: string
 
 /**
  * Merges a duplicate registration into the original case: the original gets a further visit
- * dated on the duplicate's day (its channel, leader, people, place); the duplicate keeps its
- * events, is linked to the original and marked merged. Both files in one commit.
+ * for each visit of the duplicate — its registration (dated on the duplicate's day, with its
+ * channel, leader, people, place) and any further visits; the duplicate keeps its events, is
+ * linked to the original and marked merged. Both files in one commit.
  */
 export function mergeCase(ledger: Ledger, dupRef: string, origRef: string, input: { note?: string }, clerk: Clerk): { dup: CaseState; orig: CaseState } {
   const note = reasonText(input.note, '--note（说明）');
@@ -102,21 +103,25 @@ export function mergeCase(ledger: Ledger, dupRef: string, origRef: string, input
     const dup = foldCase(d);
     const orig = foldCase(o);
     check(dup, orig);
-    const reg = d.events.find((e) => e.type === 'registered');
-    const visit: NewEvent = {
-      type: 'visit',
-      date: dup.received,
-      channel: d.channel,
-      receiver: d.receiver,
-      people: d.people,
-      place: d.place,
-      mode: d.mode,
-      petitioners: d.petitioners.map((p) => p.name),
-      note: `由 ${dup.id} 并入（原误登记为新案件）${note ? `：${note}` : ''}`,
-    };
-    if (reg && reg.type === 'registered') Object.assign(visit, { channel: reg.channel, receiver: reg.receiver, people: reg.people, place: reg.place, mode: reg.mode });
+    // Every visit of the duplicate (its registration and any further visits) becomes one of the original.
+    const visits: NewEvent[] = [];
+    for (const e of d.events) {
+      if (e.type !== 'registered' && e.type !== 'visit') continue;
+      const first = e.type === 'registered';
+      visits.push({
+        type: 'visit',
+        date: first ? dup.received : e.date,
+        channel: e.channel,
+        receiver: e.receiver,
+        people: e.people,
+        place: e.place,
+        mode: e.mode,
+        petitioners: first ? d.petitioners.map((p) => p.name) : e.petitioners,
+        note: `由 ${dup.id} 并入（${first ? '原误登记为新案件' : `${dup.id} 的再次来访`}）${note ? `：${note}` : ''}`,
+      });
+    }
     const add = d.petitioners.filter((p) => !o.petitioners.some((q) => q.name === p.name && (!p.id_number || !q.id_number || p.id_number === q.id_number)));
-    const nextOrig = CaseFileSchema.parse({ ...o, petitioners: [...o.petitioners, ...add], events: [...o.events, stamp(visit, clerk)] });
+    const nextOrig = CaseFileSchema.parse({ ...o, petitioners: [...o.petitioners, ...add], events: [...o.events, ...visits.map((v) => stamp(v, clerk))] });
     const nextDup = CaseFileSchema.parse({
       ...d,
       repeat_of: d.repeat_of.includes(orig.id) ? d.repeat_of : [...d.repeat_of, orig.id],

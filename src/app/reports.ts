@@ -246,6 +246,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     group_cases: s.group_cases,
     handed: s.handed,
     repeat_cases: s.repeat_cases,
+    first_cases: s.total - s.repeat_cases,
     visits: s.visits,
     group_visits: s.group_visits,
     items: s.items,

@@ -66,7 +66,8 @@ export function quantities(text: string): number[] {
 
 /** The summary as a list of tokens: dictionary words as 【word】, numbers as #n, other characters as themselves. */
 export function tokens(text: string): string[] {
-  const t = text.normalize('NFKC').toLowerCase().replace(QUANTITY, (_m, num: string, wan: string | undefined) => {
+  // \u0001 … \u0002 mark the numbers read below; any in the text itself are dropped first.
+  const t = text.normalize('NFKC').toLowerCase().replace(/[\u0001\u0002]/g, '').replace(QUANTITY, (_m, num: string, wan: string | undefined) => {
     const n = /^[0-9]/.test(num) ? Number(num) : cnNumber(num);
     return n === undefined ? _m : `\u0001${Math.round(n * (wan ? 10000 : 1) * 100) / 100}\u0002`;
   });

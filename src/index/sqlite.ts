@@ -17,7 +17,7 @@ import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
-import { personQuery, searchWords } from '../domain/find.js';
+import { searchWhere } from './search-sql.js';
 import { parseFile, type Parsed } from './parse.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
@@ -446,21 +446,7 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
-    if (f.person !== undefined) {
-      const q = personQuery(f.person);
-      if (q.kind === 'id') w.push("id IN (SELECT id FROM pkeys WHERE key = ?)") && a.push(`i:${q.id}`);
-      else w.push("id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')") && a.push(`%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
-    }
-    if (f.text !== undefined) {
-      // Candidates: the person asked for, or every word somewhere in the case's text or people.
-      const q = personQuery(f.text);
-      const words = searchWords(f.text);
-      const person = q.kind === 'id' ? "id IN (SELECT id FROM pkeys WHERE key = ?)" : "id IN (SELECT id FROM search WHERE who LIKE ? ESCAPE '\\')";
-      const each = words.map(() => "(body LIKE ? ESCAPE '\\' OR who LIKE ? ESCAPE '\\')");
-      w.push(`(${person}${each.length ? ` OR id IN (SELECT id FROM search WHERE ${each.join(' AND ')})` : ''})`);
-      a.push(q.kind === 'id' ? `i:${q.id}` : `%${likeEscape(q.kind === 'phone' ? q.digits : q.name)}%`);
-      for (const x of words) a.push(`%${likeEscape(x.toLowerCase())}%`, `%${likeEscape(personQuery(x).kind === 'phone' ? (personQuery(x) as { digits: string }).digits : x)}%`);
-    }
+    searchWhere(f, w, a);
     if (f.clerk) w.push('((open = 1 AND todo > 0) OR followup_from >= ?)') && a.push(f.clerk.followupSince);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
@@ -606,11 +592,6 @@ export class SqliteStore implements CaseStore {
   matterColumn(): Map<string, string> {
     return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
   }
-}
-
-/** A LIKE pattern's own characters, taken literally. */
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {

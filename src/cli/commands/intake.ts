@@ -157,7 +157,8 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
     ctx.out(ctx.c.yellow(`重复信访：同一信访人就同一事项此前已登记 ${r.repeats.map((m) => `${m.id}（${m.received}${m.score ? `，相似度 ${m.score}` : ''}）`).join('、')}，已关联`));
     ctx.info(`  如不是同一事项：xinfang case unlink ${r.case.id}；如应作为原案的再次来访：xinfang case merge ${r.case.id} --into ${r.repeats[0]!.id}`);
   }
-  if (r.possible.length) {
+  // Listed for the clerk to check, unless the clerk already decided (a terminal choice, --new-matter, --repeat-of).
+  if (r.possible.length && linkTo === undefined) {
     const { maskPiiText } = await import('../../domain/identity.js');
     const { STATUS_ZH } = await import('../../domain/case.js');
     ctx.out(ctx.c.yellow('可能的重复信访（未关联，请核对）：'));
