@@ -95,6 +95,7 @@ export function voidEvent(ledger: Ledger, ref: string, input: { event: string; r
     const t = findEvent(s, input.event);
     if (t.type === 'registered') refuse(`登记是案件本身，不能撤销。登记内容有误请更正：xinfang case correct ${s.id} --field 字段 --value 正确值 --reason 原因`, 'not_voidable');
     if (t.type === 'void') refuse(`${what(t)} 是一条撤销记录，不能再撤销`, 'not_voidable');
+    if (t.type === 'correct') refuse(`${what(t)} 已改写登记内容，撤销它不会改回；请再用 xinfang case correct ${s.id} --field ${t.field} --value 原来的值 --reason … 更正回去`, 'not_voidable');
     if (s.voided.includes(t.id)) {
       const by = s.file.events.find((e) => e.type === 'void' && e.event === t.id);
       refuse(`${what(t)} 已于 ${by ? eventDate(by.at) : ''} 撤销${by && by.type === 'void' ? `（${by.reason}）` : ''}，不能重复撤销`, 'already_voided');

@@ -220,5 +220,9 @@ describe('xinfang export', () => {
     expect(moved.id).toBe('XS-2026-A0001');
     root = other;
     expect((await x(['export', '--format', 'pdf'])).code).toBe(2);
+    // A folder that does not exist: a clear message, exit 2, never an internal error.
+    const bad = await x(['export', '-o', join(dir, 'no', 'such', 'folder', 'x.csv')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/文件夹.*不存在/);
   }, 120_000);
 });
