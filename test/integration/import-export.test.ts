@@ -149,6 +149,8 @@ describe('xinfang import', () => {
     const byOrig = new Map(res.ok.map((p: { original_no: string; id: string }) => [p.original_no, p.id]));
     const later = JSON.parse((await x(['case', 'show', byOrig.get('DJ-1009') as string, '--json'])).stdout);
     expect(later.repeat_of).toEqual([byOrig.get('DJ-1004')]);
+    expect(later.original_no).toBe('DJ-1009');
+    expect((await x(['case', 'show', later.id])).stdout).toMatch(/原编号\s+DJ-1009/);
     const file1 = readFileSync(join(root, 'cases', '2026', `${byOrig.get('DJ-1000')}.yaml`), 'utf8');
     expect(file1).toMatch(/original_no: DJ-1000/);
     expect(file1).toMatch(/办理结果：已办结/);
