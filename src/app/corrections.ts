@@ -60,7 +60,11 @@ export function findEvent(s: CaseState, ref: string): Event {
   const up = v.toUpperCase();
   if (up.length < 4) throw badField('EVENT（要撤销的记录）', ref, '应为 last（最近一条）或记录编号（case show --json 的 events[].id，或其末尾至少 4 位）');
   const hits = events.filter((e) => e.id.toUpperCase() === up || e.id.toUpperCase().endsWith(up));
-  if (!hits.length) throw badField('EVENT（要撤销的记录）', ref, `${s.id} 没有这条记录。可用 last，或 xinfang case show ${s.id} --json 中 events 的 id`);
+  if (!hits.length) {
+    const live = liveEvents(events).filter((e) => e.type !== 'registered');
+    const list = live.length ? `本案的记录：${live.map((e) => `${e.id.slice(-6)} ${EVENT_ZH[e.type]}（${eventDate(e.at)}）`).join('；')}` : '本案除登记外没有其他记录';
+    throw badField('EVENT（要撤销的记录）', ref, `${s.id} 没有这条记录。可用 last，或记录编号的末尾几位。${list}`);
+  }
   if (hits.length > 1) throw badField('EVENT（要撤销的记录）', ref, `对应 ${hits.length} 条记录（${hits.map(what).join('；')}），请写完整编号`);
   return hits[0]!;
 }

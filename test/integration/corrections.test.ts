@@ -92,7 +92,9 @@ describe('case void', () => {
     await refused(['case', 'void', id, 'last'], /--reason/);
     expect((await x(['case', 'correct', id, '--field', 'summary', '--value', '优抚金漏发', '--reason', '摘要不准'])).code).toBe(0);
     await refused(['case', 'void', id, 'last', '--reason', '改错了'], /已改写登记内容，撤销它不会改回/);
-    await refused(['case', 'void', id, 'ZZZZZZ', '--reason', '不存在'], /没有这条记录/);
+    const listed = await refused(['case', 'void', id, 'ZZZZZZ', '--reason', '不存在'], /没有这条记录/);
+    // The refusal lists the case's records by the end of their ids, to name one.
+    expect(listed.stderr).toContain(`${transfer.id.slice(-6)} 交办（2026-07-03）`);
     const reply = (await show(id)).events.find((e: { type: string }) => e.type === 'reply');
     await ok(['case', 'void', id, reply.id.slice(-5), '--reason', '答复记错了案件']);
     const voidId = (await show(id)).events.at(-1).id;
