@@ -403,7 +403,8 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
-    if (f.clerk) w.push('((open = 1 AND todo > 0) OR followup_from >= ?)') && a.push(f.clerk.followupSince);
+    // As a union of two index searches (an OR of the two would scan every row).
+    if (f.clerk) w.push('rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?)') && a.push(f.clerk.followupSince);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 
