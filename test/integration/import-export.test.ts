@@ -179,6 +179,8 @@ describe('xinfang import', () => {
     // GBK bytes (iconv-lite, already installed with exceljs's dependencies, only encodes here).
     const { default: iconv } = await import('iconv-lite');
     writeFileSync(gbk, iconv.encode(csv, 'gbk'));
+    // 刘芳 left on 2026-11-25: the register's earlier visits she received still import.
+    expect((await x(['leader', 'retire', '刘芳'])).code).toBe(0);
     const r = await x(['import', gbk, '--map', join(dir, 'map.yaml'), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
