@@ -61,7 +61,11 @@ export function findEvent(s: CaseState, ref: string): Event {
   const up = v.toUpperCase();
   if (up.length < 4) throw badField('EVENT（要撤销的记录）', ref, '应为 last（最近一条）或记录编号（case show --json 的 events[].id，或其末尾至少 4 位）');
   const hits = events.filter((e) => e.id.toUpperCase() === up || e.id.toUpperCase().endsWith(up));
-  if (!hits.length) throw badField('EVENT（要撤销的记录）', ref, `${s.id} 没有这条记录。可用 last，或 xinfang case show ${s.id} --json 中 events 的 id`);
+  if (!hits.length) {
+    const live = liveEvents(events).filter((e) => e.type !== 'registered');
+    const list = live.length ? `本案的记录：${live.map((e) => `${e.id.slice(-6)} ${EVENT_ZH[e.type]}（${eventDate(e.at)}）`).join('；')}` : '本案除登记外没有其他记录';
+    throw badField('EVENT（要撤销的记录）', ref, `${s.id} 没有这条记录。可用 last，或记录编号的末尾几位。${list}`);
+  }
   if (hits.length > 1) throw badField('EVENT（要撤销的记录）', ref, `对应 ${hits.length} 条记录（${hits.map(what).join('；')}），请写完整编号`);
   return hits[0]!;
 }
@@ -99,6 +103,7 @@ export function voidEvent(ledger: Ledger, ref: string, input: { event: string; r
     // A merge wrote two files (the duplicate's mark, the original's further visit): cancelling one side would count the visit twice or never.
     if (t.type === 'merged') refuse(`${what(t)} 是案件合并，不能撤销：合并同时改了 ${t.into}（增加了一次再次来访）`, 'not_voidable');
     if (t.type === 'visit' && /^由 \S+ 并入/.test(t.note)) refuse(`${what(t)} 是合并来的再次来访（${t.note}），不能单独撤销`, 'not_voidable');
+    if (t.type === 'correct') refuse(`${what(t)} 已改写登记内容，撤销它不会改回；请再用 xinfang case correct ${s.id} --field ${t.field} --value 原来的值 --reason … 更正回去`, 'not_voidable');
     if (s.voided.includes(t.id)) {
       const by = s.file.events.find((e) => e.type === 'void' && e.event === t.id);
       refuse(`${what(t)} 已于 ${by ? eventDate(by.at) : ''} 撤销${by && by.type === 'void' ? `（${by.reason}）` : ''}，不能重复撤销`, 'already_voided');

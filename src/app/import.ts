@@ -17,6 +17,7 @@ import { caseIdPattern, caseRel, CASES_DIR } from '../ledger/cases.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { NameTaken, writeFiles } from '../ledger/txn.js';
 import { toYaml } from '../ledger/yamlfile.js';
+import { personKeys } from '../index/derive.js';
 import { caseStore, indexBeforeWrite, indexWritten, stamp } from './cases.js';
 import { repeatsFor, validateIntake, type Draft, type IntakeInput } from './intake.js';
 import { columnMap, fieldZh, readSheet, type ImportField, type Sheet } from './import-read.js';
@@ -181,7 +182,7 @@ function build(ledger: Ledger, good: Prepared[], start: Map<number, number>, cle
   const code = ledger.config.office.code;
   const station = ledger.station();
   const next = new Map(start);
-  const made: CaseState[] = [];
+  const byKey = new Map<string, CaseState[]>();
   const files: CaseFile[] = [];
   const plans: RowPlan[] = [];
   const refused: ImportResult['bad'] = [];
@@ -194,7 +195,10 @@ function build(ledger: Ledger, good: Prepared[], start: Map<number, number>, cle
       refused.push({ row: p.row, problems: [{ row: p.row, column: fieldZh('number'), value: p.original_no, why: `已导入为 ${again.id}` }] });
       continue;
     }
-    const mine = made.filter((c) => personInCommon(d.petitioners, c.file.petitioners));
+    // The rows before it of the same person: found by key (ID number; name + phone), then checked.
+    const seen = new Set<CaseState>();
+    for (const k of personKeys(d.petitioners)) for (const c of byKey.get(k) ?? []) seen.add(c);
+    const mine = [...seen].filter((c) => personInCommon(d.petitioners, c.file.petitioners));
     // Linked only when sure, as `visit add --no-input` does; the ledger's term counts weigh the words.
     const repeats = repeatsFor(ledger, d, [...earlier, ...mine]).filter((r) => r.sure).map((r) => r.id);
     const year = Number(d.date.slice(0, 4));
@@ -222,7 +226,8 @@ function build(ledger: Ledger, good: Prepared[], start: Map<number, number>, cle
       events: [stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk)],
     });
     files.push(file);
-    made.push(foldCase(file));
+    const state = foldCase(file);
+    for (const k of personKeys(file.petitioners)) byKey.set(k, [...(byKey.get(k) ?? []), state]);
     plans.push({ row: p.row, original_no: p.original_no, date: d.date, name: d.petitioners.map((x) => x.name).join('、'), id, repeat_of: repeats });
   }
   return { files, plans, refused };

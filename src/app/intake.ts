@@ -166,7 +166,8 @@ export function validateIntake(ledger: Ledger, i: IntakeInput, now: Date): Draft
   if (i.leader) {
     try {
       const l = resolveLeader(leaders, i.leader, '--leader（接待领导）');
-      if (!l.active) problems.push(`--leader（接待领导）：${l.name} 已离任`);
+      // A visit from before the leader left (an old register, a late entry) keeps its leader.
+      if (!l.active && !(l.retired_on && date < l.retired_on)) problems.push(`--leader（接待领导）：${l.name} 已离任${l.retired_on ? `（${l.retired_on} 起）` : ''}`);
       receiver = l.id;
       receiverName = l.name;
     } catch (e) {

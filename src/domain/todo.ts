@@ -43,9 +43,15 @@ export function followupOwedFrom(s: CaseState, groupThreshold: number): string |
   return mayReturn ? from : null;
 }
 
-/** The closure date of a closed, leader-owned case not followed up since (what the index stores). */
+/**
+ * What the index stores (followup_from): the closure date of a closed, leader-owned case not
+ * followed up since that may come back under any office's rules — a group is judged by the
+ * office's threshold, which is at least 2, so here any case with two people or more.
+ */
 export function followupCandidate(s: CaseState): string | null {
   if (s.status !== 'closed' || !s.closed || !s.owner) return null;
   if (s.followups.some((f) => f.date >= s.closed!)) return null;
-  return s.closed;
+  const maybeGroup = s.file.people >= 2 || s.visits.some((v) => v.people >= 2);
+  const mayReturn = isRepeat(s) || maybeGroup || s.collective || s.reopened > 0 || (s.opinion !== null && s.opinion !== 'satisfied');
+  return mayReturn ? s.closed : null;
 }

@@ -90,8 +90,13 @@ describe('case void', () => {
     await refused(['case', 'void', id, reg.id, '--reason', '登错了'], /登记是案件本身，不能撤销/);
     await refused(['case', 'void', id, transfer.id.slice(-6), '--reason', '交错了'], /不能撤销 交办.*之后已有该单位的书面答复/);
     await refused(['case', 'void', id, 'last'], /--reason/);
-    await refused(['case', 'void', id, 'ZZZZZZ', '--reason', '不存在'], /没有这条记录/);
-    await ok(['case', 'void', id, 'last', '--reason', '答复记错了案件']);
+    expect((await x(['case', 'correct', id, '--field', 'summary', '--value', '优抚金漏发', '--reason', '摘要不准'])).code).toBe(0);
+    await refused(['case', 'void', id, 'last', '--reason', '改错了'], /已改写登记内容，撤销它不会改回/);
+    const listed = await refused(['case', 'void', id, 'ZZZZZZ', '--reason', '不存在'], /没有这条记录/);
+    // The refusal lists the case's records by the end of their ids, to name one.
+    expect(listed.stderr).toContain(`${transfer.id.slice(-6)} 交办（2026-07-03）`);
+    const reply = (await show(id)).events.find((e: { type: string }) => e.type === 'reply');
+    await ok(['case', 'void', id, reply.id.slice(-5), '--reason', '答复记错了案件']);
     const voidId = (await show(id)).events.at(-1).id;
     await refused(['case', 'void', id, voidId, '--reason', '再撤'], /撤销记录，不能再撤销/);
     const replyId = (await show(id)).voided[0];

@@ -149,6 +149,8 @@ describe('xinfang import', () => {
     const byOrig = new Map(res.ok.map((p: { original_no: string; id: string }) => [p.original_no, p.id]));
     const later = JSON.parse((await x(['case', 'show', byOrig.get('DJ-1009') as string, '--json'])).stdout);
     expect(later.repeat_of).toEqual([byOrig.get('DJ-1004')]);
+    expect(later.original_no).toBe('DJ-1009');
+    expect((await x(['case', 'show', later.id])).stdout).toMatch(/原编号\s+DJ-1009/);
     const file1 = readFileSync(join(root, 'cases', '2026', `${byOrig.get('DJ-1000')}.yaml`), 'utf8');
     expect(file1).toMatch(/original_no: DJ-1000/);
     expect(file1).toMatch(/办理结果：已办结/);
@@ -177,6 +179,8 @@ describe('xinfang import', () => {
     // GBK bytes (iconv-lite, already installed with exceljs's dependencies, only encodes here).
     const { default: iconv } = await import('iconv-lite');
     writeFileSync(gbk, iconv.encode(csv, 'gbk'));
+    // 刘芳 left on 2026-11-25: the register's earlier visits she received still import.
+    expect((await x(['leader', 'retire', '刘芳'])).code).toBe(0);
     const r = await x(['import', gbk, '--map', join(dir, 'map.yaml'), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -220,5 +224,9 @@ describe('xinfang export', () => {
     expect(moved.id).toBe('XS-2026-A0001');
     root = other;
     expect((await x(['export', '--format', 'pdf'])).code).toBe(2);
+    // A folder that does not exist: a clear message, exit 2, never an internal error.
+    const bad = await x(['export', '-o', join(dir, 'no', 'such', 'folder', 'x.csv')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/文件夹.*不存在/);
   }, 120_000);
 });

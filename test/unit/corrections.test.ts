@@ -52,8 +52,13 @@ describe('the clerk\'s tasks', () => {
     expect(followupCandidate(s)).toBe('2026-11-06');
     expect(followupOwedFrom(s, 5)).toBe('2026-11-06');
     const satisfied = foldCase(testCaseFile({ received: '2026-11-02', events: closedEvents.map(([d, e]) => [d, e.type === 'opinion' ? { ...e, value: 'satisfied' } : e]) }));
-    expect(followupCandidate(satisfied)).toBe('2026-11-06');
+    expect(followupCandidate(satisfied)).toBeNull();
     expect(followupOwedFrom(satisfied, 5)).toBeNull();
+    // Three people, satisfied: a group only where the office's threshold is 3 or less; the index keeps it as a candidate.
+    const three = foldCase(testCaseFile({ received: '2026-11-02', extra: { people: 3 }, events: closedEvents.map(([d, e]) => [d, e.type === 'opinion' ? { ...e, value: 'satisfied' } : e]) }));
+    expect(followupCandidate(three)).toBe('2026-11-06');
+    expect(followupOwedFrom(three, 5)).toBeNull();
+    expect(followupOwedFrom(three, 3)).toBe('2026-11-06');
     const followed = foldCase(testCaseFile({ received: '2026-11-02', events: [...closedEvents, ['2026-11-20', { type: 'followup', date: '2026-11-20', note: '回访', recurred: false, leader: '' }]] }));
     expect(followupCandidate(followed)).toBeNull();
     expect(openTodo(s)).toEqual([]);

@@ -75,6 +75,7 @@ function caseJsonRaw(ledger: Ledger, s: CaseState, now: Date, unmasked: boolean,
     ...x.json,
     events: f.events,
     voided: s.voided,
+    ...(f.original_no ? { original_no: f.original_no } : {}),
   };
 }
 
@@ -298,6 +299,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
     ['处理意见', f.opinion || '—'],
     ['承办单位', s.units.length ? s.units.map((u) => unitName(ledger, u)).join('、') : '—'],
   ];
+  if (f.original_no) lines.push(['原编号', `${f.original_no}（导入的旧登记表）`]);
   if (f.repeat_of.length) lines.push(['重复信访', `此前 ${f.repeat_of.join('、')}`]);
   if (esc.cases.length > 1) lines.push(['同一事项', `${esc.cases.join('、')}，累计来访 ${esc.visits} 次`]);
   const m = (t: string) => (unmasked ? t : maskPiiText(t));
