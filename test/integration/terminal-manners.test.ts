@@ -138,3 +138,16 @@ describe('mistakes a user can make exit 2 in Chinese', () => {
     }
   });
 });
+
+describe('the ledger’s output folders', () => {
+  it('-o 公示/… in a new ledger: the folder is made; anywhere else a missing folder is still refused', async () => {
+    const l = await newLedger({ git: false, leaders: TEAM });
+    expect((await runIn(['roster', 'generate', '--month', '2026-12'], { cwd: l })).code).toBe(0);
+    const r = await runIn(['roster', 'publish', '--month', '2026-12', '--format', 'html', '-o', '公示/2026-12.html'], { cwd: l });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(l, '公示', '2026-12.html'), 'utf8')).toContain('<html');
+    const bad = await runIn(['roster', 'publish', '--month', '2026-12', '-o', '别的/2026-12.txt'], { cwd: l });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/文件夹 .*别的 不存在/);
+  });
+});
