@@ -54,6 +54,20 @@ describe('tables fit the width', () => {
     expect(all.stdout).toContain('渠道');
   });
 
+  it('at a terminal: its own width, unless $COLUMNS says otherwise', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const at = async (columns: number, env: Record<string, string> = {}, args = ['case', 'list']) => {
+      let out = '';
+      const code = await main(args, { cwd: root, env: { XINFANG_NOW: '2026-11-25T09:30:00+08:00', NO_COLOR: '1', ...env }, stdout: (s) => void (out += s), stderr: () => {}, isTTY: true, columns });
+      expect(code).toBe(0);
+      return out;
+    };
+    expect(widest(await at(90))).toBeLessThanOrEqual(90);
+    expect(widest(await at(90))).toBeGreaterThan(80);
+    expect(widest(await at(200, { COLUMNS: '80' }))).toBeLessThanOrEqual(80);
+    expect(widest(await at(90, {}, ['--wide', 'case', 'list']))).toBeGreaterThan(100);
+  });
+
   it('a report written to a file keeps every column', async () => {
     mkdirSync(join(root, 'reports'), { recursive: true });
     const out = join(root, 'reports', 'register.txt');
