@@ -88,7 +88,7 @@ export function readTemplateFile(path: string, field = '--template（模板文�
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`${field}${path} 无法读取：${(e as NodeJS.ErrnoException).code === 'EISDIR' ? '这是一个文件夹' : (e as Error).message}`, 'bad_template');
+    throw new InputError(`${field}${path} 无法读取：${(e as NodeJS.ErrnoException).code === 'EISDIR' ? '这是一个文件夹' : `读取失败（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`}`, 'bad_template');
   }
 }
 

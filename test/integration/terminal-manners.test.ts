@@ -138,6 +138,15 @@ describe('mistakes a user can make exit 2 in Chinese', () => {
     }
   });
 
+  it('a JSON calendar file that is not JSON: Chinese, no V8 English', async () => {
+    const f = join(root, '..', 'bad.json');
+    writeFileSync(f, '{"year": 2027, "days": [}');
+    const r = await runIn(['calendar', 'import', f], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json:1: JSON 语法错误：/);
+    expect(r.stderr).not.toMatch(/Unexpected|position|JSON at/);
+  });
+
   it('a key written twice in a ledger file is named in Chinese, without the library’s English', async () => {
     const file = join(root, 'units.yaml');
     const before = readFileSync(file, 'utf8');
