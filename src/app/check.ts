@@ -250,7 +250,7 @@ export function runCheck(root: string, strict: boolean): Problem[] {
 }
 
 /**
- * What interrupted commands left (docs/ledger.md, "Leftovers"): their pending writes are
+ * What interrupted commands left (docs/dev/ledger-writes.md, "Leftovers"): their pending writes are
  * finished here as by any command and reported; temp files of a process that is gone and
  * older than a minute are removed and reported, others reported; git lock files that block
  * commits are reported with what to do (removed only when xinfang's own and its owner is gone).

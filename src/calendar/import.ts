@@ -66,7 +66,9 @@ function parseJson(file: string, text: string): ParsedCalendar {
     data = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    throw bad(file, jsonLine(text, msg), `JSON 语法错误（${msg}）`);
+    // V8's message is English: say what is wrong in Chinese; the line is in the file:line lead.
+    const why = /Unexpected end/i.test(msg) ? '文件在中途结束（缺少 ] 或 }）' : /Unexpected token|Unexpected non-whitespace|Expected/i.test(msg) ? '此处有多余或缺少的符号（括号、引号、逗号）' : '不是有效的 JSON';
+    throw bad(file, jsonLine(text, msg), `JSON 语法错误：${why}`);
   }
   if (data && typeof data === 'object' && !Array.isArray(data) && 'holidays' in data && !('days' in data)) {
     const r = ChineseDaysYear.safeParse(data);

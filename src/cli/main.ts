@@ -32,7 +32,7 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
     .option('--no-color', '不用颜色（也可设 NO_COLOR）')
     .option('--quiet', '只输出结果')
     .option('--no-input', '从不提问；缺项直接报错')
-    .option('--by <NAME>', '记录为经办人（默认：$XINFANG_CLERK，或 git 的 user.name）')
+    .option('--by <NAME>', '记录为经办人（默认：$XINFANG_CLERK，或本机登记人 xinfang setup --clerk，或 git 的 user.name）')
     .option('--wide', '表格显示全部列，不按终端宽度折行')
     .exitOverride()
     .configureHelp(HELP)
@@ -98,10 +98,10 @@ const HELP = {
   optionDescription: (o: Option) => {
     const extra: string[] = [];
     if (o.argChoices) extra.push(`可选：${o.argChoices.join('、')}`);
-    if (o.defaultValue !== undefined && (o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === 'boolean')))
+    // An empty default ('') says nothing: left out.
+    if (o.defaultValue !== undefined && o.defaultValue !== '' && (o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === 'boolean')))
       extra.push(`默认：${o.defaultValueDescription ?? (typeof o.defaultValue === 'boolean' ? (o.defaultValue ? '是' : '否') : String(o.defaultValue))}`);
     if (o.envVar !== undefined) extra.push(`环境变量：${o.envVar}`);
-    if (extra.length && extra.at(-1) === '默认：') extra.pop(); // an empty default says nothing
     return extra.length ? `${o.description}（${extra.join('；')}）` : o.description;
   },
   argumentDescription: (a: Argument) => {

@@ -62,6 +62,8 @@ export interface TableOptions {
   width?: number;
   /** Column indexes that may be left out, the first first. */
   drop?: number[];
+  /** Columns left out only when even the narrowest wrapping does not fit (after `drop`). */
+  lastResort?: number[];
   /** Column indexes never wrapped (ids, dates): they keep their width. */
   keep?: number[];
 }
@@ -159,6 +161,15 @@ export function fitColumns(head: string[], natural: number[], opts: TableOptions
     shrink(soft);
   }
   shrink(hard);
+  for (const d of opts.lastResort ?? []) {
+    if (total() <= width) break;
+    if (!shown.includes(d) || shown.length <= 1) continue;
+    shown = shown.filter((i) => i !== d);
+    dropped.push(d);
+    for (const i of shown) widths[i] = natural[i]!;
+    shrink(soft);
+    shrink(hard);
+  }
   return { widths, shown, dropped };
 }
 

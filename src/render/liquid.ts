@@ -88,7 +88,7 @@ export function readTemplateFile(path: string, field = '--template（模板文�
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`${field}${path} 无法读取：${(e as NodeJS.ErrnoException).code === 'EISDIR' ? '这是一个文件夹' : (e as Error).message}`, 'bad_template');
+    throw new InputError(`${field}${path} 无法读取：${(e as NodeJS.ErrnoException).code === 'EISDIR' ? '这是一个文件夹' : `读取失败（${(e as NodeJS.ErrnoException).code ?? '未知原因'}）`}`, 'bad_template');
   }
 }
 
@@ -106,5 +106,38 @@ export function templateError(path: string, e: unknown, what = '模板'): InputE
   const msg = (e as Error)?.message ?? String(e);
   const missing = /Failed to lookup "([^"]*)"/.exec(msg);
   if (missing) return new InputError(`${what} ${path} 引用的 “${missing[1]}” 不在模板文件夹中：${ONLY}`, 'bad_template');
-  return new InputError(`${what} ${path} 有错误：${msg.split('\n')[0]}`, 'bad_template');
+  return new InputError(`${what} ${path} 有错误：${liquidMessageZh(msg.split('\n')[0]!)}`, 'bad_template');
+}
+
+// LiquidJS's messages (English) in Chinese: the problem, then where (", line:N, col:M").
+const LIQUID_ZH: [RegExp, (...m: string[]) => string][] = [
+  [/^undefined filter: (.*)$/, (f) => `没有过滤器“${f}”`],
+  [/^undefined variable: (.*)$/, (v) => `没有变量“${v}”`],
+  [/^tag "?(.*?)"? not found$/, (t) => `没有标签“${t}”`],
+  [/^tag (.*) not closed$/, (t) => `标签 ${t} 没有结束（缺少对应的 {% end… %}）`],
+  [/^output (.*) not closed$/, (t) => `输出 ${t} 没有结束（缺少 }}）`],
+  [/^raw (.*) not closed$/, () => `raw 没有结束（缺少 {% endraw %}）`],
+  [/^\[ not closed$/, () => '方括号没有结束（缺少 ]）'],
+  [/^duplicated else$/, () => '重复的 else'],
+  [/^unexpected elsif after else$/, () => 'else 之后不能再有 elsif'],
+  [/^expected filter name$/, () => '“|”之后缺少过滤器名称'],
+  [/^expected "\|" before filter$/, () => '过滤器前缺少“|”'],
+  [/^expected variable name$/, () => '缺少变量名'],
+  [/^unbalanced parentheses$/, () => '括号不成对'],
+  [/^invalid range syntax$/, () => '范围写法不对（应为 (1..5)）'],
+  [/^illegal (?:liquid )?tag syntax.*$/, () => '标签写法不对'],
+  [/^unexpected (?:token|character) (.*?)(?:, value expected)?$/, (t) => `此处不应有 ${t}`],
+  [/^invalid value expression: (.*)$/, (t) => `值的写法不对：${t}`],
+];
+
+/** A LiquidJS error message in Chinese; one not known keeps its text after a Chinese lead. */
+export function liquidMessageZh(msg: string): string {
+  const pos = /, (?:file:.*?, )?line:(\d+), col:(\d+)$/.exec(msg);
+  const body = pos ? msg.slice(0, pos.index) : msg;
+  const where = pos ? `（第 ${pos[1]} 行第 ${pos[2]} 列）` : '';
+  for (const [re, zh] of LIQUID_ZH) {
+    const m = re.exec(body);
+    if (m) return zh(...m.slice(1)) + where;
+  }
+  return `模板语法错误${where}（${body}）`;
 }

@@ -54,6 +54,20 @@ describe('tables fit the width', () => {
     expect(all.stdout).toContain('渠道');
   });
 
+  it('at a terminal: its own width, unless $COLUMNS says otherwise', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const at = async (columns: number, env: Record<string, string> = {}, args = ['case', 'list']) => {
+      let out = '';
+      const code = await main(args, { cwd: root, env: { XINFANG_NOW: '2026-11-25T09:30:00+08:00', NO_COLOR: '1', ...env }, stdout: (s) => void (out += s), stderr: () => {}, isTTY: true, columns });
+      expect(code).toBe(0);
+      return out;
+    };
+    expect(widest(await at(90))).toBeLessThanOrEqual(90);
+    expect(widest(await at(90))).toBeGreaterThan(80);
+    expect(widest(await at(200, { COLUMNS: '80' }))).toBeLessThanOrEqual(80);
+    expect(widest(await at(90, {}, ['--wide', 'case', 'list']))).toBeGreaterThan(100);
+  });
+
   it('a report written to a file keeps every column', async () => {
     mkdirSync(join(root, 'reports'), { recursive: true });
     const out = join(root, 'reports', 'register.txt');
@@ -124,6 +138,15 @@ describe('mistakes a user can make exit 2 in Chinese', () => {
     }
   });
 
+  it('a JSON calendar file that is not JSON: Chinese, no V8 English', async () => {
+    const f = join(root, '..', 'bad.json');
+    writeFileSync(f, '{"year": 2027, "days": [}');
+    const r = await runIn(['calendar', 'import', f], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json:1: JSON 语法错误：/);
+    expect(r.stderr).not.toMatch(/Unexpected|position|JSON at/);
+  });
+
   it('a key written twice in a ledger file is named in Chinese, without the library’s English', async () => {
     const file = join(root, 'units.yaml');
     const before = readFileSync(file, 'utf8');
@@ -136,5 +159,18 @@ describe('mistakes a user can make exit 2 in Chinese', () => {
     } finally {
       writeFileSync(file, before);
     }
+  });
+});
+
+describe('the ledger’s output folders', () => {
+  it('-o 公示/… in a new ledger: the folder is made; anywhere else a missing folder is still refused', async () => {
+    const l = await newLedger({ git: false, leaders: TEAM });
+    expect((await runIn(['roster', 'generate', '--month', '2026-12'], { cwd: l })).code).toBe(0);
+    const r = await runIn(['roster', 'publish', '--month', '2026-12', '--format', 'html', '-o', '公示/2026-12.html'], { cwd: l });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(l, '公示', '2026-12.html'), 'utf8')).toContain('<html');
+    const bad = await runIn(['roster', 'publish', '--month', '2026-12', '-o', '别的/2026-12.txt'], { cwd: l });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/文件夹 .*别的 不存在/);
   });
 });

@@ -76,3 +76,16 @@ describe('dates, ids and times stay whole', () => {
     expect(t).toContain('08:30-17:00');
   });
 });
+
+describe('last resort columns', () => {
+  it('are left out only when the narrowest wrapping does not fit', () => {
+    const head = ['编号', '日期', '领导', '诉求'];
+    const rows = [['QS-2026-A0001', '2026-12-02', '王建国', '很长的诉求'.repeat(8)]];
+    const wide = table(head, rows, { width: 60, keep: [0, 1], lastResort: [2] });
+    expect(wide).toContain('王建国');
+    expect(wide).not.toContain('未显示');
+    const narrow = table(head, rows, { width: 42, keep: [0, 1], lastResort: [2] });
+    expect(widest(narrow)).toBeLessThanOrEqual(42);
+    expect(narrow).toMatch(/未显示：领导/);
+  });
+});

@@ -145,8 +145,9 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
     ctx.out('没有符合条件的案件');
     return 0;
   }
-  // Narrow terminals: the summary and category wrap; 渠道 may be left out.
-  ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY, width: ctx.width, keep: [0, 1], drop: [2] }));
+  // Narrow terminals: the summary and category wrap; 渠道 may be left out, then (below ~90
+  // columns) 包案领导 and 登记日期.
+  ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY, width: ctx.width, keep: [0, 1], drop: [2], lastResort: [6, 1] }));
   ctx.out(`共 ${count} 件`);
   return 0;
 }
