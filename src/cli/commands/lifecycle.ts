@@ -394,7 +394,7 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     const m = new Map<string, string[]>();
     for (const i of items) {
       const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : i.leader ? `（未交办）包案领导 ${leaderName(ledger, i.leader)}` : '（未交办、未包案）信访办';
-      m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
+      m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
     }
     for (const [k, lines] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) {
       ctx.out(`  ${k}`);
@@ -415,9 +415,12 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     for (const a of rep.awaiting_instruction) ctx.out(`    ${a.id}  ${CHANNELS[a.channel]}  ${a.received}`);
   }
   if (rep.calendar_gaps.length) {
-    const { gapText } = await import('../../app/case-extras.js');
-    ctx.out(ctx.c.yellow('无法计算的期限：'));
-    for (const g of rep.calendar_gaps) ctx.out(`    ${g.id}  ${gapText(DEADLINE_ZH[g.deadline as keyof typeof DEADLINE_ZH] ?? g.deadline, g.year)}`);
+    const { gapText, provisionalText } = await import('../../app/case-extras.js');
+    ctx.out(ctx.c.yellow('需要尚未公布的节假日安排的期限：'));
+    for (const g of rep.calendar_gaps) {
+      const label = DEADLINE_ZH[g.deadline as keyof typeof DEADLINE_ZH] ?? g.deadline;
+      ctx.out(`    ${g.id}  ${g.provisional_deadline ? `${label} 【暂定】${g.provisional_deadline}（${provisionalText(g.year)}）` : gapText(label, g.year)}`);
+    }
   }
   if (sup) {
     ctx.out(`已督办 ${sup.supervised.length} 件${sup.skipped.length ? `；${sup.skipped.length} 件近 ${ledger.config.supervise_every_days} 天内已督办，跳过` : ''}`);
