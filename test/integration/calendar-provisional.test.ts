@@ -108,3 +108,17 @@ describe('roster generate for January 2027', () => {
     expect((await x(['roster', 'publish', '--month', '2027-01', '--format', 'md'])).stdout).not.toContain('暂定');
   });
 });
+
+describe('the 受理告知书 of a case whose handling deadline lies in 2027', () => {
+  it('prints the 暂定 date with the mark, not an empty date', async () => {
+    root = await newLedger({ leaders: TEAM });
+    const r = await x(['visit', 'add', '--date', '2026-12-10', '--name', '赵大', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '优抚金', '--leader', '王建国', '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const cid = JSON.parse(r.stdout).case.id;
+    expect((await x(['case', 'accept', cid, '--date', '2026-12-11'])).code).toBe(0);
+    const n = await x(['case', 'notice', cid, '--kind', 'accept']);
+    expect(n.code, n.stderr).toBe(0);
+    // 12-11 + 60 days = 2027-02-09, a Tuesday: on weekends only it stands, marked 暂定.
+    expect(n.stdout).toContain('2027年2月9日（暂定，以国务院办公厅公布的节假日安排为准）');
+  });
+});
