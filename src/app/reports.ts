@@ -249,6 +249,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     items: s.items,
     closed: s.closed,
     reopened: s.reopened,
+    beijing: s.beijing,
     by: pick(s),
     rates: s.rates,
     pending: s.pending,
@@ -322,6 +323,22 @@ function overviewRows(c: PeriodStats): [string, number][] {
     ['初信初访（件）', c.total - c.repeat_cases],
     ['结案（次）', c.closed],
     ['重新办理（次）', c.reopened],
+    ['进京非正常上访（次）', c.beijing.times],
+  ];
+}
+
+/** 进京非正常上访 of the period, one row each (编号、日期、地点): only when there were any. */
+function beijingTable(c: PeriodStats): ReportTable[] {
+  if (!c.beijing.list.length) return [];
+  return [
+    {
+      key: '进京非正常上访',
+      title: '进京非正常上访',
+      headers: ['编号', '日期', '地点'],
+      textColumns: [0, 1, 2],
+      rows: c.beijing.list.map((b) => [b.id, b.date, b.place]),
+      notes: [`本期进京非正常上访 ${c.beijing.times} 次，涉及 ${c.beijing.cases} 件（种子第五篇 二：件件接待、包案；累计重复二次以上由区级主要领导接待、包案）。`],
+    },
   ];
 }
 
@@ -387,6 +404,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
       ...(notes && { notes }),
     });
   }
+  tables.push(...beijingTable(c));
   if (r.reception) tables.push(receptionTable(r.reception, false));
   return {
     title: `${officeName}领导干部接待群众来访情况统计表`,
@@ -440,6 +458,7 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
       ...(d === 'unit' && { notes: unitNotes(r.current) }),
     });
   }
+  tables.push(...beijingTable(r.current));
   if (r.reception) tables.push(receptionTable(r.reception, true));
   return {
     title,
@@ -613,6 +632,7 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
     items: c.items,
     closed: c.closed,
     reopened: c.reopened,
+    beijing: { times: c.beijing.times, cases: c.beijing.cases },
     rates,
     top_categories: top(c.by.category),
     top_purposes: top(c.by.purpose),

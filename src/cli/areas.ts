@@ -11,6 +11,7 @@ const registerLifecycle: Register = async () => (await import('./commands/lifecy
 const registerCalendar: Register = async () => (await import('./commands/calendar.js')).registerCalendar;
 const registerRoster: Register = async () => (await import('./commands/roster.js')).registerRoster;
 const registerReports: Register = async () => (await import('./commands/reports.js')).registerReports;
+const registerBeijing: Register = async () => (await import('./commands/beijing.js')).registerBeijing;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -19,13 +20,13 @@ const registerReports: Register = async () => (await import('./commands/reports.
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerBeijing];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders] },
   { commands: ['visit', 'letter', 'reindex'], register: [registerIntake] },
   // `case` is intake's; lifecycle adds most of its subcommands (and `due`), roster adds `case appoint`.
-  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster] },
+  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster, registerBeijing] },
   { commands: ['due'], register: [registerIntake, registerLifecycle] },
   { commands: ['calendar'], register: [registerCalendar] },
   { commands: ['roster'], register: [registerRoster] },

@@ -58,6 +58,8 @@ export interface CaseState {
   followups: { date: string; recurred: boolean }[];
   attachments: { file: string; kind: string }[];
   conflicts: number;
+  /** 进京非正常上访 recorded on the case (`case beijing`). */
+  beijing: { date: string; place: string }[];
 }
 
 /** The Shanghai date of an event time ('2026-11-25T09:30:00+08:00' → '2026-11-25'). */
@@ -99,6 +101,7 @@ export function foldCase(file: CaseFile): CaseState {
     followups: [],
     attachments: [],
     conflicts: 0,
+    beijing: [],
   };
   for (const e of file.events) applyEvent(s, e);
   return s;
@@ -207,6 +210,9 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'appointment':
       s.appointments.push({ date: e.date, leader: e.leader, note: e.note });
+      break;
+    case 'beijing':
+      s.beijing.push({ date: e.date, place: e.place });
       break;
     case 'correct':
     case 'merge-conflict':

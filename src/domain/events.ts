@@ -87,6 +87,8 @@ export const EVENT_SCHEMAS = [
   ev('followup', { date, note: z.string().min(1), recurred: z.boolean().default(false), leader: z.string().default('') }),
   ev('reopen', { reason: z.string().min(1) }),
   ev('appointment', { date, leader: z.string().min(1), note: z.string().default('') }),
+  // 进京非正常上访 (区：件件接待包案；累计重复二次以上由区级主要领导接待、包案): when and where.
+  ev('beijing', { date, place: z.string().min(1), note: z.string().default('') }),
   ev('merge-conflict', { field: z.string(), kept: z.unknown(), other: z.unknown() }),
 ] as const;
 

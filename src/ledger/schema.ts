@@ -151,6 +151,8 @@ export const Config = z.strictObject({
     .strictObject({
       group_threshold: z.number().int().min(2).default(5),
       escalate_after_visits: z.number().int().min(2).default(3),
+      /** 进京非正常上访 of a matter from which a principal leader must receive and own it (区：累计重复二次以上). */
+      beijing_escalate_after: z.number().int().min(1).optional(),
       similarity: z.number().min(0).max(1).default(0.5),
     })
     .prefault({}),

@@ -215,6 +215,8 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `重新办理：${e.reason}`;
     case 'appointment':
       return `约访：${e.date} 由 ${L(e.leader)} 接待${e.note ? `（${e.note}）` : ''}`;
+    case 'beijing':
+      return `进京非正常上访：${e.date} 在${e.place}${e.note ? `（${e.note}）` : ''}`;
     case 'merge-conflict':
       return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
   }
@@ -282,7 +284,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   if (esc.cases.length > 1) lines.push(['同一事项', `${esc.cases.join('、')}，累计来访 ${esc.visits} 次`]);
   const m = (t: string) => (unmasked ? t : maskPiiText(t));
   for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${m(v)}`);
-  if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，按规定应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
+  if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，达到本单位设定的次数（intake.escalate_after_visits，本单位的设置，不是制度文件的原文），应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
   for (const line of x.detailLines) ctx.out(`  ${m(line)}`);
   ctx.out('');
   ctx.out(c.bold('经过'));

@@ -143,7 +143,7 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
     ctx.out(ctx.c.yellow(`重复信访：同一信访人就同一事项此前已登记 ${r.repeats.map((m) => `${m.id}（${m.received}，相似度 ${m.score}）`).join('、')}`));
     ctx.info(`  如应并入原案，可改用：xinfang visit add --case ${r.repeats[0]!.id} …`);
   }
-  if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，按规定应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
+  if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，达到本单位设定的次数（xinfang.yaml 的 intake.escalate_after_visits = ${ctx.ledger().config.intake.escalate_after_visits}，本单位的设置，不是制度文件的原文），应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
   return 0;
 }
 
