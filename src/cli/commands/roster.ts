@@ -285,12 +285,20 @@ export function registerRoster({ cmd, act }: Program): void {
     .command('compliance')
     .description('履职情况：每位领导本季度排班天数、已接访（有无来访）、缺岗、未记录、待接访')
     .option('--quarter <YYYYQn>', '季度（默认本季度）')
+    .option('--notice', '出具通报（对已登记缺岗的领导通报批评；模板 templates/compliance-notice.liquid）')
+    .option('--template <FILE>', '与 --notice 一起：通报模板')
     .action(
       act(async (ctx, _a, o) => {
         const { optQuarter } = await import('../opts.js');
         const { quarterOf } = await import('../../domain/time.js');
         const t = await today(ctx);
         const q = o.quarter === undefined ? quarterOf(t) : optQuarter(o.quarter);
+        if (o.template !== undefined && !o.notice) throw (await import('../../errors.js')).badField('--template', o.template, '只与 --notice 一起使用');
+        if (o.notice) {
+          const { complianceNotice } = await import('../../app/roster-attendance.js');
+          const text = await complianceNotice(ctx.ledger(), q, t, o.template as string | undefined);
+          return ctx.json ? ctx.printJson({ quarter: q, text }) : ctx.out(text);
+        }
         const { compliance } = await import('../../app/roster-attendance.js');
         const r = await compliance(ctx.ledger(), q, t);
         if (ctx.json) return ctx.printJson(r);
