@@ -403,6 +403,7 @@ export class SqliteStore implements CaseStore {
       a.push(f.brief.leader, f.brief.date, f.brief.leader);
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
+    if (f.closedRecurring) w.push("status = 'closed' AND (repeat = 1 OR recurring = 1)");
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 

@@ -32,6 +32,8 @@ export interface CaseFilter {
   brief?: { date: string; leader: string };
   /** Only these cases. */
   ids?: string[];
+  /** Candidates for `due --followup`: closed cases that are repeats or were 不满意 (src/domain/tracking.ts decides). */
+  closedRecurring?: boolean;
 }
 
 export interface Matter {
@@ -85,6 +87,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   if (f.window && s.received > f.window.asOf) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
+  if (f.closedRecurring && !(s.status === 'closed' && (s.file.repeat_of.length > 0 || s.visits.length > 1 || s.opinion === 'dissatisfied'))) return false;
   return true;
 }
 

@@ -361,6 +361,7 @@ export function registerLifecycle(p: Program): void {
     .option('--fail-on-overdue', '有超期案件时退出码为 1（供脚本使用）')
     .option('--supervise', '对超期且近期未督办的案件记录督办，并按单位生成督办通知')
     .option('--form <F>', '与 --supervise 一起：督办方式（默认 notice 通报督办）')
+    .option('--followup', '另列结案后应回访、应评查的案件（重信重访、信访人不满意的）')
     .action(
       p.act(async (ctx, _a, o) => {
         return printDue(ctx, o);
@@ -383,8 +384,9 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   if (form) sup = await lc.superviseOverdue(ledger, form, ctx.clerk(ledger.root));
   const rep = lc.dueReport(ledger, today, within);
   const code = o.failOnOverdue && rep.overdue.length ? 1 : 0;
+  const track = o.followup ? (await import('../../app/tracking.js')).trackingReport(ledger) : null;
   if (ctx.json) {
-    ctx.printJson({ ...rep, ...(sup && { supervised: sup }) });
+    ctx.printJson({ ...rep, ...(track ?? {}), ...(sup && { supervised: sup }) });
     return code;
   }
   const { leaderName, unitName } = await import('./case-view.js');
@@ -421,6 +423,16 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
       const label = DEADLINE_ZH[g.deadline as keyof typeof DEADLINE_ZH] ?? g.deadline;
       ctx.out(`    ${g.id}  ${g.provisional_deadline ? `${label} 【暂定】${g.provisional_deadline}（${provisionalText(g.year)}）` : gapText(label, g.year)}`);
     }
+  }
+  if (track) {
+    const { leaderName: ln } = await import('./case-view.js');
+    const show = (title: string, items: typeof track.followup_due, how: string) => {
+      if (!items.length) return ctx.out(`没有${title}的案件`);
+      ctx.out(`${title} ${items.length} 件（${how}）：`);
+      for (const i of items) ctx.out(`    ${i.id}  ${i.closed} 结案  ${i.reason}  包案领导 ${ln(ledger, i.leader)}`);
+    };
+    show('应回访', track.followup_due, '包案领导回访责任制：xinfang case followup ID');
+    show('应评查', track.review_due, '逐案评查：xinfang case review ID');
   }
   if (sup) {
     ctx.out(`已督办 ${sup.supervised.length} 件${sup.skipped.length ? `；${sup.skipped.length} 件近 ${ledger.config.supervise_every_days} 天内已督办，跳过` : ''}`);
