@@ -225,7 +225,7 @@ export function transferCase(ledger: Ledger, ref: string, input: { unit?: string
   );
 }
 
-export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; text?: string }, clerk: Clerk): CaseState {
+export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; text?: string; toPetitioner?: boolean }, clerk: Clerk): CaseState {
   if (!input.unit?.trim()) throw new InputError('缺少必填项：--unit（答复的承办单位）', 'missing');
   const u = resolveUnit(ledger.units().units, input.unit, '--unit（承办单位）');
   const body = text(input.text, '--text（书面答复内容）', 'long');
@@ -237,7 +237,8 @@ export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; t
       mustBeOpen(s, '记录答复');
       if (!s.awaitingReply.includes(u.id)) refuse(s.units.includes(u.id) ? `${u.name} 已答复 ${s.id}` : `${s.id} 没有交办给 ${u.name}${s.awaitingReply.length ? `；待答复的单位：${s.awaitingReply.map((x) => unitNameOf(ledger, x)).join('、')}` : ''}`);
     },
-    (s) => ({ events: [{ type: 'reply', unit: u.id, text: body }], message: `答复 ${s.id}：${u.name}` }),
+    // --to-petitioner (部门：各有关责任科室……书面回复信访人): the unit's written reply went to the petitioner.
+    (s) => ({ events: [{ type: 'reply', unit: u.id, text: body, ...(input.toPetitioner && { to_petitioner: true }) }], message: `答复 ${s.id}：${u.name}${input.toPetitioner ? '（书面回复信访人）' : ''}` }),
   );
 }
 

@@ -32,7 +32,8 @@ export function addresseeName(ledger: Ledger, a: NoticeAddressee): { to: string;
 
 function office(ledger: Ledger) {
   const o = ledger.config.office;
-  return { name: o.name, code: o.code, issuer: o.issuer || o.name };
+  // coordinator: who coordinates, hands over and receives the results (部门：委纪检监查室), as the office spells it.
+  return { name: o.name, code: o.code, issuer: o.issuer || o.name, coordinator: o.coordinator };
 }
 
 function caseData(s: CaseState) {

@@ -182,7 +182,7 @@ export function describeEvent(ledger: Ledger, e: Event): string {
     case 'transfer':
       return `交办 → ${unitName(ledger, e.unit)}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
     case 'reply':
-      return `${unitName(ledger, e.unit)} 书面答复：${e.text}`;
+      return `${unitName(ledger, e.unit)} ${e.to_petitioner ? '书面回复信访人' : '书面答复'}：${e.text}`;
     case 'extend':
       return `延期 ${e.days} 天：${e.reason}${e.approved_by ? `（${L(e.approved_by)} 批准）` : ''}`;
     case 'suspend':

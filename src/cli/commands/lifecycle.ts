@@ -128,11 +128,12 @@ export function registerLifecycle(p: Program): void {
     .option('--note <N>', '交办意见');
 
   sub(p, kase, 'reply <ID>', '记录承办单位的书面答复', async (ctx, ledger, id, o, clerk) => {
-    const s = (await L()).replyCase(ledger, id, { unit: o.unit as string | undefined, text: o.text as string | undefined }, clerk);
-    return done(ctx, ledger, s, `已记录 ${s.id} 的书面答复`);
+    const s = (await L()).replyCase(ledger, id, { unit: o.unit as string | undefined, text: o.text as string | undefined, toPetitioner: !!o.toPetitioner }, clerk);
+    return done(ctx, ledger, s, `已记录 ${s.id} 的书面答复${o.toPetitioner ? '（书面回复信访人）' : ''}`);
   })
     .option('--unit <U>', '承办单位')
-    .option('--text <T>', '答复内容');
+    .option('--text <T>', '答复内容')
+    .option('--to-petitioner', '这是承办单位给信访人的书面回复（并报协调部门）');
 
   sub(p, kase, 'extend <ID>', '延期（经批准，累计不超过规定天数）', async (ctx, ledger, id, o, clerk) => {
     const { optInt, requireOpts } = await O();
