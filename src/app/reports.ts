@@ -604,7 +604,7 @@ export function summaryTemplate(ledgerRoot: string, file?: string): { path: stri
 }
 
 /** What a summary template may use: office, period and figures — never a petitioner's data. */
-export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unknown> {
+export function summaryData(ledger: Ledger, r: StatsReport, tracking?: { followup_due: number; review_due: number }): Record<string, unknown> {
   const c = r.current;
   const top = (m: Record<string, number>, n = 3) =>
     Object.entries(m)
@@ -633,6 +633,8 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
     closed: c.closed,
     reopened: c.reopened,
     beijing: { times: c.beijing.times, cases: c.beijing.cases },
+    // Closed cases due a 回访 / 评查 on the report date (due --followup), for this office.
+    tracking: tracking ?? null,
     rates,
     top_categories: top(c.by.category),
     top_purposes: top(c.by.purpose),
@@ -664,7 +666,9 @@ export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile
   const engine = confinedLiquid([join(ledger.root, 'templates'), join(TEMPLATES_DIR, 'reports')], { strictFilters: true, ownPropertyOnly: true });
   const text = readTemplateFile(src.path);
   try {
-    return await engine.parseAndRender(text, summaryData(ledger, r));
+    const { trackingReport } = await import('./tracking.js');
+    const t = trackingReport(ledger);
+    return await engine.parseAndRender(text, summaryData(ledger, r, { followup_due: t.followup_due.length, review_due: t.review_due.length }));
   } catch (e) {
     throw templateError(src.path, e);
   }

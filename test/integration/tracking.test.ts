@@ -50,6 +50,11 @@ describe('due --followup (第一篇 二(五) 回访责任制；三(六) 不满�
     expect(JSON.parse((await ok(['due', '--json'])).stdout).followup_due).toBeUndefined();
   });
 
+  it('report summary counts them (as of the report date)', async () => {
+    const s = await ok(['report', 'summary', '--quarter', '2026Q4']);
+    expect(s.stdout).toContain('截至制表日，结案后应回访的案件 1 件、应评查的案件 1 件');
+  });
+
   it('a recorded 回访 and 评查 after closure take it off the lists', async () => {
     await ok(['case', 'followup', unhappy, '--date', '2026-11-25', '--note', '包案领导上门回访，情绪稳定']);
     let j = JSON.parse((await ok(['due', '--followup', '--json'])).stdout);
@@ -58,5 +63,6 @@ describe('due --followup (第一篇 二(五) 回访责任制；三(六) 不满�
     await ok(['case', 'review', unhappy, '--result', 'pass', '--note', '评查：处理到位']);
     j = JSON.parse((await ok(['due', '--followup', '--json'])).stdout);
     expect(j.review_due).toEqual([]);
+    expect((await ok(['report', 'summary', '--quarter', '2026Q4'])).stdout).not.toContain('结案后应回访');
   });
 });
