@@ -140,7 +140,7 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
     deadlines: {
       accept: dl.accept.date,
       handle: dl.handle?.date ?? null,
-      transfers: dl.transfers.map((t) => ({ unit: t.unit, due: t.date, replied: t.metOn })),
+      transfers: dl.transfers.map((t) => ({ unit: t.unit, due: t.date, replied: t.metOn, ...(t.provisional && { provisional: true }) })),
       promise: dl.promise?.date ?? null,
     },
     warning: isOpen(s) ? dl.level : 'normal',

@@ -204,9 +204,10 @@ export function handleCase(ledger: Ledger, ref: string, input: HandleInput, cler
 }
 
 /** 交办: to a unit, by a due date (given, or transfer_days after today). */
-export function transferCase(ledger: Ledger, ref: string, input: { unit?: string; due?: string; note?: string }, clerk: Clerk): CaseState {
+export function transferCase(ledger: Ledger, ref: string, input: { unit?: string; due?: string; note?: string; handler?: string }, clerk: Clerk): CaseState {
   if (!input.unit?.trim()) throw new InputError('缺少必填项：--unit（承办单位）', 'missing');
   const u = activeUnit(ledger, input.unit);
+  const handler = input.handler === undefined ? '' : text(input.handler, '--handler（承办人）', 'name');
   const today = shanghaiDate(clerk.now);
   if (input.due !== undefined) {
     checkDate(input.due, '--due（办结期限）');
@@ -221,7 +222,7 @@ export function transferCase(ledger: Ledger, ref: string, input: { unit?: string
       mustNotBeSuspended(s, '交办');
       if (s.awaitingReply.includes(u.id)) refuse(`${s.id} 已交办 ${u.name}，尚未答复；催办请用 xinfang case supervise ${s.id} --form … --note …`, 'exists');
     },
-    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: note(input.note) }], message: `交办 ${s.id} → ${u.name}${input.due ? `（限 ${input.due}）` : ''}` }),
+    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: note(input.note), ...(handler && { handler }) }], message: `交办 ${s.id} → ${u.name}${handler ? `（承办人 ${handler}）` : ''}${input.due ? `（限 ${input.due}）` : ''}` }),
   );
 }
 

@@ -554,13 +554,19 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
       summary: s.file.summary,
       receiver: name(v.leader),
       owner: s.owner ? name(s.owner) : '—',
-      units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
+      units: s.units.map((u) => unitNameOf(ledger, u) + handlerText(s, u)).join('、') || '—',
       status: STATUS_ZH[s.status],
       result: resultText(s),
     }))
     // ID and phone numbers typed into free text (summary, names, a decline reason …) are
     // masked like the petitioners' own, unless --unmasked.
     .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
+}
+
+/** “（承办人 张三）”: the last 承办人 named when the case was handed to the unit (区：落实承办单位和承办人). */
+function handlerText(s: CaseState, unit: string): string {
+  const h = [...s.file.events].reverse().find((e) => e.type === 'transfer' && e.unit === unit && e.handler);
+  return h && h.type === 'transfer' && h.handler ? `（承办人 ${h.handler}）` : '';
 }
 
 const KEEP_KEYS = new Set(['id', 'date', 'reception_date']);

@@ -70,7 +70,8 @@ export const EVENT_SCHEMAS = [
   ev('accept', { note: z.string().default('') }),
   ev('decline', { reason: z.string().min(1) }),
   ev('handle', { disposition: z.enum(keys(DISPOSITIONS)), facts: z.string().min(1), decision: z.enum(keys(DECISIONS)).optional(), note: z.string().default(''), promise_by: date.optional() }),
-  ev('transfer', { unit: z.string().min(1), due: date.optional(), note: z.string().default('') }),
+  // handler: the 承办人 (person) at the unit (区：落实承办单位和承办人).
+  ev('transfer', { unit: z.string().min(1), due: date.optional(), note: z.string().default(''), handler: z.string().optional() }),
   ev('reply', { unit: z.string().min(1), text: z.string().min(1), to_petitioner: z.boolean().optional() }),
   ev('extend', { days: z.number().int().min(1), reason: z.string().min(1), approved_by: z.string().default('') }),
   ev('suspend', { reason: z.string().min(1) }),

@@ -66,3 +66,19 @@ describe('due --followup (第一篇 二(五) 回访责任制；三(六) 不满�
     expect((await ok(['report', 'summary', '--quarter', '2026Q4'])).stdout).not.toContain('结案后应回访');
   });
 });
+
+describe('承办人 beside the 承办单位 (第五篇 五(二)：“落实承办单位和承办人”)', () => {
+  it('case transfer --handler records the person; case show and the register print it', async () => {
+    const t = await newLedger({ leaders: TEAM, units: ['民政办'] });
+    const y = (args: string[]) => runIn([...args, '--ledger', t]);
+    const r = await y(['visit', 'add', '--date', '2026-11-02', '--name', '冯某', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '低保', '--leader', '张志强', '--no-input', '--json']);
+    const cid = JSON.parse(r.stdout).case.id;
+    expect((await y(['case', 'accept', cid, '--date', '2026-11-03'])).code).toBe(0);
+    const tr = await y(['case', 'transfer', cid, '--unit', '民政办', '--handler', '李干事']);
+    expect(tr.code, tr.stderr).toBe(0);
+    expect(tr.stdout).toContain('承办人 李干事');
+    expect((await y(['case', 'show', cid])).stdout).toContain('交办 → 民政办（承办人 李干事）');
+    const reg = JSON.parse((await y(['--json', 'report', 'register', '--quarter', '2026Q4'])).stdout);
+    expect(reg.cases[0].units).toBe('民政办（承办人 李干事）');
+  });
+});

@@ -180,7 +180,7 @@ export function describeEvent(ledger: Ledger, e: Event): string {
     case 'handle':
       return `处理：${DISPOSITIONS[e.disposition]}${e.decision ? `，${DECISIONS[e.decision]}` : ''}${e.promise_by ? `，承诺 ${e.promise_by} 前解决` : ''}；查明事实：${e.facts}${e.note ? `；${e.note}` : ''}`;
     case 'transfer':
-      return `交办 → ${unitName(ledger, e.unit)}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
+      return `交办 → ${unitName(ledger, e.unit)}${e.handler ? `（承办人 ${e.handler}）` : ''}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
     case 'reply':
       return `${unitName(ledger, e.unit)} ${e.to_petitioner ? '书面回复信访人' : '书面答复'}：${e.text}`;
     case 'extend':

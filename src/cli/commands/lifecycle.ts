@@ -116,14 +116,15 @@ export function registerLifecycle(p: Program): void {
     .option('--note <N>', '说明');
 
   sub(p, kase, 'transfer <ID>', '交办承办单位', async (ctx, ledger, id, o, clerk) => {
-    const s = (await L()).transferCase(ledger, id, { unit: o.unit as string | undefined, due: o.due as string | undefined, note: o.note as string | undefined }, clerk);
+    const s = (await L()).transferCase(ledger, id, { unit: o.unit as string | undefined, due: o.due as string | undefined, note: o.note as string | undefined, handler: o.handler as string | undefined }, clerk);
     const { caseExtras } = await import('../../app/case-extras.js');
-    const x = caseExtras(ledger, s, ctx.now).json as { deadlines: { transfers: { unit: string; due: string | null }[] } };
+    const x = caseExtras(ledger, s, ctx.now).json as { deadlines: { transfers: { unit: string; due: string | null; provisional?: boolean }[] } };
     const { unitName } = await import('./case-view.js');
     const t = x.deadlines.transfers.at(-1);
-    return done(ctx, ledger, s, `已交办 ${s.id} → ${unitName(ledger, t?.unit ?? '')}，${t?.due ? `限 ${t.due} 前办结` : '期限所需年份的日历缺失，无法计算'}`);
+    return done(ctx, ledger, s, `已交办 ${s.id} → ${unitName(ledger, t?.unit ?? '')}${o.handler ? `（承办人 ${String(o.handler).trim()}）` : ''}，${t?.due ? `限 ${t.due} 前办结${t.provisional ? '（暂定：当年节假日安排尚未公布）' : ''}` : '期限所需年份的日历缺失，无法计算'}`);
   })
     .option('--unit <U>', '承办单位（编号或名称）')
+    .option('--handler <NAME>', '承办人（承办单位中具体办理的人）')
     .option('--due <D>', '办结期限（默认交办后 transfer_days 天）')
     .option('--note <N>', '交办意见');
 
