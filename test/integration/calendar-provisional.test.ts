@@ -100,12 +100,17 @@ describe('roster generate for January 2027', () => {
     expect(c.deadlines.accept).toBe('2027-01-04');
     expect(c.provisional_deadlines).toBeUndefined();
     expect((await x(['case', 'show', id])).stdout).not.toContain('暂定');
+    // Until regenerated, check says the 暂定 roster must be regenerated now that the list is in.
+    const chk = await x(['check', '--json']);
+    expect(chk.code).toBe(1);
+    expect(JSON.parse(chk.stdout).problems).toEqual([expect.objectContaining({ code: 'roster-provisional', file: 'rosters/2027-01.yaml' })]);
     const g = await x(['roster', 'generate', '--month', '2027-01', '--force']);
     expect(g.code, g.stderr).toBe(0);
     const f = readYaml(root, 'rosters/2027-01.yaml', RosterFile);
     expect(f.provisional).toBeUndefined();
     expect(f.slots.some((s) => s.date === '2027-01-01')).toBe(false);
     expect((await x(['roster', 'publish', '--month', '2027-01', '--format', 'md'])).stdout).not.toContain('暂定');
+    expect((await x(['check'])).code).toBe(0);
   });
 });
 
