@@ -4,7 +4,7 @@
 //    petitioner 不满意 — is due a follow-up until one is recorded after its closure;
 //  - 评查 (第一篇 三(六)：“对重点疑难案件、重信重访案件和信访人对处理结果不满意的案件，组织相关部门逐案评查”):
 //    the same cases are due a review until one is recorded after the closure.
-import { isRepeat, type CaseState } from './case.js';
+import { isGroup, isOpen, isRepeat, type CaseState } from './case.js';
 
 /** Closed and likely to come back: a repeat, or the petitioner was 不满意. */
 export function mayRecur(s: CaseState): boolean {
@@ -17,6 +17,14 @@ export function followupDue(s: CaseState): boolean {
 
 export function reviewDue(s: CaseState): boolean {
   return mayRecur(s) && !s.reviews.some((r) => r.date >= s.closed!);
+}
+
+/**
+ * 集体研究 (第一篇 二(三)：“对涉及人数多、组织化倾向明显的群体性问题，包案的领导干部要组织有关部门提出解决问题的
+ * 意见和建议，提交领导班子集体研究”): an open group case with no recorded collective decision.
+ */
+export function collectiveDue(s: CaseState, groupThreshold: number): boolean {
+  return isOpen(s) && isGroup(s, groupThreshold) && !s.collective;
 }
 
 /** Why: 重复信访 / 信访人不满意. */

@@ -404,6 +404,7 @@ export class SqliteStore implements CaseStore {
     }
     if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
     if (f.closedRecurring) w.push("status = 'closed' AND (repeat = 1 OR recurring = 1)");
+    if (f.openGroup !== undefined) w.push('open = 1 AND (people >= ? OR repeat = 1)') && a.push(f.openGroup);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
 

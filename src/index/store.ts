@@ -34,6 +34,8 @@ export interface CaseFilter {
   ids?: string[];
   /** Candidates for `due --followup`: closed cases that are repeats or were 不满意 (src/domain/tracking.ts decides). */
   closedRecurring?: boolean;
+  /** Candidates for group cases (集体访) still open: registered with at least this many people, or contacted again. */
+  openGroup?: number;
 }
 
 export interface Matter {
@@ -87,6 +89,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   if (f.window && s.received > f.window.asOf) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
+  if (f.openGroup !== undefined && !(isOpen(s) && (s.file.people >= f.openGroup || s.file.repeat_of.length > 0 || s.visits.length > 1))) return false;
   if (f.closedRecurring && !(s.status === 'closed' && (s.file.repeat_of.length > 0 || s.visits.length > 1 || s.opinion === 'dissatisfied'))) return false;
   return true;
 }

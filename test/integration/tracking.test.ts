@@ -82,3 +82,25 @@ describe('承办人 beside the 承办单位 (第五篇 五(二)：“落实承�
     expect(reg.cases[0].units).toBe('民政办（承办人 李干事）');
   });
 });
+
+describe('集体访 without a 集体研究 decision (第一篇 二(三)：群体性问题……提交领导班子集体研究)', () => {
+  it('due --followup lists an open group case until case collective is recorded; a small case never', async () => {
+    const t = await newLedger({ leaders: TEAM });
+    const y = (args: string[], env: Record<string, string> = {}) => runIn([...args, '--ledger', t], { env });
+    const g = await y(['visit', 'add', '--date', '2026-11-02', '--name', '甲', '--people', '8', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '集体反映', '--leader', '张志强', '--no-input', '--json']);
+    expect(g.code, g.stderr).toBe(0);
+    const gid = JSON.parse(g.stdout).case.id;
+    const small = await y(['visit', 'add', '--date', '2026-11-02', '--name', '乙', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '个人', '--leader', '张志强', '--no-input', '--json']);
+    const sid = JSON.parse(small.stdout).case.id;
+    // the small case comes back with six people: now a group case too
+    expect((await y(['visit', 'add', '--date', '2026-11-09', '--case', sid, '--name', '乙', '--people', '6', '--leader', '张志强', '--no-input'])).code).toBe(0);
+    let j = JSON.parse((await y(['due', '--followup', '--json'])).stdout);
+    expect(j.collective_due.map((i: { id: string; people: number }) => [i.id, i.people])).toEqual([[gid, 8], [sid, 6]]);
+    const scan = await y(['due', '--followup', '--json'], { XINFANG_INDEX: 'off' });
+    expect(JSON.parse(scan.stdout)).toEqual(j);
+    expect((await y(['case', 'collective', gid, '--note', '党委会研究：限期解决'])).code).toBe(0);
+    j = JSON.parse((await y(['due', '--followup', '--json'])).stdout);
+    expect(j.collective_due.map((i: { id: string }) => i.id)).toEqual([sid]);
+    expect((await y(['due', '--followup'])).stdout).toContain('集体访未提交集体研究 1 件');
+  });
+});

@@ -435,6 +435,10 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     };
     show('应回访', track.followup_due, '包案领导回访责任制：xinfang case followup ID');
     show('应评查', track.review_due, '逐案评查：xinfang case review ID');
+    if (track.collective_due.length) {
+      ctx.out(`集体访未提交集体研究 ${track.collective_due.length} 件（xinfang case collective ID --note 研究决定）：`);
+      for (const i of track.collective_due) ctx.out(`    ${i.id}  ${i.received} 登记  ${i.people} 人  包案领导 ${ln(ledger, i.leader)}`);
+    } else ctx.out('没有未提交集体研究的集体访');
   }
   if (sup) {
     ctx.out(`已督办 ${sup.supervised.length} 件${sup.skipped.length ? `；${sup.skipped.length} 件近 ${ledger.config.supervise_every_days} 天内已督办，跳过` : ''}`);
