@@ -5,6 +5,7 @@ import { caseDeadlines, DEADLINE_ZH, WARNING_ZH, type CaseDeadlines, type Deadli
 import { dutyChecklist, readiness, CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { dateZh, shanghaiDate } from '../domain/time.js';
 import { loadCalendar, type WorkCalendar } from '../calendar/index.js';
+import { ProvisionalCalendar } from '../calendar/provisional.js';
 import type { Ledger } from '../ledger/ledger.js';
 
 export interface CaseExtras {
@@ -32,6 +33,32 @@ export function ledgerCalendar(ledger: Ledger): WorkCalendar {
 
 export function deadlinesOf(ledger: Ledger, s: CaseState, today: string): CaseDeadlines {
   return caseDeadlines(s, ledger.config.deadlines, ledger.config.warnings, ledgerCalendar(ledger), today);
+}
+
+/**
+ * The deadlines as shown to people (case show, case list, due): a deadline that needs a year
+ * whose official holiday list is not out yet is given provisionally, counted on weekends only
+ * and marked `provisional` (暂定). It is recomputed on every command, so it becomes final by
+ * itself once the year is imported. The statistics never use these (they keep such cases in
+ * `unknown`).
+ */
+export function shownDeadlinesOf(ledger: Ledger, s: CaseState, today: string): CaseDeadlines {
+  const real = deadlinesOf(ledger, s, today);
+  if (!real.gaps.length) return real;
+  const p = caseDeadlines(s, ledger.config.deadlines, ledger.config.warnings, new ProvisionalCalendar(ledgerCalendar(ledger)), today);
+  const mark = (r: Deadline, q: Deadline): Deadline => (r.date === null && r.gapYear !== undefined && q.date ? { ...q, provisional: true, gapYear: r.gapYear } : q);
+  const accept = mark(real.accept, p.accept);
+  const handle = real.handle && p.handle ? mark(real.handle, p.handle) : p.handle;
+  const transfers = p.transfers.map((t, i) => (real.transfers[i] ? mark(real.transfers[i]!, t) : t));
+  const promise = real.promise && p.promise ? mark(real.promise, p.promise) : p.promise;
+  const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];
+  const next = p.next ? (all.find((d) => d.kind === p.next!.kind && d.unit === p.next!.unit && d.date === p.next!.date) ?? p.next) : null;
+  return { ...p, accept, handle, transfers, promise, next, gaps: real.gaps };
+}
+
+/** “暂定：2027 年节假日安排尚未公布，按周末计算” */
+export function provisionalText(year: number | undefined): string {
+  return `暂定：${year ?? ''} 年节假日安排尚未公布，按周末计算，导入后自动重新计算`;
 }
 
 export function leaderNameOf(ledger: Ledger, id: string): string {
@@ -68,12 +95,14 @@ function deadlineLine(ledger: Ledger, d: Deadline): string {
   if (d.running) state = `${leftText(d)}，${WARNING_ZH[d.level]}`;
   else if (d.metOn) state = d.kind === 'accept' ? `${d.metOn} 已作出受理决定${d.late ? '（逾期）' : ''}` : `${d.metOn} 已完成${d.late ? '（逾期）' : ''}`;
   else state = '未计时';
-  return `${label}  ${d.date}（${dateZh(d.date)}，${state}）`;
+  if (d.provisional) state += `；${provisionalText(d.gapYear)}`;
+  return `${label}  ${d.provisional ? '【暂定】' : ''}${d.date}（${dateZh(d.date)}，${state}）`;
 }
 
 export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras {
   const today = shanghaiDate(now);
-  const dl = deadlinesOf(ledger, s, today);
+  // Deadlines in a year whose list is not out yet are shown 暂定 (weekends only).
+  const dl = shownDeadlinesOf(ledger, s, today);
   const r = readinessOf(ledger, s);
   const duties = dutyChecklist(s, ledger.config.duties);
   const cfg = ledger.config.deadlines;
@@ -97,16 +126,21 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
   let dueText = '—';
   if (s.status === 'closed') dueText = `已结案 ${s.closed}`;
   else if (s.status === 'declined') dueText = '不予受理';
-  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
+  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}${dl.next.provisional ? '（暂定）' : ''}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
   else if (dl.gaps.length) dueText = `${dl.gaps[0]!.year} 年日历缺失`;
   else if (dl.suspended) dueText = '中止';
 
-  const gapNotes = dl.gaps.map((g) => ({ deadline: g.kind, year: g.year, ...(g.unit && { unit: g.unit }), note: gapText(DEADLINE_ZH[g.kind], g.year) }));
+  const shownOf = (g: (typeof dl.gaps)[number]) => [dl.accept, ...(dl.handle ? [dl.handle] : []), ...dl.transfers, ...(dl.promise ? [dl.promise] : [])].find((d) => d.kind === g.kind && d.unit === g.unit && d.provisional);
+  const gapNotes = dl.gaps.map((g) => {
+    const p = shownOf(g);
+    return { deadline: g.kind, year: g.year, ...(g.unit && { unit: g.unit }), ...(p?.date && { provisional_date: p.date }), note: p?.date ? `${DEADLINE_ZH[g.kind]} ${p.date}（${provisionalText(g.year)}）` : gapText(DEADLINE_ZH[g.kind], g.year) };
+  });
+  const provisional = [dl.accept, ...(dl.handle ? [dl.handle] : []), ...dl.transfers, ...(dl.promise ? [dl.promise] : [])].filter((d) => d.provisional).map((d) => d.kind);
   const json: Record<string, unknown> = {
     deadlines: {
       accept: dl.accept.date,
       handle: dl.handle?.date ?? null,
-      transfers: dl.transfers.map((t) => ({ unit: t.unit, due: t.date, replied: t.metOn })),
+      transfers: dl.transfers.map((t) => ({ unit: t.unit, due: t.date, replied: t.metOn, ...(t.provisional && { provisional: true }) })),
       promise: dl.promise?.date ?? null,
     },
     warning: isOpen(s) ? dl.level : 'normal',
@@ -115,6 +149,7 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
     extension_days: s.extensionDays,
     suspended_days: dl.suspendedDays,
     ...(gapNotes.length && { calendar_gap: gapNotes }),
+    ...(provisional.length && { provisional_deadlines: provisional }),
     needs_instruction: needsInstruction(s),
     duties: duties.map((d) => ({ item: d.item, done: d.done })),
     readiness: r,

@@ -39,6 +39,7 @@ export const EVENT_ZH: Record<Event['type'], string> = {
   appointment: '约访',
   'merge-conflict': '合并冲突',
   merged: '并入他案',
+  beijing: '进京非正常上访',
   void: '撤销',
   resolve: '承诺兑现',
 };

@@ -7,7 +7,7 @@ import { addDays, diffDays, shanghaiDate } from '../domain/time.js';
 import { checkRel, shortenName } from '../ledger/txn.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { appendEventsToCases, loadCase, queryCases } from './cases.js';
-import { deadlinesOf, ledgerCalendar } from './case-extras.js';
+import { ledgerCalendar, shownDeadlinesOf } from './case-extras.js';
 import { NotCoveredError } from '../calendar/calendar.js';
 import { mustBeOpen } from './case-guards.js';
 import { addresseeName, renderSupervisionNotice, type NoticeAddressee } from './notices.js';
@@ -24,6 +24,8 @@ export interface DueItem {
   leader: string | null;
   units: string[];
   status: Status;
+  /** 暂定: the deadline lies in a year whose official holiday list is not out yet. */
+  provisional?: boolean;
 }
 
 export interface DueReport {
@@ -33,7 +35,8 @@ export interface DueReport {
   due_soon: DueItem[];
   /** Letters, calls and mailbox items still waiting for the duty leader's instruction. */
   awaiting_instruction: { id: string; channel: Channel; received: string; leader: string | null }[];
-  calendar_gaps: { id: string; deadline: string; year: number }[];
+  /** Deadlines that need a year the calendar lacks; `provisional_deadline` is the 暂定 date (weekends only). */
+  calendar_gaps: { id: string; deadline: string; year: number; provisional_deadline?: string }[];
 }
 
 function unitsOf(s: CaseState, d: CaseDeadlines): string[] {
@@ -64,21 +67,25 @@ export function dueReport(ledger: Ledger, today: string, within?: number): DueRe
   // instruction, or with dates that move); the rules below decide on each.
   for (const s of queryCases(ledger, { attention: reachDate(ledger, today, n) })) {
     if (!isOpen(s)) continue;
-    const d = deadlinesOf(ledger, s, today);
-    for (const g of d.gaps) rep.calendar_gaps.push({ id: s.id, deadline: g.kind, year: g.year });
+    // A deadline in a year whose list is not out yet is judged on its 暂定 date (marked provisional).
+    const d = shownDeadlinesOf(ledger, s, today);
+    for (const g of d.gaps) {
+      const p = [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])].find((x) => x.kind === g.kind && x.unit === g.unit && x.provisional);
+      rep.calendar_gaps.push({ id: s.id, deadline: g.kind, year: g.year, ...(p?.date && { provisional_deadline: p.date }) });
+    }
     if (needsInstruction(s)) rep.awaiting_instruction.push({ id: s.id, channel: s.file.channel, received: s.received, leader: s.owner });
     const running = [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])].filter((x) => x.running && x.date);
     const late = running.filter((x) => today > x.date!).sort((a, b) => a.date!.localeCompare(b.date!));
     const base = { leader: s.owner, units: unitsOf(s, d), status: s.status };
     if (late.length) {
       const x = late[0]!;
-      rep.overdue.push({ id: s.id, kind: x.kind, deadline: x.date!, days: diffDays(x.date!, today), warning: 'overdue', ...base });
+      rep.overdue.push({ id: s.id, kind: x.kind, deadline: x.date!, days: diffDays(x.date!, today), warning: 'overdue', ...base, ...(x.provisional && { provisional: true }) });
       continue;
     }
     const soon = running.filter((x) => x.daysLeft !== null && x.daysLeft <= n).sort((a, b) => a.daysLeft! - b.daysLeft!);
     if (soon.length) {
       const x = soon[0]!;
-      rep.due_soon.push({ id: s.id, kind: x.kind, deadline: x.date!, days: x.daysLeft!, warning: d.level, ...base });
+      rep.due_soon.push({ id: s.id, kind: x.kind, deadline: x.date!, days: x.daysLeft!, warning: d.level, ...base, ...(x.provisional && { provisional: true }) });
     }
   }
   rep.overdue.sort((a, b) => b.days - a.days || a.id.localeCompare(b.id));
@@ -133,6 +140,8 @@ export async function superviseOverdue(ledger: Ledger, form: keyof typeof SUPERV
   const groups = new Map<string, { to: NoticeAddressee; items: DueItem[] }>();
   const todo: DueItem[] = [];
   for (const item of rep.overdue) {
+    // A 暂定 deadline (the year's list not out yet) is shown, never supervised on.
+    if (item.provisional) continue;
     const s = loadCase(ledger, item.id);
     const last = s.supervisions.map((x) => x.date).sort().pop();
     if (last && diffDays(last, today) < every) {

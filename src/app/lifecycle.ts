@@ -204,9 +204,10 @@ export function handleCase(ledger: Ledger, ref: string, input: HandleInput, cler
 }
 
 /** 交办: to a unit, by a due date (given, or transfer_days after today). */
-export function transferCase(ledger: Ledger, ref: string, input: { unit?: string; due?: string; note?: string }, clerk: Clerk): CaseState {
+export function transferCase(ledger: Ledger, ref: string, input: { unit?: string; due?: string; note?: string; handler?: string }, clerk: Clerk): CaseState {
   if (!input.unit?.trim()) throw new InputError('缺少必填项：--unit（承办单位）', 'missing');
   const u = activeUnit(ledger, input.unit);
+  const handler = input.handler === undefined ? '' : text(input.handler, '--handler（承办人）', 'name');
   const today = shanghaiDate(clerk.now);
   if (input.due !== undefined) {
     checkDate(input.due, '--due（办结期限）');
@@ -221,11 +222,11 @@ export function transferCase(ledger: Ledger, ref: string, input: { unit?: string
       mustNotBeSuspended(s, '交办');
       if (s.awaitingReply.includes(u.id)) refuse(`${s.id} 已交办 ${u.name}，尚未答复；催办请用 xinfang case supervise ${s.id} --form … --note …`, 'exists');
     },
-    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: note(input.note) }], message: `交办 ${s.id} → ${u.name}${input.due ? `（限 ${input.due}）` : ''}` }),
+    (s) => ({ events: [{ type: 'transfer', unit: u.id, ...(input.due && { due: input.due }), note: note(input.note), ...(handler && { handler }) }], message: `交办 ${s.id} → ${u.name}${handler ? `（承办人 ${handler}）` : ''}${input.due ? `（限 ${input.due}）` : ''}` }),
   );
 }
 
-export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; text?: string }, clerk: Clerk): CaseState {
+export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; text?: string; toPetitioner?: boolean }, clerk: Clerk): CaseState {
   if (!input.unit?.trim()) throw new InputError('缺少必填项：--unit（答复的承办单位）', 'missing');
   const u = resolveUnit(ledger.units().units, input.unit, '--unit（承办单位）');
   const body = text(input.text, '--text（书面答复内容）', 'long');
@@ -237,7 +238,8 @@ export function replyCase(ledger: Ledger, ref: string, input: { unit?: string; t
       mustBeOpen(s, '记录答复');
       if (!s.awaitingReply.includes(u.id)) refuse(s.units.includes(u.id) ? `${u.name} 已答复 ${s.id}` : `${s.id} 没有交办给 ${u.name}${s.awaitingReply.length ? `；待答复的单位：${s.awaitingReply.map((x) => unitNameOf(ledger, x)).join('、')}` : ''}`);
     },
-    (s) => ({ events: [{ type: 'reply', unit: u.id, text: body }], message: `答复 ${s.id}：${u.name}` }),
+    // --to-petitioner (部门：各有关责任科室……书面回复信访人): the unit's written reply went to the petitioner.
+    (s) => ({ events: [{ type: 'reply', unit: u.id, text: body, ...(input.toPetitioner && { to_petitioner: true }) }], message: `答复 ${s.id}：${u.name}${input.toPetitioner ? '（书面回复信访人）' : ''}` }),
   );
 }
 

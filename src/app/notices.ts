@@ -8,7 +8,7 @@ import { dateZh, shanghaiDate } from '../domain/time.js';
 import { NOTICE_KINDS, type NoticeKind } from '../domain/notice-kinds.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { loadCase } from './cases.js';
-import { deadlinesOf, ledgerCalendar, leaderNameOf, unitNameOf } from './case-extras.js';
+import { ledgerCalendar, leaderNameOf, shownDeadlinesOf, unitNameOf } from './case-extras.js';
 import { deadlineDate } from '../calendar/deadline.js';
 import { NotCoveredError } from '../calendar/calendar.js';
 
@@ -39,7 +39,8 @@ export function officeName(ledger: Ledger): string {
 function office(ledger: Ledger) {
   const o = ledger.config.office;
   // One office name for every document (the 公示 signs with it too): office.issuer.
-  return { name: o.name, code: o.code, issuer: officeName(ledger), phone: o.phone, address: o.address };
+  // coordinator: who coordinates, hands over and receives the results (部门：委纪检监查室), as the office spells it.
+  return { name: o.name, code: o.code, issuer: officeName(ledger), phone: o.phone, address: o.address, coordinator: o.coordinator };
 }
 
 function caseData(s: CaseState) {
@@ -63,7 +64,9 @@ async function render(ledger: Ledger, kind: NoticeKind, data: Record<string, unk
 export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, now: Date): Promise<string> {
   const s = loadCase(ledger, ref);
   const today = shanghaiDate(now);
-  const dl = deadlinesOf(ledger, s, today);
+  // A deadline in a year whose list is not out yet is printed 暂定 (weekends only).
+  const dl = shownDeadlinesOf(ledger, s, today);
+  const tentative = '（暂定，以国务院办公厅公布的节假日安排为准）';
   const petitioner = s.file.petitioners.map((p) => p.name).join('、') + (s.file.people > s.file.petitioners.length ? ` 等 ${s.file.people} 人` : '');
   const base = {
     office: office(ledger),
@@ -73,7 +76,7 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
     case: caseData(s),
     rules: ledger.config.deadlines,
     accepted_zh: s.accepted ? dateZh(s.accepted) : '',
-    handle_deadline_zh: dl.handle?.date ? dateZh(dl.handle.date) : '',
+    handle_deadline_zh: dl.handle?.date ? dateZh(dl.handle.date) + (dl.handle.provisional ? tentative : '') : '',
   };
   const need = (ok: unknown, msg: string) => {
     if (!ok) throw new InputError(`${s.id} ${msg}，不能出具${NOTICE_KINDS[kind]}`, 'bad_state');
@@ -88,6 +91,8 @@ export async function caseNotice(ledger: Ledger, ref: string, kind: NoticeKind, 
         promised = dateZh(deadlineDate(ledgerCalendar(ledger), s.accepted!, ledger.config.deadlines.handle_days, ledger.config.deadlines.day_count));
       } catch (e) {
         if (!(e instanceof NotCoveredError)) throw e;
+        const { ProvisionalCalendar } = await import('../calendar/provisional.js');
+        promised = dateZh(deadlineDate(new ProvisionalCalendar(ledgerCalendar(ledger)), s.accepted!, ledger.config.deadlines.handle_days, ledger.config.deadlines.day_count)) + tentative;
       }
       return render(ledger, kind, { ...base, handle_deadline_zh: promised });
     }

@@ -252,6 +252,7 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
     items: s.items,
     closed: s.closed,
     reopened: s.reopened,
+    beijing: s.beijing,
     by: pick(s),
     rates: s.rates,
     pending: s.pending,
@@ -325,6 +326,22 @@ function overviewRows(c: PeriodStats): [string, number][] {
     ['初信初访（件）', c.total - c.repeat_cases],
     ['结案（次）', c.closed],
     ['重新办理（次）', c.reopened],
+    ['进京非正常上访（次）', c.beijing.times],
+  ];
+}
+
+/** 进京非正常上访 of the period, one row each (编号、日期、地点): only when there were any. */
+function beijingTable(c: PeriodStats): ReportTable[] {
+  if (!c.beijing.list.length) return [];
+  return [
+    {
+      key: '进京非正常上访',
+      title: '进京非正常上访',
+      headers: ['编号', '日期', '地点'],
+      textColumns: [0, 1, 2],
+      rows: c.beijing.list.map((b) => [b.id, b.date, b.place]),
+      notes: [`本期进京非正常上访 ${c.beijing.times} 次，涉及 ${c.beijing.cases} 件（种子第五篇 二：件件接待、包案；累计重复二次以上由区级主要领导接待、包案）。`],
+    },
   ];
 }
 
@@ -390,6 +407,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
       ...(notes && { notes }),
     });
   }
+  tables.push(...beijingTable(c));
   if (r.reception) tables.push(receptionTable(r.reception, false));
   return {
     title: `${officeName}领导干部接待群众来访情况统计表`,
@@ -443,6 +461,7 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
       ...(d === 'unit' && { notes: unitNotes(r.current) }),
     });
   }
+  tables.push(...beijingTable(r.current));
   if (r.reception) tables.push(receptionTable(r.reception, true));
   return {
     title,
@@ -540,13 +559,19 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
       summary: s.file.summary,
       receiver: name(v.leader),
       owner: s.owner ? name(s.owner) : '—',
-      units: s.units.map((u) => unitNameOf(ledger, u)).join('、') || '—',
+      units: s.units.map((u) => unitNameOf(ledger, u) + handlerText(s, u)).join('、') || '—',
       status: STATUS_ZH[s.status],
       result: resultText(s),
     }))
     // ID and phone numbers typed into free text (summary, names, a decline reason …) are
     // masked like the petitioners' own, unless --unmasked.
     .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
+}
+
+/** “（承办人 张三）”: the last 承办人 named when the case was handed to the unit (区：落实承办单位和承办人). */
+function handlerText(s: CaseState, unit: string): string {
+  const h = [...s.file.events].reverse().find((e) => e.type === 'transfer' && e.unit === unit && e.handler);
+  return h && h.type === 'transfer' && h.handler ? `（承办人 ${h.handler}）` : '';
 }
 
 const KEEP_KEYS = new Set(['id', 'date', 'reception_date']);
@@ -590,7 +615,7 @@ export function summaryTemplate(ledgerRoot: string, file?: string): { path: stri
 }
 
 /** What a summary template may use: office, period and figures — never a petitioner's data. */
-export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unknown> {
+export function summaryData(ledger: Ledger, r: StatsReport, tracking?: { followup_due: number; review_due: number }): Record<string, unknown> {
   const c = r.current;
   const top = (m: Record<string, number>, n = 3) =>
     Object.entries(m)
@@ -618,6 +643,9 @@ export function summaryData(ledger: Ledger, r: StatsReport): Record<string, unkn
     items: c.items,
     closed: c.closed,
     reopened: c.reopened,
+    beijing: { times: c.beijing.times, cases: c.beijing.cases },
+    // Closed cases due a 回访 / 评查 on the report date (due --followup), for this office.
+    tracking: tracking ?? null,
     rates,
     top_categories: top(c.by.category),
     top_purposes: top(c.by.purpose),
@@ -649,7 +677,9 @@ export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile
   const engine = confinedLiquid([join(ledger.root, 'templates'), join(TEMPLATES_DIR, 'reports')], { strictFilters: true, ownPropertyOnly: true });
   const text = readTemplateFile(src.path);
   try {
-    return await engine.parseAndRender(text, summaryData(ledger, r));
+    const { trackingReport } = await import('./tracking.js');
+    const t = trackingReport(ledger);
+    return await engine.parseAndRender(text, summaryData(ledger, r, { followup_due: t.followup_due.length, review_due: t.review_due.length }));
   } catch (e) {
     throw templateError(src.path, e);
   }

@@ -178,3 +178,43 @@ export function markHeld(ledger: Ledger, input: { date: string; leader: string; 
   const m = r.marked[0]!;
   return { date: r.date, leader: m.leader, visitors: m.visitors };
 }
+
+/**
+ * 通报 of the leaders who did not keep their reception days (种子第一篇 四(二)：“对不能坚持定期接待
+ * 群众来访的，要通报批评”), from a liquid template: --template FILE, else the office's
+ * templates/compliance-notice.liquid, else ours. Only days recorded as 缺岗 are named; days
+ * not recorded are mentioned as such, never criticised.
+ */
+export async function complianceNotice(ledger: Ledger, quarter: string, today: string, templateFile?: string): Promise<string> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { TEMPLATES_DIR } = await import('../paths.js');
+  const { dateZh } = await import('../domain/time.js');
+  const c = await compliance(ledger, quarter, today);
+  const { months } = quarterRange(quarter);
+  const reasons = new Map<string, string[]>();
+  for (const m of months) for (const h of readRoster(ledger, m)?.held ?? []) if (h.absent && h.reason) reasons.set(h.leader, [...(reasons.get(h.leader) ?? []), h.reason]);
+  const office = ledger.config.office;
+  const QZH = ['', '一', '二', '三', '四'];
+  const data = {
+    office: { name: office.name, issuer: office.issuer || office.name },
+    quarter_zh: `${quarter.slice(0, 4)}年第${QZH[Number(quarter.slice(5))]}季度`,
+    as_of_zh: dateZh(today),
+    issued_zh: dateZh(today),
+    totals: c.totals,
+    missed: c.leaders.filter((l) => l.missed > 0).map((l) => ({ name: l.name, title: l.title, missed: l.missed, missed_dates: l.missed_dates, reasons: [...new Set(reasons.get(l.id) ?? [])].join('；') })),
+  };
+  let path = templateFile;
+  if (path !== undefined && !existsSync(path)) throw badField('--template（模板文件）', path, '文件不存在');
+  if (path === undefined) {
+    const own = join(ledger.root, 'templates', 'compliance-notice.liquid');
+    path = existsSync(own) ? own : join(TEMPLATES_DIR, 'roster', 'compliance-notice.liquid');
+  }
+  const { confinedLiquid, readTemplateFile, templateError } = await import('../render/liquid.js');
+  const engine = confinedLiquid([join(ledger.root, 'templates'), join(TEMPLATES_DIR, 'roster')], { strictFilters: true, ownPropertyOnly: true });
+  try {
+    return await engine.parseAndRender(readTemplateFile(path), data);
+  } catch (e) {
+    throw templateError(path, e);
+  }
+}

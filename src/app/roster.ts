@@ -13,6 +13,7 @@ import { awayOn, resolveLeader } from '../domain/leaders.js';
 import { maskPiiText } from '../domain/identity.js';
 import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
 import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
+import { ProvisionalCalendar } from '../calendar/provisional.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { ruleHours, type Leader, type Rule } from '../ledger/schema.js';
 import { readYaml } from '../ledger/yamlfile.js';
@@ -60,7 +61,12 @@ export function rosterCalendar(ledger: Ledger): WorkCalendar {
 export function requireCovered(cal: WorkCalendar, months: string[]): void {
   for (const m of months) {
     const y = Number(m.slice(0, 4));
-    if (!cal.covers(y)) throw new InputError(new NotCoveredError(y).message, 'not_covered');
+    if (!cal.covers(y)) {
+      throw new InputError(
+        `${new NotCoveredError(y).message}。公布之前要先排班的，可加 --provisional 按周末暂排（排班和公示都标“暂定”，日历导入后用 --force 重新生成）`,
+        'not_covered',
+      );
+    }
   }
 }
 
@@ -89,10 +95,11 @@ export function missingBefore(existing: readonly string[], first: string): strin
   return out;
 }
 
-export function generateRoster(ledger: Ledger, months: string[], force: boolean, clerk: Clerk, label = months.join('、')): GeneratedMonth[] {
+export function generateRoster(ledger: Ledger, months: string[], force: boolean, clerk: Clerk, label = months.join('、'), opts: { provisional?: boolean } = {}): GeneratedMonth[] {
   return ledger.locked('roster', () => {
-    const cal = rosterCalendar(ledger);
-    requireCovered(cal, months);
+    // --provisional: a year without the official list is scheduled on weekends only, marked 暂定.
+    const cal = opts.provisional ? new ProvisionalCalendar(rosterCalendar(ledger)) : rosterCalendar(ledger);
+    if (!opts.provisional) requireCovered(cal, months);
     const existing = months.filter((m) => readRoster(ledger, m) !== undefined);
     if (existing.length && !force) {
       throw new InputError(`${existing.join('、')} 已有排班，不会覆盖。重新生成请加 --force（手工调整的班次和已登记的接访情况会保留）`, 'exists');
@@ -125,11 +132,12 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
       // Slots removed by hand (roster unset, src/app/roster-edit.ts) stay removed.
       const removed = old?.removed ?? [];
       const kept = removed.length ? r.slots.filter((s) => s.override || !removed.some((x) => x.date === s.date && x.rule === s.rule)) : r.slots;
-      files.push({ month, generated_at: shanghaiISO(clerk.now), slots: kept, held: old?.held ?? [], ...(removed.length ? { removed } : {}) });
+      const provisional = cal instanceof ProvisionalCalendar && cal.isProvisional(Number(month.slice(0, 4)));
+      files.push({ month, generated_at: shanghaiISO(clerk.now), ...(provisional && { provisional: true }), slots: kept, held: old?.held ?? [], ...(removed.length ? { removed } : {}) });
     }
     const change = ledger.change();
     for (const f of files) change.put(rosterRel(f.month), RosterFile, f);
-    change.apply(`${force && existing.length ? '重新生成' : '生成'} ${label} 接访排班`, clerk);
+    change.apply(`${force && existing.length ? '重新生成' : '生成'} ${label} 接访排班${files.some((f) => f.provisional) ? '（暂定：当年节假日安排尚未公布）' : ''}`, clerk);
     return out;
   });
 }
@@ -162,7 +170,7 @@ export function viewSlot(ledger: Ledger, s: RosterSlot): SlotView {
   };
 }
 
-export function showRoster(ledger: Ledger, month: string): { month: string; days: { date: string; slots: SlotView[] }[] } {
+export function showRoster(ledger: Ledger, month: string): { month: string; provisional: boolean; days: { date: string; slots: SlotView[] }[] } {
   const r = needRoster(ledger, month);
   const days: { date: string; slots: SlotView[] }[] = [];
   for (const s of r.slots) {
@@ -170,7 +178,7 @@ export function showRoster(ledger: Ledger, month: string): { month: string; days
     if (!day || day.date !== s.date) days.push((day = { date: s.date, slots: [] }));
     day.slots.push(viewSlot(ledger, s));
   }
-  return { month, days };
+  return { month, provisional: !!r.provisional, days };
 }
 
 export interface Duty {
@@ -455,6 +463,7 @@ export function slotUid(code: string, date: string, rule: string, n: number): st
  */
 function monthDays(ledger: Ledger, month: string): { holidays: NoticeData['holidays']; dayNote: (date: string) => string } {
   const cal = rosterCalendar(ledger);
+  // A provisional month (the list not out yet) has no holidays to print: its title says 暂定.
   if (!cal.covers(Number(month.slice(0, 4)))) return { holidays: [], dayNote: () => '' };
   const { from, to } = monthRange(month);
   const holidays: NoticeData['holidays'] = [];
@@ -523,7 +532,7 @@ export function noticeData(ledger: Ledger, month: string, now: Date): NoticeData
   const places = ledger.config.places.filter((p) => usedPlaces.includes(p.id)).map((p) => ({ name: p.name, address: p.address }));
   return {
     single_place: places.length === 1 ? places[0]!.name : '',
-    title: `${office.name}领导干部接待群众来访安排表（${monthZh}）`,
+    title: `${office.name}领导干部接待群众来访安排表（${monthZh}${r.provisional ? '，暂定：当年节假日安排公布后可能调整' : ''}）`,
     month,
     month_zh: monthZh,
     office: { name: office.name, code: office.code, issuer: office.issuer || `${office.name}信访工作领导小组办公室`, booking: office.booking, coordinator: office.coordinator, phone: office.phone, address: office.address },

@@ -3,7 +3,9 @@
 // a time (一次, `per: once`) may be a half day. (The seed: 青山乡 “乡党政主要领导每月分别安排一天
 // 时间”、“部门主要领导干部每月安排一次接访”; 区 “区委书记每月安排一天、区长每月安排两天时间”.)
 import { CONFIG_FILE } from '../ledger/ledger.js';
-import type { CheckInput, CheckRule, Problem } from './check.js';
+import type { CheckInput, CheckRule, LoadedFile, Problem } from './check.js';
+import type { RosterFile } from '../ledger/roster-file.js';
+import { loadCalendar } from '../calendar/index.js';
 import { emptyRequiredRules, emptyRuleMessage, EMPTY_RULE_HINT } from '../domain/rule-pool.js';
 
 const at = (inp: CheckInput, path: (string | number)[]) => inp.lineOf[CONFIG_FILE]?.(path) ?? 1;
@@ -50,6 +52,30 @@ export const RULE_CHECKS: CheckRule[] = [
         message: emptyRuleMessage(r),
         hint: EMPTY_RULE_HINT,
       }));
+    },
+  },
+  {
+    // A month generated 暂定 (--provisional) whose year's list has since been imported: regenerate.
+    code: 'roster-provisional',
+    run: (inp) => {
+      const files = (inp.extra['rosterFiles'] as LoadedFile<RosterFile>[] | undefined) ?? [];
+      const provisional = files.filter((f) => f.file.provisional);
+      if (!provisional.length) return [];
+      let cal: ReturnType<typeof loadCalendar>;
+      try {
+        cal = loadCalendar(inp.root);
+      } catch {
+        return []; // a broken calendar file is reported by the calendar rules
+      }
+      return provisional
+        .filter((f) => cal.covers(Number(f.file.month.slice(0, 4))))
+        .map((f) => ({
+          code: 'roster-provisional',
+          file: f.rel,
+          line: f.lineOf(['provisional']),
+          message: `${f.file.month} 的排班是按周末暂排的（暂定），${f.file.month.slice(0, 4)} 年的节假日安排现已导入`,
+          hint: `重新生成：xinfang roster generate --month ${f.file.month} --force（手工调整的班次和已登记的接访情况保留）`,
+        }));
     },
   },
 ];

@@ -15,6 +15,7 @@ const registerToday: Register = async () => (await import('./commands/today.js')
 const registerImportExport: Register = async () => (await import('./commands/import-export.js')).registerImportExport;
 const registerCorrections: Register = async () => (await import('./commands/corrections.js')).registerCorrections;
 const registerCompletion: Register = async () => (await import('./commands/completion.js')).registerCompletion;
+const registerBeijing: Register = async () => (await import('./commands/beijing.js')).registerBeijing;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -23,14 +24,14 @@ const registerCompletion: Register = async () => (await import('./commands/compl
  * typo) builds everything. A name missing here only costs speed: main() rebuilds the
  * whole tree when the area built does not declare the command asked for.
  */
-const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections, registerCompletion];
+const ALL = [registerSetup, registerLeaders, registerIntake, registerLifecycle, registerCalendar, registerRoster, registerReports, registerToday, registerImportExport, registerCorrections, registerCompletion, registerBeijing];
 const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['init', 'setup', 'check', 'demo', 'merge-driver'], register: [registerSetup] },
   { commands: ['leader', 'unit'], register: [registerLeaders, registerCorrections] },
   { commands: ['visit', 'letter', 'reindex'], register: [registerIntake] },
   // `case` is intake's; lifecycle adds most of its subcommands (and `due`), roster adds `case appoint`.
-  // corrections adds `case void|resolve`, `unit edit|remove`, `roster unset` to whichever of those exist.
-  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster, registerCorrections] },
+  // corrections adds `case void|resolve`, `unit edit|remove`, `roster unset` to whichever of those exist; beijing adds `case beijing`.
+  { commands: ['case'], register: [registerIntake, registerLifecycle, registerRoster, registerCorrections, registerBeijing] },
   { commands: ['due'], register: [registerIntake, registerLifecycle] },
   { commands: ['calendar'], register: [registerCalendar] },
   { commands: ['roster'], register: [registerRoster, registerCorrections] },

@@ -58,6 +58,8 @@ export interface CaseState {
   followups: { date: string; recurred: boolean }[];
   attachments: { file: string; kind: string }[];
   conflicts: number;
+  /** 进京非正常上访 recorded on the case (`case beijing`). */
+  beijing: { date: string; place: string }[];
   /** Merged into this case (case merge): its registration is counted there, not here. */
   mergedInto: string | null;
   /** A 限期解决 promise recorded as kept (case resolve), until a new handling or a reopen. */
@@ -120,6 +122,7 @@ export function foldCase(file: CaseFile): CaseState {
     mergedInto: null,
     resolved: null,
     voided: file.events.flatMap((e) => (e.type === 'void' ? [e.event] : [])),
+    beijing: [],
   };
   for (const e of liveEvents(file.events)) applyEvent(s, e);
   return s;
@@ -237,6 +240,9 @@ export function applyEvent(s: CaseState, e: Event): void {
       break;
     case 'resolve':
       s.resolved = { date: e.date, note: e.note };
+      break;
+    case 'beijing':
+      s.beijing.push({ date: e.date, place: e.place });
       break;
     case 'void':
     case 'correct':

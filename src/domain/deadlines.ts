@@ -60,8 +60,10 @@ export interface Deadline {
   metOn: string | null;
   /** Met after the date, or running past it. */
   late: boolean;
-  /** The year the calendar lacks, when date is null. */
+  /** The year the calendar lacks, when date is null (or when the date is provisional). */
   gapYear?: number;
+  /** 暂定: computed on weekends only, the official list of gapYear not being out yet. */
+  provisional?: boolean;
   /** The earliest the date can be whatever the calendar says (the plain calendar-day date), when date is null. */
   earliest?: string;
   level: WarningLevel;

@@ -70,8 +70,9 @@ export const EVENT_SCHEMAS = [
   ev('accept', { note: z.string().default('') }),
   ev('decline', { reason: z.string().min(1) }),
   ev('handle', { disposition: z.enum(keys(DISPOSITIONS)), facts: z.string().min(1), decision: z.enum(keys(DECISIONS)).optional(), note: z.string().default(''), promise_by: date.optional() }),
-  ev('transfer', { unit: z.string().min(1), due: date.optional(), note: z.string().default('') }),
-  ev('reply', { unit: z.string().min(1), text: z.string().min(1) }),
+  // handler: the 承办人 (person) at the unit (区：落实承办单位和承办人).
+  ev('transfer', { unit: z.string().min(1), due: date.optional(), note: z.string().default(''), handler: z.string().optional() }),
+  ev('reply', { unit: z.string().min(1), text: z.string().min(1), to_petitioner: z.boolean().optional() }),
   ev('extend', { days: z.number().int().min(1), reason: z.string().min(1), approved_by: z.string().default('') }),
   ev('suspend', { reason: z.string().min(1) }),
   ev('resume', { note: z.string().default('') }),
@@ -87,6 +88,8 @@ export const EVENT_SCHEMAS = [
   ev('followup', { date, note: z.string().min(1), recurred: z.boolean().default(false), leader: z.string().default('') }),
   ev('reopen', { reason: z.string().min(1) }),
   ev('appointment', { date, leader: z.string().min(1), note: z.string().default('') }),
+  // 进京非正常上访 (区：件件接待包案；累计重复二次以上由区级主要领导接待、包案): when and where.
+  ev('beijing', { date, place: z.string().min(1), note: z.string().default('') }),
   ev('merge-conflict', { field: z.string(), kept: z.unknown(), other: z.unknown() }),
   /** Registered by mistake as a new case: merged into the earlier one (its registration is a further visit there). */
   ev('merged', { into: z.string().min(1), note: z.string().default('') }),

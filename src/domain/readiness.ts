@@ -47,6 +47,7 @@ export function materialsPresent(s: CaseState): Set<string> {
   if (s.handled) have.add('处理意见');
   if (s.opinion) have.add('信访人意见');
   if (liveEvents(s.file.events).some((e) => e.type === 'reply')) have.add('书面回复');
+  if (liveEvents(s.file.events).some((e) => e.type === 'reply' && e.to_petitioner)) have.add('书面回复信访人');
   for (const a of s.attachments) have.add(a.kind);
   return have;
 }

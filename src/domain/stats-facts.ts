@@ -22,6 +22,7 @@ export interface FactDeadlines {
 export type FactState = [string, string | null, string[], string, string | null];
 
 export interface StatsFacts {
+  id: string;
   received: string;
   /** Every contact (registration first): date, channel, people. */
   visits: [string, string, number][];
@@ -29,6 +30,8 @@ export interface StatsFacts {
   repeatOf: boolean;
   /** The largest number of people in the case or any of its visits (集体访). */
   maxPeople: number;
+  /** 进京非正常上访: date and place (masked). */
+  beijing: [string, string][];
   /** Each closure: its date and the petitioner's opinion as folded right after it. */
   closes: [string, string | null][];
   reopens: string[];
@@ -110,10 +113,12 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   let maxPeople = s.file.people;
   for (const v of s.visits) if (v.people > maxPeople) maxPeople = v.people;
   return {
+    id: s.id,
     received: s.received,
     visits: s.visits.map((v) => [v.date, v.channel, v.people]),
     repeatOf: s.file.repeat_of.length > 0,
     maxPeople,
+    beijing: s.beijing.map((b) => [b.date, maskPiiText(b.place)]),
     closes,
     reopens,
     handle,

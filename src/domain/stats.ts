@@ -106,6 +106,8 @@ export interface PeriodStats {
   items: { total: number; repeat: number };
   closed: number;
   reopened: number;
+  /** 进京非正常上访 dated in the period (种子第五篇 二): how many, on how many cases, and each one. */
+  beijing: { times: number; cases: number; list: { id: string; date: string; place: string }[] };
   by: Record<Dimension, Record<string, number>>;
   rates: Record<RateKey, Rate>;
   /** Cases left out of a rate's denominator because their limit had not run out on asOf. */
@@ -245,6 +247,7 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
   let repeatCases = 0;
   let closedCount = 0;
   let reopened = 0;
+  const beijing: PeriodStats['beijing'] = { times: 0, cases: 0, list: [] };
   const acc = { n: 0, d: 0, pending: 0 };
   const ontime = { n: 0, d: 0, pending: 0 };
   const rated = { closures: 0, rated: 0, satisfied: 0, basic: 0 };
@@ -272,6 +275,14 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
         }
       }
     });
+
+    // 进京非正常上访 dated in the period, on any case (also one registered earlier).
+    const bj = f.beijing.filter(([date]) => within(date, period));
+    if (bj.length) {
+      beijing.times += bj.length;
+      beijing.cases += 1;
+      for (const [date, place] of bj) beijing.list.push({ id: f.id, date, place });
+    }
 
     // Closures and reopenings dated in the period; each closure asks for the petitioner's opinion.
     for (const [date, opinion] of f.closes) {
@@ -365,6 +376,7 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
     items,
     closed: closedCount,
     reopened,
+    beijing: { ...beijing, list: beijing.list.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id)) },
     by: {
       channel: ordered(by.channel, Object.values(CHANNELS)),
       purpose: ordered(by.purpose, o.purposeOrder),
@@ -430,6 +442,7 @@ export function sumStats(list: PeriodStats[]): PeriodStats {
     items: { total: sum((s) => s.items.total), repeat: sum((s) => s.items.repeat) },
     closed: sum((s) => s.closed),
     reopened: sum((s) => s.reopened),
+    beijing: { times: sum((s) => s.beijing.times), cases: sum((s) => s.beijing.cases), list: list.flatMap((s) => s.beijing.list) },
     by: {
       channel: ordered(by.channel, Object.values(CHANNELS)),
       purpose: ordered(by.purpose, Object.keys(first.by.purpose)),

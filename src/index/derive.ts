@@ -52,7 +52,7 @@ export interface CaseRow {
   links: string[];
   receptions: { date: string; leader: string; channel: string; people: number }[];
   appointments: { date: string; leader: string }[];
-  /** The days of its further visits, closures and reopenings (a period with one of them counts the case). */
+  /** The days of its further visits, closures, reopenings and 进京 visits (a period with one of them counts the case). */
   days: string[];
   /** What the case adds to the statistics (StatsFacts, packed by facts-codec.ts; used while the row is not volatile). */
   facts: string;
@@ -97,7 +97,8 @@ export function factDeadlines(env: DeriveEnv): FactDeadlines {
 function statsDays(s: CaseState): string[] {
   const out = new Set<string>();
   s.visits.forEach((v, i) => i > 0 && out.add(v.date));
-  for (const e of s.file.events) if (e.type === 'close' || e.type === 'reopen') out.add(eventDate(e.at));
+  for (const e of liveEvents(s.file.events)) if (e.type === 'close' || e.type === 'reopen') out.add(eventDate(e.at));
+  for (const b of s.beijing) out.add(b.date);
   return [...out];
 }
 

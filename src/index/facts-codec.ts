@@ -22,6 +22,8 @@ type Packed = [
   string,
   string,
   StatsFacts['states'],
+  string,
+  StatsFacts['beijing'],
 ];
 
 export function packFacts(f: StatsFacts | null): string {
@@ -45,6 +47,8 @@ export function packFacts(f: StatsFacts | null): string {
     f.receiver,
     f.area,
     f.states,
+    f.id,
+    f.beijing,
   ];
   return JSON.stringify(p);
 }
@@ -71,5 +75,7 @@ export function unpackFacts(text: string): StatsFacts | null {
     receiver: p[15],
     area: p[16],
     states: p[17],
+    id: p[18],
+    beijing: p[19],
   };
 }

@@ -58,6 +58,8 @@ export type RemovedSlot = z.infer<typeof RemovedSlot>;
 export const RosterFile = z.strictObject({
   month: z.string().refine(isValidMonth, { message: '应为月份 YYYY-MM' }),
   generated_at: z.string().default(''),
+  /** Generated on weekends only (`roster generate --provisional`): the year's holiday list was not out yet (暂定). */
+  provisional: z.boolean().optional(),
   slots: z.array(RosterSlot).default([]),
   held: z.array(HeldDay).default([]),
   removed: z.array(RemovedSlot).optional(),

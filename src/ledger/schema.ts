@@ -158,6 +158,8 @@ export const Config = z.strictObject({
       similarity: z.number().min(0).max(2).default(0.28),
       /** A possible repeat, offered to the clerk or listed (possible_repeats), not linked. */
       possible: z.number().min(0).max(2).default(0.24),
+      /** 进京非正常上访 of a matter from which a principal leader must receive and own it (区：累计重复二次以上). */
+      beijing_escalate_after: z.number().int().min(1).optional(),
     })
     .prefault({}),
   duties: z.array(z.string().min(1)).min(1),

@@ -50,7 +50,14 @@ describe('xinfang calendar (built)', () => {
     const file = join(tempDir(), '2027.ics');
     writeFileSync(
       file,
-      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270208', 'DTEND;VALUE=DATE:20270211', 'SUMMARY:测试假日(休)', 'END:VEVENT', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270206', 'DTEND;VALUE=DATE:20270207', 'SUMMARY:测试假日(班)', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+      [
+        'BEGIN:VCALENDAR', 'VERSION:2.0',
+        'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270208', 'DTEND;VALUE=DATE:20270211', 'SUMMARY:测试假日(休)', 'END:VEVENT',
+        'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270206', 'DTEND;VALUE=DATE:20270207', 'SUMMARY:测试假日(班)', 'END:VEVENT',
+        // A year's list names the seven statutory holidays (else it is refused as partial): made-up Saturdays.
+        ...[['元旦', '20270102'], ['春节', '20270213'], ['清明', '20270403'], ['劳动节', '20270501'], ['端午', '20270612'], ['中秋', '20270918'], ['国庆', '20271002']].flatMap(([n, d]) => ['BEGIN:VEVENT', `DTSTART;VALUE=DATE:${d}`, `DTEND;VALUE=DATE:${String(Number(d) + 1)}`, `SUMMARY:${n}(休)`, 'END:VEVENT']),
+        'END:VCALENDAR', '',
+      ].join('\r\n'),
     );
     const r = run(['calendar', 'import', file], { cwd: dir, env: { XINFANG_CLERK: '王登记' } });
     expect(r.stderr).toBe('');

@@ -266,25 +266,28 @@ describe('events and refusals', () => {
 });
 
 describe('deadlines in the CLI', () => {
-  it('a case registered in December 2026: handling lands in 2027, reported as not covered', async () => {
+  it('a case registered in December 2026: handling lands in 2027, given 暂定 (weekends only) until the list is in', async () => {
     const env = { XINFANG_NOW: '2026-12-10T10:00:00+08:00' };
     await register('2026-12-01', [], env);
     let j = await show(CASE, env);
     expect(j.deadlines.accept).toBe('2026-12-16');
     await ok(['case', 'accept', CASE], env);
     j = await show(CASE, env);
-    expect(j.deadlines.handle).toBeNull();
-    expect(j.calendar_gap).toEqual([expect.objectContaining({ deadline: 'handle', year: 2027 })]);
+    // 12-10 + 60 = Mon 2027-02-08 on weekends only: 暂定 until 2027's list is in.
+    expect(j.deadlines.handle).toBe('2027-02-08');
+    expect(j.provisional_deadlines).toEqual(['handle']);
+    expect(j.calendar_gap).toEqual([expect.objectContaining({ deadline: 'handle', year: 2027, provisional_date: '2027-02-08' })]);
     const text = await x(['case', 'show', CASE], env);
-    expect(text.stdout).toMatch(/办理期限：需要 2027 年的节假日安排，日历尚无该年数据，无法计算/);
+    expect(text.stdout).toMatch(/办理期限\s+【暂定】2027-02-08.*暂定：2027 年节假日安排尚未公布/);
     const due = await x(['due'], env);
-    expect(due.stdout).toMatch(/无法计算的期限[\s\S]*QS-2026-A0001.*2027 年/);
+    expect(due.stdout).toMatch(/需要尚未公布的节假日安排的期限[\s\S]*QS-2026-A0001.*【暂定】2027-02-08/);
     // With the office's own calendar for 2027 the deadline is known: 12-10 + 60 = Mon 2027-02-08.
     mkdirSync(join(root, 'calendar'), { recursive: true });
     writeFileSync(join(root, 'calendar', '2027.yaml'), 'year: 2027\nsource: 本单位\ndays: []\n');
     j = await show(CASE, env);
     expect(j.deadlines.handle).toBe('2027-02-08');
     expect(j.calendar_gap).toBeUndefined();
+    expect(j.provisional_deadlines).toBeUndefined();
   });
 
   it('day_count modes from xinfang.yaml', async () => {

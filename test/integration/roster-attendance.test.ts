@@ -144,3 +144,24 @@ describe('held, missed, not recorded (第一篇 二 每天值班接待；四(二
     expect(t.stdout).not.toContain('未接访');
   });
 });
+
+describe('roster compliance --notice: the 通报 (第一篇 四(二) 对不能坚持定期接待群众来访的，要通报批评)', () => {
+  it('names only the leaders recorded as 缺岗, with dates and reasons; 未记录 days are a reminder, not a criticism', async () => {
+    const doc = JSON.parse((await x(root, ['roster', 'compliance', '--quarter', '2026Q4', '--json'])).stdout);
+    const absent = doc.leaders.find((l: { missed: number }) => l.missed > 0);
+    const r = await x(root, ['roster', 'compliance', '--quarter', '2026Q4', '--notice']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('关于2026年第四季度领导干部定期接待群众来访情况的通报');
+    expect(r.stdout).toContain(`${absent.title}${absent.name}：缺岗 1 天（${absent.missed_dates[0]}），原因：临时外出开会`);
+    expect(r.stdout).toContain('予以通报批评');
+    expect(r.stdout).toContain(`另有 ${doc.totals.unrecorded} 天的接访情况尚未登记（未记录），不作为缺岗通报`);
+    for (const l of doc.leaders.filter((y: { missed: number }) => y.missed === 0)) expect(r.stdout).not.toContain(`${l.title}${l.name}：缺岗`);
+    expect(r.stdout).not.toContain('未接访');
+    // An office's own template is used when present.
+    const own = join(root, 'templates');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'compliance-notice.liquid'), '本单位通报：缺岗 {{ totals.missed }} 天');
+    expect((await x(root, ['roster', 'compliance', '--quarter', '2026Q4', '--notice'])).stdout.trim()).toBe('本单位通报：缺岗 1 天');
+  });
+});

@@ -194,9 +194,9 @@ export function describeEvent(ledger: Ledger, e: Event): string {
     case 'handle':
       return `处理：${DISPOSITIONS[e.disposition]}${e.decision ? `，${DECISIONS[e.decision]}` : ''}${e.promise_by ? `，承诺 ${e.promise_by} 前解决` : ''}；查明事实：${e.facts}${e.note ? `；${e.note}` : ''}`;
     case 'transfer':
-      return `交办 → ${unitName(ledger, e.unit)}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
+      return `交办 → ${unitName(ledger, e.unit)}${e.handler ? `（承办人 ${e.handler}）` : ''}${e.due ? `，限 ${e.due} 前办结` : ''}${e.note ? `（${e.note}）` : ''}`;
     case 'reply':
-      return `${unitName(ledger, e.unit)} 书面答复：${e.text}`;
+      return `${unitName(ledger, e.unit)} ${e.to_petitioner ? '书面回复信访人' : '书面答复'}：${e.text}`;
     case 'extend':
       return `延期 ${e.days} 天：${e.reason}${e.approved_by ? `（${L(e.approved_by)} 批准）` : ''}`;
     case 'suspend':
@@ -233,6 +233,8 @@ export function describeEvent(ledger: Ledger, e: Event): string {
       return `撤销记录 ${e.event.slice(-6)}：${e.reason}`;
     case 'resolve':
       return `限期解决承诺已兑现（${e.date}）${e.note ? `：${e.note}` : ''}`;
+    case 'beijing':
+      return `进京非正常上访：${e.date} 在${e.place}${e.note ? `（${e.note}）` : ''}`;
     case 'merge-conflict':
       return `合并冲突：${e.field} 保留 ${JSON.stringify(e.kept)}，另一方为 ${JSON.stringify(e.other)}，请核对`;
     case 'merged':
@@ -305,7 +307,7 @@ export async function showCase(ctx: Ctx, ref: string, unmasked: boolean): Promis
   if (esc.cases.length > 1) lines.push(['同一事项', `${esc.cases.join('、')}，累计来访 ${esc.visits} 次`]);
   const m = (t: string) => (unmasked ? t : maskPiiText(t));
   for (const [k, v] of lines) ctx.out(`  ${k ? k.padEnd(4, '　') : '　　　　'}  ${m(v)}`);
-  if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，按规定应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
+  if (esc.escalate) ctx.out(c.red(`  该事项已累计来访 ${esc.visits} 次，达到本单位设定的次数（intake.escalate_after_visits，本单位的设置，不是制度文件的原文），应由主要领导接待、包案：xinfang case assign ${s.id} --leader 主要领导`));
   for (const line of x.detailLines) ctx.out(`  ${m(line)}`);
   ctx.out('');
   ctx.out(c.bold('经过'));

@@ -223,7 +223,7 @@ async function showDraft(ctx: Ctx, ledger: Ledger, d: Draft, caseId: string | un
   const e = previewEscalation(ledger, d, { caseId, linkTo });
   if (e.escalate) {
     const cases = [...e.cases, ...(caseId ? [] : ['本次新案'])].join('、');
-    ctx.out(ctx.c.red(`  本次登记后该事项累计来访 ${e.visits} 次（${cases}），达到应交主要领导的次数（${intake.escalate_after_visits} 次）：按规定应由主要领导接待、包案`));
+    ctx.out(ctx.c.red(`  本次登记后该事项累计来访 ${e.visits} 次（${cases}），达到本单位设定的交主要领导的次数（xinfang.yaml 的 intake.escalate_after_visits = ${intake.escalate_after_visits}，本单位的设置，不是制度文件的原文）：应由主要领导接待、包案`));
   }
   for (const c of conflictsFor(ledger, d)) ctx.out(ctx.c.yellow(`  请核对：身份证号 ${maskId(c.id_number)} 此前在 ${c.earlier.case} 登记为“${c.earlier.name}”，本次为“${c.name}”`));
 }

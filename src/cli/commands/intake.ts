@@ -165,7 +165,7 @@ async function intakeAction(ctx: Ctx, o: Record<string, unknown>, channel: Chann
     for (const m of r.possible) ctx.out(`  ${m.id}  ${m.received}  ${STATUS_ZH[m.status]}  相似度 ${m.score}  ${maskPiiText(m.summary)}`);
     ctx.info(`  如是同一事项：xinfang case link ${r.case.id} --repeat-of ${r.possible[0]!.id}`);
   }
-  if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，按规定应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
+  if (r.escalate) ctx.out(ctx.c.red(`该事项已累计来访 ${r.matterVisits} 次，达到本单位设定的次数（xinfang.yaml 的 intake.escalate_after_visits = ${ctx.ledger().config.intake.escalate_after_visits}，本单位的设置，不是制度文件的原文），应由主要领导接待、包案（xinfang case assign ${r.case.id} --leader 主要领导）`));
   return 0;
 }
 

@@ -116,23 +116,25 @@ export function registerLifecycle(p: Program): void {
     .option('--note <N>', '说明');
 
   sub(p, kase, 'transfer <ID>', '交办承办单位', async (ctx, ledger, id, o, clerk) => {
-    const s = (await L()).transferCase(ledger, id, { unit: o.unit as string | undefined, due: o.due as string | undefined, note: o.note as string | undefined }, clerk);
+    const s = (await L()).transferCase(ledger, id, { unit: o.unit as string | undefined, due: o.due as string | undefined, note: o.note as string | undefined, handler: o.handler as string | undefined }, clerk);
     const { caseExtras } = await import('../../app/case-extras.js');
-    const x = caseExtras(ledger, s, ctx.now).json as { deadlines: { transfers: { unit: string; due: string | null }[] } };
+    const x = caseExtras(ledger, s, ctx.now).json as { deadlines: { transfers: { unit: string; due: string | null; provisional?: boolean }[] } };
     const { unitName } = await import('./case-view.js');
     const t = x.deadlines.transfers.at(-1);
-    return done(ctx, ledger, s, `已交办 ${s.id} → ${unitName(ledger, t?.unit ?? '')}，${t?.due ? `限 ${t.due} 前办结` : '期限所需年份的日历缺失，无法计算'}`);
+    return done(ctx, ledger, s, `已交办 ${s.id} → ${unitName(ledger, t?.unit ?? '')}${o.handler ? `（承办人 ${String(o.handler).trim()}）` : ''}，${t?.due ? `限 ${t.due} 前办结${t.provisional ? '（暂定：当年节假日安排尚未公布）' : ''}` : '期限所需年份的日历缺失，无法计算'}`);
   })
     .option('--unit <U>', '承办单位（编号或名称）')
+    .option('--handler <NAME>', '承办人（承办单位中具体办理的人）')
     .option('--due <D>', '办结期限（默认交办后 transfer_days 天）')
     .option('--note <N>', '交办意见');
 
   sub(p, kase, 'reply <ID>', '记录承办单位的书面答复', async (ctx, ledger, id, o, clerk) => {
-    const s = (await L()).replyCase(ledger, id, { unit: o.unit as string | undefined, text: o.text as string | undefined }, clerk);
-    return done(ctx, ledger, s, `已记录 ${s.id} 的书面答复`);
+    const s = (await L()).replyCase(ledger, id, { unit: o.unit as string | undefined, text: o.text as string | undefined, toPetitioner: !!o.toPetitioner }, clerk);
+    return done(ctx, ledger, s, `已记录 ${s.id} 的书面答复${o.toPetitioner ? '（书面回复信访人）' : ''}`);
   })
     .option('--unit <U>', '承办单位')
-    .option('--text <T>', '答复内容');
+    .option('--text <T>', '答复内容')
+    .option('--to-petitioner', '这是承办单位给信访人的书面回复（并报协调部门）');
 
   sub(p, kase, 'extend <ID>', '延期（经批准，累计不超过规定天数）', async (ctx, ledger, id, o, clerk) => {
     const { optInt, requireOpts } = await O();
@@ -361,6 +363,7 @@ export function registerLifecycle(p: Program): void {
     .option('--fail-on-overdue', '有超期案件时退出码为 1（供脚本使用）')
     .option('--supervise', '对超期且近期未督办的案件记录督办，并按单位生成督办通知')
     .option('--form <F>', '与 --supervise 一起：督办方式（默认 notice 通报督办）')
+    .option('--followup', '另列结案后应回访、应评查的案件（重信重访、信访人不满意的）')
     .action(
       p.act(async (ctx, _a, o) => {
         return printDue(ctx, o);
@@ -383,8 +386,9 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   if (form) sup = await lc.superviseOverdue(ledger, form, ctx.clerk(ledger.root));
   const rep = lc.dueReport(ledger, today, within);
   const code = o.failOnOverdue && rep.overdue.length ? 1 : 0;
+  const track = o.followup ? (await import('../../app/tracking.js')).trackingReport(ledger) : null;
   if (ctx.json) {
-    ctx.printJson({ ...rep, ...(sup && { supervised: sup }) });
+    ctx.printJson({ ...rep, ...(track ?? {}), ...(sup && { supervised: sup }) });
     return code;
   }
   const { leaderName, unitName } = await import('./case-view.js');
@@ -394,7 +398,7 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     const m = new Map<string, string[]>();
     for (const i of items) {
       const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : i.leader ? `（未交办）包案领导 ${leaderName(ledger, i.leader)}` : '（未交办、未包案）信访办';
-      m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
+      m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
     }
     for (const [k, lines] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) {
       ctx.out(`  ${k}`);
@@ -415,9 +419,26 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     for (const a of rep.awaiting_instruction) ctx.out(`    ${a.id}  ${CHANNELS[a.channel]}  ${a.received}`);
   }
   if (rep.calendar_gaps.length) {
-    const { gapText } = await import('../../app/case-extras.js');
-    ctx.out(ctx.c.yellow('无法计算的期限：'));
-    for (const g of rep.calendar_gaps) ctx.out(`    ${g.id}  ${gapText(DEADLINE_ZH[g.deadline as keyof typeof DEADLINE_ZH] ?? g.deadline, g.year)}`);
+    const { gapText, provisionalText } = await import('../../app/case-extras.js');
+    ctx.out(ctx.c.yellow('需要尚未公布的节假日安排的期限：'));
+    for (const g of rep.calendar_gaps) {
+      const label = DEADLINE_ZH[g.deadline as keyof typeof DEADLINE_ZH] ?? g.deadline;
+      ctx.out(`    ${g.id}  ${g.provisional_deadline ? `${label} 【暂定】${g.provisional_deadline}（${provisionalText(g.year)}）` : gapText(label, g.year)}`);
+    }
+  }
+  if (track) {
+    const { leaderName: ln } = await import('./case-view.js');
+    const show = (title: string, items: typeof track.followup_due, how: string) => {
+      if (!items.length) return ctx.out(`没有${title}的案件`);
+      ctx.out(`${title} ${items.length} 件（${how}）：`);
+      for (const i of items) ctx.out(`    ${i.id}  ${i.closed} 结案  ${i.reason}  包案领导 ${ln(ledger, i.leader)}`);
+    };
+    show('应回访', track.followup_due, '包案领导回访责任制：xinfang case followup ID');
+    show('应评查', track.review_due, '逐案评查：xinfang case review ID');
+    if (track.collective_due.length) {
+      ctx.out(`集体访未提交集体研究 ${track.collective_due.length} 件（xinfang case collective ID --note 研究决定）：`);
+      for (const i of track.collective_due) ctx.out(`    ${i.id}  ${i.received} 登记  ${i.people} 人  包案领导 ${ln(ledger, i.leader)}`);
+    } else ctx.out('没有未提交集体研究的集体访');
   }
   if (sup) {
     ctx.out(`已督办 ${sup.supervised.length} 件${sup.skipped.length ? `；${sup.skipped.length} 件近 ${ledger.config.supervise_every_days} 天内已督办，跳过` : ''}`);

@@ -44,13 +44,17 @@ export function registerRoster({ cmd, act }: Program): void {
     .option('--month <YYYY-MM>', '月份')
     .option('--quarter <YYYYQn>', '季度（依次生成三个月）')
     .option('--force', '已有排班时重新生成（手工调整的班次和接访登记保留）')
+    .option('--provisional', '当年节假日安排尚未公布时，按周末暂排（标“暂定”）')
     .action(
       act(async (ctx, _a, o) => {
         const p = await period(o);
-        const { generateRoster } = await import('../../app/roster.js');
-        const res = generateRoster(ctx.ledger(), p.months, !!o.force, ctx.clerk(ctx.ledgerRoot()), p.label);
+        const { generateRoster, readRoster } = await import('../../app/roster.js');
+        const res = generateRoster(ctx.ledger(), p.months, !!o.force, ctx.clerk(ctx.ledgerRoot()), p.label, { provisional: !!o.provisional });
+        const provisional = res.filter((m) => readRoster(ctx.ledger(), m.month)?.provisional).map((m) => m.month);
+        if (provisional.length && !ctx.json) ctx.out(`暂定：${provisional.join('、')} 所在年份的节假日安排尚未公布，按周末排班；公布后导入（xinfang calendar import FILE），再 xinfang roster generate --month ${provisional[0]} --force 重新生成`);
         if (ctx.json) {
           return ctx.printJson({
+            provisional_months: provisional,
             months: res.map((m) => ({ month: m.month, slots: m.slots.length, kept: m.kept, past: m.past, gaps: m.gaps, away_overrides: m.awayOverrides })),
             later_months: res.at(-1)?.later ?? [],
             missing_months: res[0]?.missing ?? [],
@@ -86,9 +90,9 @@ export function registerRoster({ cmd, act }: Program): void {
         const month = o.month === undefined ? (await today(ctx)).slice(0, 7) : optMonth(o.month);
         const { showRoster } = await import('../../app/roster.js');
         const r = showRoster(ctx.ledger(), month);
-        if (ctx.json) return ctx.printJson({ month: r.month, days: r.days.map((d) => ({ date: d.date, slots: d.slots.map(slotJson) })) });
+        if (ctx.json) return ctx.printJson({ month: r.month, ...(r.provisional && { provisional: true }), days: r.days.map((d) => ({ date: d.date, slots: d.slots.map(slotJson) })) });
         const { table } = await import('../table.js');
-        ctx.out(`${month} 接访排班（共 ${r.days.reduce((n, d) => n + d.slots.length, 0)} 个班次，${r.days.length} 天）`);
+        ctx.out(`${month} 接访排班（共 ${r.days.reduce((n, d) => n + d.slots.length, 0)} 个班次，${r.days.length} 天）${r.provisional ? '【暂定：当年节假日安排尚未公布，按周末排班】' : ''}`);
         ctx.out(
           table(
             ['日期', '星期', '接访领导', '职务', '时间', '地点', '方式', '排班规则', '调整'],
@@ -288,12 +292,20 @@ export function registerRoster({ cmd, act }: Program): void {
     .command('compliance')
     .description('履职情况：每位领导本季度排班天数、已接访（有无来访）、缺岗、未记录、待接访')
     .option('--quarter <YYYYQn>', '季度（默认本季度）')
+    .option('--notice', '出具通报（对已登记缺岗的领导通报批评；模板 templates/compliance-notice.liquid）')
+    .option('--template <FILE>', '与 --notice 一起：通报模板')
     .action(
       act(async (ctx, _a, o) => {
         const { optQuarter } = await import('../opts.js');
         const { quarterOf } = await import('../../domain/time.js');
         const t = await today(ctx);
         const q = o.quarter === undefined ? quarterOf(t) : optQuarter(o.quarter);
+        if (o.template !== undefined && !o.notice) throw (await import('../../errors.js')).badField('--template', o.template, '只与 --notice 一起使用');
+        if (o.notice) {
+          const { complianceNotice } = await import('../../app/roster-attendance.js');
+          const text = await complianceNotice(ctx.ledger(), q, t, o.template as string | undefined);
+          return ctx.json ? ctx.printJson({ quarter: q, text }) : ctx.out(text);
+        }
         const { compliance } = await import('../../app/roster-attendance.js');
         const r = await compliance(ctx.ledger(), q, t);
         if (ctx.json) return ctx.printJson(r);
