@@ -75,6 +75,21 @@ const line = (input: CheckInput, file: string, path: (string | number)[]) => inp
 
 export const OFFICE_RULES: CheckRule[] = [
   {
+    code: 'intake-similarity-legacy',
+    run: (inp) =>
+      inp.config?.intake.legacy_similarity === undefined
+        ? []
+        : [
+            {
+              code: 'intake-similarity-legacy',
+              file: CONFIG_FILE,
+              line: line(inp, CONFIG_FILE, ['intake', 'similarity']),
+              message: `intake.similarity: ${inp.config.intake.legacy_similarity} 是旧版按字符比较时的阈值，对现在按词加权的重复信访识别没有意义；暂按新的默认值（确定 0.28，可能 0.24）识别`,
+              hint: '把 xinfang.yaml 中 intake 下的 similarity 改为 0.28，并加一行 possible: 0.24',
+            },
+          ],
+  },
+  {
     code: 'leader-id-duplicate',
     run: (inp) =>
       dupes(inp.leaders?.leaders ?? [], (l) => l.id).map(([l, i]) => ({

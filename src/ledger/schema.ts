@@ -150,8 +150,17 @@ export const Config = z.strictObject({
       due_soon_days: z.number().int().min(0).default(7),
     })
     .prefault({}),
+  // A ledger made before repeats were scored by weighted words has `similarity: 0.5` (a
+  // character-pair threshold) and no `possible`: that number means nothing to the new score,
+  // so such a ledger gets the new defaults; `check` says so (intake-similarity-legacy).
   intake: z
-    .strictObject({
+    .preprocess((v) => {
+      if (v && typeof v === 'object' && !Array.isArray(v) && (v as Record<string, unknown>).similarity === 0.5 && !('possible' in v)) {
+        const { similarity, ...rest } = v as Record<string, unknown>;
+        return { ...rest, legacy_similarity: similarity };
+      }
+      return v;
+    }, z.strictObject({
       group_threshold: z.number().int().min(2).default(5),
       escalate_after_visits: z.number().int().min(2).default(3),
       /** A repeat linked without asking: the matter score at or above this (src/domain/repeat.ts). */
@@ -160,7 +169,9 @@ export const Config = z.strictObject({
       possible: z.number().min(0).max(2).default(0.24),
       /** 进京非正常上访 of a matter from which a principal leader must receive and own it (区：累计重复二次以上). */
       beijing_escalate_after: z.number().int().min(1).optional(),
-    })
+      /** Set when the file still holds the old threshold (see above); not written by xinfang. */
+      legacy_similarity: z.number().optional(),
+    }))
     .prefault({}),
   duties: z.array(z.string().min(1)).min(1),
   closure: z
