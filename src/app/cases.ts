@@ -117,7 +117,9 @@ export function appendEvents(
     ledger.root,
     id,
     (cur) => {
-      opts.check?.(foldCase(cur));
+      const state = foldCase(cur);
+      refuseMerged(state, events);
+      opts.check?.(state);
       const base = opts.mutate ? opts.mutate(cur) : cur;
       return { ...base, events: [...base.events, ...events.map((e) => stamp(e, clerk))] };
     },
@@ -126,6 +128,16 @@ export function appendEvents(
   );
   indexWritten(ledger, [caseRel(id)]);
   return foldCase(file);
+}
+
+/**
+ * A case merged into another (case merge) is handled on the original: only a correction of
+ * its record or an attachment may still be added to it.
+ */
+function refuseMerged(s: CaseState, events: readonly NewEvent[]): void {
+  if (!s.mergedInto) return;
+  const bad = events.find((e) => e.type !== 'correct' && e.type !== 'attach');
+  if (bad) throw new InputError(`${s.id} 已并入 ${s.mergedInto}，请在 ${s.mergedInto} 上办理`, 'merged');
 }
 
 export function appendEvent(ledger: Ledger, id: string, event: NewEvent, message: string, clerk: Clerk, opts: Parameters<typeof appendEvents>[5] = {}): CaseState {
@@ -163,6 +175,7 @@ export function appendEventsToCases(
       if (!cur) throw new InputError(`没有案件 ${id}`, 'unknown_case');
       const { events, checks } = byId.get(id)!;
       const state = foldCase(cur);
+      refuseMerged(state, events);
       for (const c of checks) c(state);
       next.push(CaseFileSchema.parse({ ...cur, events: [...cur.events, ...events.map((e) => stamp(e, clerk))] }));
     }

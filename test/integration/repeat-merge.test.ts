@@ -37,6 +37,18 @@ describe('case merge', () => {
     const onMerged = await runIn(['visit', 'add', '--no-input', '--case', 'A0003', '--name', '张秀英', '--leader', '张志强'], { cwd: L });
     expect(onMerged.code).toBe(2);
     expect(onMerged.stderr).toContain('已并入 QS-2026-A0002');
+    // Nothing more is handled on a merged case (its original is), and nothing is written.
+    const head = (await x(['case', 'history', 'A0003', '--json'])).stdout;
+    for (const step of [
+      ['case', 'accept', 'A0003'],
+      ['case', 'assign', 'A0003', '--leader', '王建国'],
+      ['case', 'decline', 'A0003', '--reason', '重复登记'],
+    ]) {
+      const r = await runIn(step, { cwd: L });
+      expect(r.code, step.join(' ')).toBe(2);
+      expect(r.stderr).toContain('已并入');
+    }
+    expect((await x(['case', 'history', 'A0003', '--json'])).stdout).toBe(head);
     expect((await runIn(['check', '--strict'], { cwd: L })).code).toBe(0);
     // A merged event pointing at no case: reported.
     const f = join(L, 'cases', '2026', 'QS-2026-A0002.yaml');
