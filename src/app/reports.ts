@@ -615,7 +615,7 @@ export function summaryTemplate(ledgerRoot: string, file?: string): { path: stri
 }
 
 /** What a summary template may use: office, period and figures — never a petitioner's data. */
-export function summaryData(ledger: Ledger, r: StatsReport, tracking?: { followup_due: number; review_due: number }): Record<string, unknown> {
+export function summaryData(ledger: Ledger, r: StatsReport, tracking?: { followup_due: number; review_due: number; duties_due?: number; collective_due?: number }): Record<string, unknown> {
   const c = r.current;
   const top = (m: Record<string, number>, n = 3) =>
     Object.entries(m)
@@ -679,7 +679,7 @@ export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile
   try {
     const { trackingReport } = await import('./tracking.js');
     const t = trackingReport(ledger);
-    return await engine.parseAndRender(text, summaryData(ledger, r, { followup_due: t.followup_due.length, review_due: t.review_due.length }));
+    return await engine.parseAndRender(text, summaryData(ledger, r, { followup_due: t.followup_due.length, review_due: t.review_due.length, duties_due: t.duties_due.length, collective_due: t.collective_due.length }));
   } catch (e) {
     throw templateError(src.path, e);
   }

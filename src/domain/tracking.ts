@@ -27,6 +27,16 @@ export function collectiveDue(s: CaseState, groupThreshold: number): boolean {
   return isOpen(s) && isGroup(s, groupThreshold) && !s.collective;
 }
 
+/**
+ * 五包 (第一篇 二(三)：包案领导对所包案件“包掌握情况、包思想教育、包跟踪督办、包解决化解、包息诉息访”):
+ * the items of the office's list (`duties`) not yet recorded (`case duty`) on an open case
+ * that has an owning leader; empty when all are done.
+ */
+export function dutiesPending(s: CaseState, duties: readonly string[]): string[] {
+  if (!isOpen(s) || !s.owner) return [];
+  return duties.filter((d) => !s.dutiesDone.includes(d));
+}
+
 /** Why: 重复信访 / 信访人不满意. */
 export function recurReason(s: CaseState): string {
   return [isRepeat(s) ? '重信重访' : '', s.opinion === 'dissatisfied' ? '信访人不满意' : ''].filter(Boolean).join('、');

@@ -449,6 +449,7 @@ export class SqliteStore implements CaseStore {
     searchWhere(f, w, a);
     // As a union of two index searches (an OR of the two would scan every row).
     if (f.clerk) w.push('rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?)') && a.push(f.clerk.followupSince);
+    if (f.ownedOpen) w.push('open = 1 AND owner IS NOT NULL');
     if (f.closedRecurring) w.push("status = 'closed' AND (repeat = 1 OR recurring = 1)");
     if (f.openGroup !== undefined) w.push('open = 1 AND (people >= ? OR repeat = 1)') && a.push(f.openGroup);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };

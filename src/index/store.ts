@@ -42,6 +42,8 @@ export interface CaseFilter {
   text?: string;
   /** What waits for the clerk (src/domain/todo.ts): open cases with a task, closed ones owing a follow-up since this date. */
   clerk?: { followupSince: string };
+  /** Open cases with an owning leader (五包 of `due --followup`). */
+  ownedOpen?: boolean;
   /** Candidates for `due --followup`: closed cases that are repeats or were 不满意 (src/domain/tracking.ts decides). */
   closedRecurring?: boolean;
   /** Candidates for group cases (集体访) still open: registered with at least this many people, or contacted again. */
@@ -113,6 +115,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;
   if (f.clerk && !(openTodo(s).length > 0 || (followupCandidate(s) ?? '') >= f.clerk.followupSince)) return false;
   if (f.openGroup !== undefined && !(isOpen(s) && (s.file.people >= f.openGroup || s.file.repeat_of.length > 0 || s.visits.length > 1))) return false;
+  if (f.ownedOpen && !(isOpen(s) && s.owner)) return false;
   if (f.closedRecurring && !(s.status === 'closed' && (s.file.repeat_of.length > 0 || s.visits.length > 1 || s.opinion === 'dissatisfied'))) return false;
   return true;
 }

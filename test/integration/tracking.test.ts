@@ -104,3 +104,28 @@ describe('集体访 without a 集体研究 decision (第一篇 二(三)：群体
     expect((await y(['due', '--followup'])).stdout).toContain('集体访未提交集体研究 1 件');
   });
 });
+
+describe('五包 (第一篇 二(三)：包案领导“包掌握情况、包思想教育、包跟踪督办、包解决化解、包息诉息访”)', () => {
+  it('due --followup lists an open owned case with the items not recorded, until all are; report summary counts them', async () => {
+    const t = await newLedger({ leaders: TEAM });
+    const y = (args: string[], env: Record<string, string> = {}) => runIn([...args, '--ledger', t], { env });
+    const r = await y(['visit', 'add', '--date', '2026-11-02', '--name', '周某', '--purpose', '求决', '--category', '民政/优抚救济', '--summary', '低保', '--leader', '张志强', '--no-input', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const id = JSON.parse(r.stdout).case.id as string;
+    expect((await y(['case', 'assign', id, '--leader', '王建国'])).code).toBe(0);
+    expect((await y(['case', 'duty', id, '--done', '包掌握情况', '包思想教育'])).code).toBe(0);
+    let j = JSON.parse((await y(['due', '--followup', '--json'])).stdout);
+    expect(j.duties_due).toEqual([{ id, received: '2026-11-02', leader: expect.any(String), pending: ['包跟踪督办', '包解决化解', '包息诉息访'] }]);
+    expect(JSON.parse((await y(['due', '--followup', '--json'], { XINFANG_INDEX: 'off' })).stdout)).toEqual(j);
+    const text = (await y(['due', '--followup'])).stdout;
+    expect(text).toContain('五包未全部落实 1 件');
+    expect(text).toContain('未落实：包跟踪督办、包解决化解、包息诉息访');
+    const summary = (await y(['report', 'summary', '--quarter', '2026Q4'])).stdout;
+    expect(summary).toContain('包案领导五包尚未全部落实的案件 1 件');
+    expect((await y(['case', 'duty', id, '--done', '包跟踪督办', '包解决化解', '包息诉息访'])).code).toBe(0);
+    j = JSON.parse((await y(['due', '--followup', '--json'])).stdout);
+    expect(j.duties_due).toEqual([]);
+    expect((await y(['due', '--followup'])).stdout).toContain('包案的案件五包都已落实');
+    expect((await y(['report', 'summary', '--quarter', '2026Q4'])).stdout).not.toContain('五包尚未全部落实');
+  });
+});

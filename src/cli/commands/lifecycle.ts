@@ -363,7 +363,7 @@ export function registerLifecycle(p: Program): void {
     .option('--fail-on-overdue', '有超期案件时退出码为 1（供脚本使用）')
     .option('--supervise', '对超期且近期未督办的案件记录督办，并按单位生成督办通知')
     .option('--form <F>', '与 --supervise 一起：督办方式（默认 notice 通报督办）')
-    .option('--followup', '另列结案后应回访、应评查的案件（重信重访、信访人不满意的）')
+    .option('--followup', '另列结案后应回访、应评查的案件（重信重访、信访人不满意的）、未集体研究的集体访、五包未全部落实的案件')
     .action(
       p.act(async (ctx, _a, o) => {
         return printDue(ctx, o);
@@ -439,6 +439,10 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
       ctx.out(`集体访未提交集体研究 ${track.collective_due.length} 件（xinfang case collective ID --note 研究决定）：`);
       for (const i of track.collective_due) ctx.out(`    ${i.id}  ${i.received} 登记  ${i.people} 人  包案领导 ${ln(ledger, i.leader)}`);
     } else ctx.out('没有未提交集体研究的集体访');
+    if (track.duties_due.length) {
+      ctx.out(`五包未全部落实 ${track.duties_due.length} 件（xinfang case duty ID --done 事项）：`);
+      for (const i of track.duties_due) ctx.out(`    ${i.id}  包案领导 ${ln(ledger, i.leader)}  未落实：${i.pending.join('、')}`);
+    } else ctx.out('包案的案件五包都已落实');
   }
   if (sup) {
     ctx.out(`已督办 ${sup.supervised.length} 件${sup.skipped.length ? `；${sup.skipped.length} 件近 ${ledger.config.supervise_every_days} 天内已督办，跳过` : ''}`);
