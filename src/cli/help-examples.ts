@@ -148,6 +148,7 @@ export const HELP_EXAMPLES: Record<string, Example[]> = {
     ['xinfang export --format csv -o reports/全部案件.csv', '全部案件导出为 CSV（Excel 可直接打开）'],
     ['xinfang export --format xlsx --status closed --from 2026-01-01 -o reports/已结案.xlsx', '按条件导出'],
   ],
+  'case beijing': [['xinfang case beijing QS-2026-A0005 --date 2026-12-03 --place 国家信访局 --leader 王建国', '记下一次进京非正常上访，并由主要领导接待、包案']],
 };
 
 /** Adds the examples under each command's help (commands without examples are left as they are). */

@@ -97,9 +97,9 @@ export async function terminal(doc: ReportDoc, colour: boolean, width?: number):
 }
 
 // A narrow terminal: these columns are left out first, in this order (the register's
-// fourteen columns do not fit 100 columns even wrapped); ids and dates never wrap.
-const DROP_FIRST = ['渠道', '人数', '信访目的', '接待领导', '问题属地', '登记日期', '承办单位', '办理结果', '上期', '上期合计', '增减幅度'];
-const NO_WRAP = ['编号', '登记日期', '件数', '占比', '本期', '上期', '增减'];
+// columns do not fit 100 columns even wrapped); ids and dates never wrap.
+const DROP_FIRST = ['渠道', '人数', '信访目的', '接待领导', '问题属地', '登记日期', '次数', '承办单位', '办理结果', '上期', '上期合计', '增减幅度'];
+const NO_WRAP = ['编号', '登记日期', '接待日期', '件数', '占比', '本期', '上期', '增减'];
 
 function fitByHeader(headers: string[]): { drop: number[]; keep: number[] } {
   return {
