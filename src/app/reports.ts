@@ -345,6 +345,20 @@ function beijingTable(c: PeriodStats): ReportTable[] {
   ];
 }
 
+/**
+ * The rows of a dimension's table: for 信访目的 and 内容分类（大类） every entry of the catalogue
+ * in its order, zeros included, so the table has the layout of the 登记表's 说明 (大业乡:
+ * 信访目的 一至五, 内容分类 政治综合 … 产业信息); then any other name counted (an old case's
+ * category no longer in the catalogue). Other dimensions: the names counted, as they come.
+ * The counts (by.* in the JSON) are not changed: only the rendered tables gain the zero rows.
+ */
+function catalogueRows(d: Dimension, counted: string[]): string[] {
+  if (d !== 'purpose' && d !== 'category') return counted;
+  const tax = loadTaxonomy();
+  const catalogue = d === 'purpose' ? tax.purposes.map((p) => p.name) : tax.categories.map((c) => c.name);
+  return [...catalogue, ...counted.filter((k) => !catalogue.includes(k))];
+}
+
 /** The 统计表 as tables: overview, rates, one table per dimension (current, previous, change). */
 export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] = [...DIMENSIONS]): ReportDoc {
   const c = r.current;
@@ -394,7 +408,7 @@ export function statsDoc(r: StatsReport, officeName: string, dims: Dimension[] =
       rows.push(['合计', c.total, '—', p.total, signed(c.total - p.total)]);
       notes = unitNotes(c);
     } else {
-      const keys = [...new Set([...Object.keys(cur), ...Object.keys(prev)])];
+      const keys = catalogueRows(d, [...new Set([...Object.keys(cur), ...Object.keys(prev)])]);
       rows = keys.map((k) => [k, cur[k] ?? 0, share(cur[k] ?? 0, c.total), prev[k] ?? 0, signed((cur[k] ?? 0) - (prev[k] ?? 0))]);
       rows.push(['合计', c.total, c.total ? '100.0%' : '—', p.total, signed(c.total - p.total)]);
     }
@@ -449,7 +463,7 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
     notes: ['合计的比率由各单位的分子、分母分别相加后计算，不是各单位比率的平均。', ...gapNote(r.current)],
   });
   for (const d of dims) {
-    const keys = Object.keys(r.current.by[d]);
+    const keys = d === 'unit' || d === 'month' ? Object.keys(r.current.by[d]) : catalogueRows(d, Object.keys(r.current.by[d]));
     const colSum = (s: PeriodStats) => Object.values(s.by[d]).reduce((a, b) => a + b, 0);
     tables.push({
       key: `按${DIMENSION_ZH[d].replace(/（.*）/, (m) => m.slice(1, -1))}`,

@@ -49,6 +49,7 @@ export const HELP_EXAMPLES: Record<string, Example[]> = {
     ['xinfang case show A0001', '案件的登记内容、时间线、期限和结案条件（编号可只写后几位）'],
     ['xinfang case show QS-2026-A0001 --unmasked', '显示完整身份证号和电话'],
   ],
+  'case form': [['xinfang case form A0001 -o 公示/A0001登记表.html', '一件的来访登记表（各栏、每次接待记录、签字栏），在浏览器中打印或存为 PDF'], ['xinfang case form A0001 --format text --unmasked', '文本登记表，完整身份证号和电话']],
   'case assign': [['xinfang case assign A0001 --leader 王建国', '包案领导']],
   'case duty': [['xinfang case duty A0001 --done 1 2', '五包中第 1、2 项已落实']],
   'case accept': [['xinfang case accept A0001', '受理（今天）']],

@@ -13,6 +13,11 @@ export const Category = z.strictObject({
   items: z.array(z.string()).min(1),
   /** Everyday words for an item (低保 → 优抚救济), only for searching at the prompt. */
   keywords: z.record(z.string(), z.string()).default({}),
+  /**
+   * Other spellings of an item: the seed's run-together ones (交通安全刑案侦破 → 交通安全).
+   * Accepted as the sub ("政法/交通安全刑案侦破") and on their own ("交通安全刑案侦破").
+   */
+  item_aliases: z.record(z.string(), z.string()).default({}),
 });
 export const Taxonomy = z.strictObject({
   version: z.string(),
@@ -23,6 +28,14 @@ export type Taxonomy = z.infer<typeof Taxonomy>;
 export type Category = z.infer<typeof Category>;
 
 const norm = (s: string) => s.trim().replace(/其他$/, '其它').toLowerCase();
+/** For item aliases: spaces and line breaks inside the seed's spellings do not count (海洋气象 地震). */
+const squash = (s: string) => norm(s).replace(/\s+/g, '');
+
+function itemAlias(c: Category, input: string): string | undefined {
+  const v = squash(input);
+  const hit = Object.entries(c.item_aliases).find(([a]) => squash(a) === v);
+  return hit && c.items.includes(hit[1]) ? hit[1] : undefined;
+}
 
 export function resolvePurpose(t: Taxonomy, input: string): { key: string; name: string } {
   const v = norm(input);
@@ -40,6 +53,13 @@ export function findCategory(t: Taxonomy, input: string): Category | undefined {
 export function resolveCategory(t: Taxonomy, input: string): { main: string; sub: string } {
   const [mainIn, subIn] = input.split(/[/／>、]/).map((s) => s.trim());
   const cat = mainIn ? findCategory(t, mainIn) : undefined;
+  if (!cat && mainIn && !subIn) {
+    // A seed spelling of an item on its own (交通安全刑案侦破): its category and item.
+    for (const c of t.categories) {
+      const sub = itemAlias(c, mainIn);
+      if (sub) return { main: c.name, sub };
+    }
+  }
   if (!cat) {
     throw badField('内容分类（--category）', input, `大类应为：${t.categories.map((c) => c.name).join('、')}；写作“大类/小类”，如“民政/优抚救济”`);
   }
@@ -47,7 +67,7 @@ export function resolveCategory(t: Taxonomy, input: string): { main: string; sub
     const sub = cat.items.includes('其它') ? '其它' : cat.items[0]!;
     return { main: cat.name, sub };
   }
-  const sub = cat.items.find((i) => norm(i) === norm(subIn));
+  const sub = cat.items.find((i) => squash(i) === squash(subIn)) ?? itemAlias(cat, subIn);
   if (!sub) throw badField(`内容分类（--category）的小类`, subIn, `“${cat.name}”下允许：${cat.items.join('、')}`);
   return { main: cat.name, sub };
 }

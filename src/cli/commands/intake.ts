@@ -224,6 +224,18 @@ export function registerIntake(p: Program): void {
         return showCase(ctx, String(id), !!o.unmasked);
       }),
     );
+  kase
+    .command('form <ID>')
+    .description('打印一件的来访登记表：登记各栏、每次接待记录、信访人与接待领导签字栏（HTML 可在浏览器打印或存为 PDF）')
+    .option('--format <F>', 'html|text', 'html')
+    .option('--unmasked', '完整身份证号和电话（默认打码）')
+    .option('-o, --output <FILE>', '写入文件（默认输出到屏幕）')
+    .action(
+      act(async (ctx, [id], o) => {
+        const { printCaseForm } = await import('./case-form.js');
+        return printCaseForm(ctx, String(id), o);
+      }),
+    );
   registerRepeatLinks(p, kase);
   cmd
     .command('reindex')
