@@ -78,7 +78,8 @@ export const CASE_LOADERS: CheckLoader[] = [
             };
             const c: LoadedCase = { rel, file: r.value, lineOf };
             for (const v of visitors) problems.push(...v.visit(c, input));
-            files.push({ rel, id: r.value.id, digest: digestOf(JSON.stringify(r.value)) });
+            // A copy of the id: the parsed string is a slice of the whole file's text and would keep it alive.
+            files.push({ rel, id: Buffer.from(r.value.id).toString(), digest: digestOf(JSON.stringify(r.value)) });
           }
         }
       }

@@ -1,13 +1,11 @@
-// Quarterly reports: the register (登记表), the statistics table (统计表) with the change
-// against the previous period, the county roll-up over several ledgers, and the work
-// summary (阶段性工作总结) from a liquid template. Builds ReportDocs for the renderers;
-// the figures come from src/domain/stats.ts, the deadlines from the case lifecycle.
-import { existsSync, readFileSync } from 'node:fs';
+// Quarterly reports: the statistics table (统计表) with the change against the previous
+// period and the county roll-up over several ledgers; the register (登记表) is in
+// register.ts and the work summary (阶段性工作总结) in summary.ts, re-exported here. Builds
+// ReportDocs for the renderers; the figures come from src/domain/stats.ts.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { liveEvents, STATUS_ZH, type CaseState } from '../domain/case.js';
-import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS } from '../domain/events.js';
-import { maskId, maskPhone, maskPiiDeep } from '../domain/identity.js';
+import type { CaseState } from '../domain/case.js';
 import {
   change,
   DIMENSION_ZH,
@@ -25,16 +23,11 @@ import {
   type Period,
   type PeriodStats,
   type StatsOptions,
-  caseAsOf,
-  caseKnownOn,
-  periodContacts,
-  statusDate,
   UNHANDED,
 } from '../domain/stats.js';
 import { addDays, dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js';
 import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { TEMPLATES_DIR } from '../paths.js';
 import type { Cell, ReportDoc, ReportTable } from '../render/report-doc.js';
 import { caseStore } from './cases.js';
 import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
@@ -269,17 +262,17 @@ export function statsJson(r: StatsReport, dims: Dimension[] = [...DIMENSIONS]): 
   };
 }
 
-function signed(n: number): string {
+export function signed(n: number): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
-function ratio(cur: number, prev: number): string {
+export function ratio(cur: number, prev: number): string {
   if (prev === 0) return cur === 0 ? '0.0%' : '—';
   const v = ((cur - prev) / prev) * 100;
   return `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
 }
 
-function pp(v: number | null): string {
+export function pp(v: number | null): string {
   if (v === null) return '—';
   const x = v * 100;
   return `${x > 0 ? '+' : ''}${x.toFixed(1)} 个百分点`;
@@ -295,7 +288,7 @@ function gapNote(c: PeriodStats): string[] {
 }
 
 /** The months of the period paired in order with the previous period's; null where one side has fewer. */
-function monthPairs(c: PeriodStats, p: PeriodStats): [string | null, string | null][] {
+export function monthPairs(c: PeriodStats, p: PeriodStats): [string | null, string | null][] {
   const a = Object.keys(c.by.month);
   const b = Object.keys(p.by.month);
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i] ?? null, b[i] ?? null]);
@@ -484,217 +477,5 @@ export function rollupDoc(r: StatsReport, title: string, dims: Dimension[] = [..
   };
 }
 
-// ── 登记表 ────────────────────────────────────────────────────────────────────────────
-
-export const REGISTER_HEADERS = ['编号', '登记日期', '接待日期', '次数', '渠道', '信访人', '人数', '问题属地', '信访目的', '内容分类', '诉求摘要', '接待领导', '包案领导', '承办单位', '状态', '办理结果'];
-
-export interface RegisterRow {
-  id: string;
-  /** The case's first registration date (登记日期). */
-  date: string;
-  /** The date of this reception (the registration, or a further visit, letter or call). */
-  reception_date: string;
-  /** Which contact of the case this is (1 = the registration) … */
-  visit: number;
-  /** … of how many the case had by the report date. */
-  visits: number;
-  channel: string;
-  petitioners: string;
-  people: number;
-  locality: string;
-  purpose: string;
-  category: string;
-  summary: string;
-  receiver: string;
-  owner: string;
-  units: string;
-  status: string;
-  result: string;
-}
-
-function resultText(s: CaseState): string {
-  const parts: string[] = [];
-  if (s.status === 'declined') {
-    const e = [...liveEvents(s.file.events)].reverse().find((x) => x.type === 'decline');
-    return `不予受理${e && e.type === 'decline' ? `：${e.reason}` : ''}`;
-  }
-  if (s.handled) parts.push(DISPOSITIONS[s.handled.disposition] + (s.handled.decision ? `（${DECISIONS[s.handled.decision]}）` : '') + (s.handled.disposition === 'promised' && s.resolved ? `，${s.resolved.date} 兑现` : ''));
-  if (s.closed) parts.push(`${s.closed} 结案`);
-  if (s.opinion) parts.push(`信访人${OPINIONS[s.opinion]}`);
-  if (s.reopened) parts.push(`重新办理 ${s.reopened} 次`);
-  return parts.join('；') || '—';
-}
-
-/**
- * Every reception of the period, one row each: the registrations dated in it and every
- * further visit, letter or call of a case — also of a case registered in an earlier
- * period (种子第五篇 五(三)：对领导干部接待的上访问题要做好登记). The rows are the contacts the
- * statistics count (periodContacts), so the register and the 统计表 agree: rows = 信访件次,
- * rows of 来访 = 来访批次.
- */
-export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: boolean; asOf: string }): RegisterRow[] {
-  const tax = loadTaxonomy();
-  const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
-  const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
-  // Each case as it stood on the status date (the period's end, or today for the current one).
-  const at = statusDate(period, opts.asOf);
-  const entries: { s: CaseState; n: number; total: number; v: CaseState['visits'][number] }[] = [];
-  for (const c of caseStore(ledger).iterate({ window: { from: period.from, to: period.to, asOf: opts.asOf } })) {
-    if (c.received > opts.asOf) continue;
-    const known = caseKnownOn(c, opts.asOf);
-    // A duplicate merged into an earlier case is registered there (as its further visit).
-    if (known.mergedInto) continue;
-    const contacts = periodContacts(known, period);
-    if (!contacts.length) continue;
-    const st = caseAsOf(known, at);
-    for (const { n, visit } of contacts) entries.push({ s: st, n, total: known.visits.length, v: visit });
-  }
-  entries.sort((a, b) => a.v.date.localeCompare(b.v.date) || a.s.file.received_at.localeCompare(b.s.file.received_at) || a.s.id.localeCompare(b.s.id) || a.n - b.n);
-  return entries
-    .map(({ s, n, total, v }) => ({
-      id: s.id,
-      date: s.received,
-      reception_date: v.date,
-      visit: n,
-      visits: total,
-      channel: CHANNELS[v.channel] + (v.channel === 'visit' ? `·${MODES_ZH[v.mode]}` : ''),
-      petitioners: s.file.petitioners
-        .map((p) => {
-          const id = opts.unmasked ? p.id_number : maskId(p.id_number);
-          const phone = opts.unmasked ? p.phone : maskPhone(p.phone);
-          const extra = [id, phone].filter(Boolean).join('，');
-          return `${p.name}${extra ? `（${extra}）` : ''}`;
-        })
-        .join('；'),
-      people: v.people,
-      locality: s.file.locality || '—',
-      purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
-      category: `${s.file.category.main}/${s.file.category.sub}`,
-      summary: s.file.summary,
-      receiver: name(v.leader),
-      owner: s.owner ? name(s.owner) : '—',
-      units: s.units.map((u) => unitNameOf(ledger, u) + handlerText(s, u)).join('、') || '—',
-      status: STATUS_ZH[s.status],
-      result: resultText(s),
-    }))
-    // ID and phone numbers typed into free text (summary, names, a decline reason …) are
-    // masked like the petitioners' own, unless --unmasked.
-    .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
-}
-
-/** “（承办人 张三）”: the last 承办人 named when the case was handed to the unit (区：落实承办单位和承办人). */
-function handlerText(s: CaseState, unit: string): string {
-  const h = [...s.file.events].reverse().find((e) => e.type === 'transfer' && e.unit === unit && e.handler);
-  return h && h.type === 'transfer' && h.handler ? `（承办人 ${h.handler}）` : '';
-}
-
-const KEEP_KEYS = new Set(['id', 'date', 'reception_date']);
-
-/** 第 2 次／共 3 次 */
-export function visitText(r: Pick<RegisterRow, 'visit' | 'visits'>): string {
-  return `第 ${r.visit} 次／共 ${r.visits} 次`;
-}
-
-export function registerDoc(ledger: Ledger, period: ReportPeriod, rows: RegisterRow[], asOf: string, unmasked: boolean): ReportDoc {
-  return {
-    title: `${ledger.config.office.name}领导干部接待群众来访登记表`,
-    subtitle: [
-      `登记期间：${period.label}（${period.from} 至 ${period.to}），接待 ${rows.length} 件次（本期登记 ${rows.filter((r) => r.visit === 1).length} 件，再次来访来信 ${rows.filter((r) => r.visit > 1).length} 件次，其中以前登记的 ${rows.filter((r) => r.visit > 1 && r.date < period.from).length} 件次）`,
-      `状态截至 ${statusDate(period, asOf)}（状态、包案领导、承办单位、办理结果只计这一天及以前的记录）`,
-      `制表日期：${dateZh(asOf)}${unmasked ? '　内含完整个人信息，注意保密' : '　身份证号、电话已遮盖'}`,
-    ],
-    tables: [
-      {
-        key: '登记表',
-        title: '登记表',
-        headers: REGISTER_HEADERS,
-        textColumns: REGISTER_HEADERS.map((_, i) => i),
-        rows: rows.map((r) => [r.id, r.date, r.reception_date, visitText(r), r.channel, r.petitioners, r.people, r.locality, r.purpose, r.category, r.summary, r.receiver, r.owner, r.units, r.status, r.result]),
-      },
-    ],
-  };
-}
-
-// ── 阶段性工作总结 ───────────────────────────────────────────────────────────────────
-
-/** --template FILE, else the office's LEDGER/templates/summary.liquid, else ours. */
-export function summaryTemplate(ledgerRoot: string, file?: string): { path: string; origin: 'option' | 'office' | 'builtin' } {
-  if (file) {
-    if (!existsSync(file)) throw new InputError(`--template（模板文件）${file} 不存在`, 'bad_value');
-    return { path: file, origin: 'option' };
-  }
-  const office = join(ledgerRoot, 'templates', 'summary.liquid');
-  if (existsSync(office)) return { path: office, origin: 'office' };
-  return { path: join(TEMPLATES_DIR, 'reports', 'summary.liquid'), origin: 'builtin' };
-}
-
-/** What a summary template may use: office, period and figures — never a petitioner's data. */
-export function summaryData(ledger: Ledger, r: StatsReport, tracking?: { followup_due: number; review_due: number; duties_due?: number; collective_due?: number }): Record<string, unknown> {
-  const c = r.current;
-  const top = (m: Record<string, number>, n = 3) =>
-    Object.entries(m)
-      .filter(([, v]) => v > 0)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, count]) => ({ name, count, share: c.total ? `${((count / c.total) * 100).toFixed(1)}%` : '—' }));
-  const rates = Object.fromEntries(
-    RATE_KEYS.map((k) => [k, { ...c.rates[k], name: RATE_ZH[k], percent: percent(c.rates[k]), previous: percent(r.previous.rates[k]), change: pp(r.change.rates[k]) }]),
-  );
-  return {
-    office: { name: ledger.config.office.name, code: ledger.config.office.code, issuer: ledger.config.office.issuer },
-    period: { from: r.period.from, to: r.period.to, label: r.period.label, quarter: r.period.quarter },
-    previous_period: { label: r.previousPeriod.label },
-    made: dateZh(r.asOf),
-    total: c.total,
-    previous_total: r.previous.total,
-    total_change: signed(r.change.total),
-    total_ratio: ratio(c.total, r.previous.total),
-    visits: c.visits,
-    group_visits: c.group_visits,
-    group_cases: c.group_cases,
-    repeat_cases: c.repeat_cases,
-    first_cases: c.total - c.repeat_cases,
-    items: c.items,
-    closed: c.closed,
-    reopened: c.reopened,
-    beijing: { times: c.beijing.times, cases: c.beijing.cases },
-    // Closed cases due a 回访 / 评查 on the report date (due --followup), for this office.
-    tracking: tracking ?? null,
-    rates,
-    top_categories: top(c.by.category),
-    top_purposes: top(c.by.purpose),
-    top_areas: top(c.by.area),
-    channels: Object.entries(c.by.channel).map(([name, count]) => ({ name, count })),
-    leaders: Object.entries(c.by.leader).map(([name, count]) => ({ name, count })),
-    months: monthPairs(c, r.previous)
-      .filter(([k]) => k !== null)
-      .map(([month, pk]) => ({ month: month!, count: c.by.month[month!] ?? 0, previous_month: pk ?? '', previous: pk === null ? 0 : (r.previous.by.month[pk] ?? 0) })),
-    reception: r.reception
-      ? {
-          scheduled: r.reception.scheduled,
-          held: r.reception.held,
-          held_with_visitors: r.reception.held_with_visitors,
-          held_without_visitors: r.reception.held_without_visitors,
-          missed: r.reception.missed,
-          unrecorded: r.reception.unrecorded,
-          percent: r.reception.rate === null ? '—' : `${(r.reception.rate * 100).toFixed(1)}%`,
-          missed_leaders: r.reception.leaders.filter((x) => x.missed > 0).map((x) => ({ name: x.name, title: x.title, missed: x.missed })),
-        }
-      : null,
-  };
-}
-
-export async function renderSummary(ledger: Ledger, r: StatsReport, templateFile?: string): Promise<string> {
-  const src = summaryTemplate(ledger.root, templateFile);
-  // include/render/layout only from the ledger's templates/ and ours; a ledger's file is never a template.
-  const { confinedLiquid, readTemplateFile, templateError } = await import('../render/liquid.js');
-  const engine = confinedLiquid([join(ledger.root, 'templates'), join(TEMPLATES_DIR, 'reports')], { strictFilters: true, ownPropertyOnly: true });
-  const text = readTemplateFile(src.path);
-  try {
-    const { trackingReport } = await import('./tracking.js');
-    const t = trackingReport(ledger);
-    return await engine.parseAndRender(text, summaryData(ledger, r, { followup_due: t.followup_due.length, review_due: t.review_due.length, duties_due: t.duties_due.length, collective_due: t.collective_due.length }));
-  } catch (e) {
-    throw templateError(src.path, e);
-  }
-}
+export { REGISTER_HEADERS, registerDoc, registerRows, visitText, type RegisterRow } from './register.js';
+export { renderSummary, summaryData, summaryTemplate } from './summary.js';
