@@ -18,8 +18,8 @@ import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { NameTaken, writeFiles } from '../ledger/txn.js';
 import { toYaml } from '../ledger/yamlfile.js';
 import { personKeys } from '../index/derive.js';
-import { caseStore, indexBeforeWrite, indexWritten, stamp } from './cases.js';
-import { repeatsFor, validateIntake, type Draft, type IntakeInput } from './intake.js';
+import { caseStore, indexBeforeWrite, indexWritten } from './cases.js';
+import { registrationFields, repeatsFor, validateIntake, type Draft, type IntakeInput } from './intake.js';
 import { columnMap, fieldZh, readSheet, type ImportField, type Sheet } from './import-read.js';
 
 export interface RowProblem {
@@ -205,26 +205,8 @@ function build(ledger: Ledger, good: Prepared[], start: Map<number, number>, cle
     const n = (next.get(year) ?? 0) + 1;
     next.set(year, n);
     const id = `${code}-${year}-${station}${String(n).padStart(4, '0')}`;
-    const file = CaseFile.parse({
-      id,
-      received_at: `${d.date}T09:00:00+08:00`,
-      channel: d.channel,
-      petitioners: d.petitioners,
-      people: d.people,
-      respondent: d.respondent,
-      locality: d.locality,
-      purpose: d.purpose.key,
-      category: d.category,
-      summary: d.summary,
-      receiver: d.receiver,
-      place: d.place,
-      mode: d.mode,
-      opinion: d.opinion,
-      source: d.source,
-      ...(p.original_no ? { original_no: p.original_no } : {}),
-      repeat_of: repeats,
-      events: [stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk)],
-    });
+    const base = registrationFields(d, id, `${d.date}T09:00:00+08:00`, repeats, clerk);
+    const file = CaseFile.parse({ ...base, ...(p.original_no ? { original_no: p.original_no } : {}) });
     files.push(file);
     const state = foldCase(file);
     for (const k of personKeys(file.petitioners)) byKey.set(k, [...(byKey.get(k) ?? []), state]);

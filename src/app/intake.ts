@@ -367,9 +367,29 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
   const after = caseStore(ledger).highestNumber(ledger.config.office.code, year, station);
   const names = d.petitioners.map((p) => p.name).join('、');
   const message = (id: string) => `登记 ${id} ${CHANNELS[d.channel]}（${names}${d.people > d.petitioners.length ? ` 等 ${d.people} 人` : ''}）${d.unit ? `，交办 → ${d.unitName}` : ''}${linkTo.length ? `，重复信访 ← ${linkTo.join('、')}` : ''}`;
-  const { id } = createCase(ledger.root, ledger.config.office.code, year, station, (id): CaseFile => ({
+  const { id } = createCase(
+    ledger.root,
+    ledger.config.office.code,
+    year,
+    station,
+    (id): CaseFile => {
+      const f = registrationFields(d, id, shanghaiISO(d.at), linkTo, clerk);
+      return d.unit ? { ...f, events: [...f.events, stamp({ type: 'transfer', unit: d.unit, note: '登记时交办' }, clerk)] } : f;
+    },
+    after,
+    (id) => ledger.commitSpec(message(id), clerk),
+  );
+  indexWritten(ledger, [caseRel(id)]);
+  const s = loadCase(ledger, id);
+  const e = escalation(ledger, s);
+  return { case: s, created: true, repeats, possible, matterVisits: e.visits, escalate: e.escalate, conflicts };
+}
+
+/** The case file of a registration (the form's fields and the `registered` event): visit add and import. */
+export function registrationFields(d: Draft, id: string, receivedAt: string, repeatOf: string[], clerk: Clerk): CaseFile {
+  return {
     id,
-    received_at: shanghaiISO(d.at),
+    received_at: receivedAt,
     channel: d.channel,
     petitioners: d.petitioners,
     people: d.people,
@@ -383,16 +403,9 @@ export function registerIntake(ledger: Ledger, d: Draft, clerk: Clerk, opts: { c
     mode: d.mode,
     opinion: d.opinion,
     source: d.source,
-    repeat_of: linkTo,
-    events: [
-      stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk),
-      ...(d.unit ? [stamp({ type: 'transfer', unit: d.unit, note: '登记时交办' }, clerk)] : []),
-    ],
-  }), after, (id) => ledger.commitSpec(message(id), clerk));
-  indexWritten(ledger, [caseRel(id)]);
-  const s = loadCase(ledger, id);
-  const e = escalation(ledger, s);
-  return { case: s, created: true, repeats, possible, matterVisits: e.visits, escalate: e.escalate, conflicts };
+    repeat_of: repeatOf,
+    events: [stamp({ type: 'registered', channel: d.channel, receiver: d.receiver, people: d.people, place: d.place, mode: d.mode }, clerk)],
+  };
 }
 
 /** A case linked by the clerk that recognition did not offer. */
