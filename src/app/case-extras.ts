@@ -1,7 +1,8 @@
 // What the case lifecycle adds to a case's view: deadlines, warning level, 五包 checklist,
 // closure readiness. Computed, never stored. The calendar is loaded once per ledger.
 import { isOpen, needsInstruction, type CaseState } from '../domain/case.js';
-import { caseDeadlines, DEADLINE_ZH, WARNING_ZH, type CaseDeadlines, type Deadline } from '../domain/deadlines.js';
+import { caseDeadlines, deadlineSet, DEADLINE_ZH, WARNING_ZH, type CaseDeadlines, type Deadline } from '../domain/deadlines.js';
+import { shownDeadlines } from '../domain/shown-deadlines.js';
 import { dutyChecklist, readiness, CONDITION_ZH, type Readiness } from '../domain/readiness.js';
 import { dateZh, shanghaiDate } from '../domain/time.js';
 import { loadCalendar, type WorkCalendar } from '../calendar/index.js';
@@ -35,25 +36,12 @@ export function deadlinesOf(ledger: Ledger, s: CaseState, today: string): CaseDe
   return caseDeadlines(s, ledger.config.deadlines, ledger.config.warnings, ledgerCalendar(ledger), today);
 }
 
-/**
- * The deadlines as shown to people (case show, case list, due): a deadline that needs a year
- * whose official holiday list is not out yet is given provisionally, counted on weekends only
- * and marked `provisional` (暂定). It is recomputed on every command, so it becomes final by
- * itself once the year is imported. The statistics never use these (they keep such cases in
- * `unknown`).
- */
+/** The deadlines as shown to people (src/domain/shown-deadlines.ts): 暂定 dates where the calendar lacks a year. */
 export function shownDeadlinesOf(ledger: Ledger, s: CaseState, today: string): CaseDeadlines {
-  const real = deadlinesOf(ledger, s, today);
-  if (!real.gaps.length) return real;
-  const p = caseDeadlines(s, ledger.config.deadlines, ledger.config.warnings, new ProvisionalCalendar(ledgerCalendar(ledger)), today);
-  const mark = (r: Deadline, q: Deadline): Deadline => (r.date === null && r.gapYear !== undefined && q.date ? { ...q, provisional: true, gapYear: r.gapYear } : q);
-  const accept = mark(real.accept, p.accept);
-  const handle = real.handle && p.handle ? mark(real.handle, p.handle) : p.handle;
-  const transfers = p.transfers.map((t, i) => (real.transfers[i] ? mark(real.transfers[i]!, t) : t));
-  const promise = real.promise && p.promise ? mark(real.promise, p.promise) : p.promise;
-  const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];
-  const next = p.next ? (all.find((d) => d.kind === p.next!.kind && d.unit === p.next!.unit && d.date === p.next!.date) ?? p.next) : null;
-  return { ...p, accept, handle, transfers, promise, next, gaps: real.gaps };
+  const { deadlines: rules, warnings } = ledger.config;
+  const cal = ledgerCalendar(ledger);
+  const pcal = new ProvisionalCalendar(cal);
+  return shownDeadlines(deadlineSet(s, rules, cal, today), () => deadlineSet(s, rules, pcal, today), rules, warnings, cal, pcal, today);
 }
 
 /** “暂定：2027 年节假日安排尚未公布，按周末计算” */
@@ -103,6 +91,29 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
   const today = shanghaiDate(now);
   // Deadlines in a year whose list is not out yet are shown 暂定 (weekends only).
   const dl = shownDeadlinesOf(ledger, s, today);
+  let dueText = '—';
+  if (s.status === 'closed') dueText = `已结案 ${s.closed}`;
+  else if (s.status === 'declined') dueText = '不予受理';
+  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}${dl.next.provisional ? '（暂定）' : ''}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
+  else if (dl.gaps.length) dueText = `${dl.gaps[0]!.year} 年日历缺失`;
+  else if (dl.suspended) dueText = '中止';
+  // The lines of `case show` and the JSON fields are made when asked for (a list of thousands needs neither).
+  let json: Record<string, unknown> | undefined;
+  let lines: string[] | undefined;
+  return {
+    get json() {
+      return (json ??= extrasJson(ledger, s, dl));
+    },
+    get detailLines() {
+      return (lines ??= detailLinesOf(ledger, s, dl));
+    },
+    dueText,
+    overdue: dl.overdue,
+    daysLeft: dl.daysLeft,
+  };
+}
+
+function detailLinesOf(ledger: Ledger, s: CaseState, dl: CaseDeadlines): string[] {
   const r = readinessOf(ledger, s);
   const duties = dutyChecklist(s, ledger.config.duties);
   const cfg = ledger.config.deadlines;
@@ -122,14 +133,12 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
   lines.push(`五包落实  ${duties.map((d) => `${d.done ? '☑' : '☐'}${d.item}`).join(' ')}`);
   lines.push(`结案条件  ${r.ready ? '已具备' : '未具备'}`);
   for (const c of r.conditions) lines.push(`  ${c.ok ? '✓' : '✗'} ${CONDITION_ZH[c.key]}：${c.detail}`);
+  return lines;
+}
 
-  let dueText = '—';
-  if (s.status === 'closed') dueText = `已结案 ${s.closed}`;
-  else if (s.status === 'declined') dueText = '不予受理';
-  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}${dl.next.provisional ? '（暂定）' : ''}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
-  else if (dl.gaps.length) dueText = `${dl.gaps[0]!.year} 年日历缺失`;
-  else if (dl.suspended) dueText = '中止';
-
+function extrasJson(ledger: Ledger, s: CaseState, dl: CaseDeadlines): Record<string, unknown> {
+  const r = readinessOf(ledger, s);
+  const duties = dutyChecklist(s, ledger.config.duties);
   const shownOf = (g: (typeof dl.gaps)[number]) => [dl.accept, ...(dl.handle ? [dl.handle] : []), ...dl.transfers, ...(dl.promise ? [dl.promise] : [])].find((d) => d.kind === g.kind && d.unit === g.unit && d.provisional);
   const gapNotes = dl.gaps.map((g) => {
     const p = shownOf(g);
@@ -154,5 +163,5 @@ export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras 
     duties: duties.map((d) => ({ item: d.item, done: d.done })),
     readiness: r,
   };
-  return { json, detailLines: lines, dueText, overdue: dl.overdue, daysLeft: dl.daysLeft };
+  return json;
 }

@@ -1,12 +1,15 @@
 // `due`: what is overdue or due soon, and `due --supervise` (督办 events and 督办通知 as one change).
 import { createHash } from 'node:crypto';
-import { isOpen, needsInstruction, type CaseState, type Status } from '../domain/case.js';
+import { needsInstruction, type CaseState, type Status } from '../domain/case.js';
 import { SUPERVISION_FORMS, type Channel } from '../domain/events.js';
 import { DEADLINE_ZH, type CaseDeadlines, type Deadline } from '../domain/deadlines.js';
 import { addDays, diffDays, shanghaiDate } from '../domain/time.js';
 import { checkRel, shortenName } from '../ledger/txn.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import { appendEventsToCases, loadCase, queryCases } from './cases.js';
+import { appendEventsToCases, caseStore, loadCase } from './cases.js';
+import type { DueCandidate } from '../index/store.js';
+import { shownDeadlines } from '../domain/shown-deadlines.js';
+import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { ledgerCalendar, shownDeadlinesOf } from './case-extras.js';
 import { NotCoveredError } from '../calendar/calendar.js';
 import { mustBeOpen } from './case-guards.js';
@@ -39,9 +42,22 @@ export interface DueReport {
   calendar_gaps: { id: string; deadline: string; year: number; provisional_deadline?: string }[];
 }
 
-function unitsOf(s: CaseState, d: CaseDeadlines): string[] {
+function unitsOf(units: string[], awaiting: string[], d: CaseDeadlines): string[] {
   const overdueUnits = d.transfers.filter((t) => t.running && t.level === 'overdue').map((t) => t.unit!);
-  return overdueUnits.length ? overdueUnits : s.awaitingReply.length ? s.awaitingReply : s.units;
+  return overdueUnits.length ? overdueUnits : awaiting.length ? awaiting : units;
+}
+
+/** What `due` needs of a candidate, from its folded file or from the index's stored deadlines. */
+function judged(ledger: Ledger, c: DueCandidate, today: string) {
+  if ('state' in c) {
+    const s = c.state;
+    return { id: s.id, status: s.status, owner: s.owner, channel: s.file.channel, received: s.received, instruct: needsInstruction(s), d: shownDeadlinesOf(ledger, s, today), units: s.units, awaiting: s.awaitingReply };
+  }
+  const r = c.row;
+  const { deadlines: rules, warnings } = ledger.config;
+  const cal = ledgerCalendar(ledger);
+  const d = shownDeadlines(r.stored.set, () => r.stored.pset ?? r.stored.set, rules, warnings, cal, new ProvisionalCalendar(cal), today);
+  return { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, instruct: r.needsInstruction, d, units: r.stored.units, awaiting: r.stored.awaiting };
 }
 
 /**
@@ -65,18 +81,23 @@ export function dueReport(ledger: Ledger, today: string, within?: number): DueRe
   const rep: DueReport = { today, within: n, overdue: [], due_soon: [], awaiting_instruction: [], calendar_gaps: [] };
   // The index gives the candidates (open, with a deadline within reach, waiting for an
   // instruction, or with dates that move); the rules below decide on each.
-  for (const s of queryCases(ledger, { attention: reachDate(ledger, today, n) })) {
-    if (!isOpen(s)) continue;
-    // A deadline in a year whose list is not out yet is judged on its 暂定 date (marked provisional).
-    const d = shownDeadlinesOf(ledger, s, today);
+  // Where the calendar lacks today's year (or one before it), judging any deadline on today may
+  // meet the gap: every open case is a candidate then.
+  const cal = ledgerCalendar(ledger);
+  const years = cal.coveredYears();
+  let everyOpen = !years.length;
+  for (let y = Math.min(...years); !everyOpen && y <= Number(today.slice(0, 4)); y++) if (!cal.covers(y)) everyOpen = true;
+  for (const c of caseStore(ledger).dueCandidates(reachDate(ledger, today, n), everyOpen)) {
+    const s = judged(ledger, c, today);
+    const d = s.d;
     for (const g of d.gaps) {
       const p = [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])].find((x) => x.kind === g.kind && x.unit === g.unit && x.provisional);
       rep.calendar_gaps.push({ id: s.id, deadline: g.kind, year: g.year, ...(p?.date && { provisional_deadline: p.date }) });
     }
-    if (needsInstruction(s)) rep.awaiting_instruction.push({ id: s.id, channel: s.file.channel, received: s.received, leader: s.owner });
+    if (s.instruct) rep.awaiting_instruction.push({ id: s.id, channel: s.channel, received: s.received, leader: s.owner });
     const running = [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])].filter((x) => x.running && x.date);
     const late = running.filter((x) => today > x.date!).sort((a, b) => a.date!.localeCompare(b.date!));
-    const base = { leader: s.owner, units: unitsOf(s, d), status: s.status };
+    const base = { leader: s.owner, units: unitsOf(s.units, s.awaiting, d), status: s.status };
     if (late.length) {
       const x = late[0]!;
       rep.overdue.push({ id: s.id, kind: x.kind, deadline: x.date!, days: diffDays(x.date!, today), warning: 'overdue', ...base, ...(x.provisional && { provisional: true }) });

@@ -22,6 +22,7 @@ import {
   type Dimension,
   type Period,
   type PeriodStats,
+  type StatsInput,
   type StatsOptions,
   UNHANDED,
 } from '../domain/stats.js';
@@ -128,8 +129,16 @@ function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string,
   // county's cases in memory at once); periodStats decides on each.
   const store = cases ? null : caseStore(ledger);
   const o = statsOptions(ledger, asOf);
-  const figures = (p: Period): PeriodStats =>
-    cases ? periodStats(cases, p, o) : periodStatsOf(store!.statsInputs(asOf >= p.from ? { window: { from: p.from, to: p.to, asOf } } : { to: asOf }, asOf), p, o);
+  // Both periods' candidates in one pass over the index (a window over both is a superset of
+  // each one's); each period then takes those received by its end.
+  let both: StatsInput[] | null = null;
+  const inputs = (p: Period): Iterable<StatsInput> => {
+    if (asOf < p.from) return store!.statsInputs({ to: asOf }, asOf);
+    both ??= [...store!.statsInputs({ window: { from: prev.from < period.from ? prev.from : period.from, to: prev.to > period.to ? prev.to : period.to, asOf } }, asOf)];
+    const end = asOf < p.to ? asOf : p.to;
+    return both.filter((x) => ('facts' in x ? x.facts.received : x.state.received) <= end);
+  };
+  const figures = (p: Period): PeriodStats => (cases ? periodStats(cases, p, o) : periodStatsOf(inputs(p), p, o));
   const current = figures(period);
   const previous = figures(prev);
   return { office: { name: ledger.config.office.name, code: ledger.config.office.code, root: ledger.root }, current, previous, change: change(current, previous) };

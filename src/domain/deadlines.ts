@@ -119,19 +119,8 @@ function tryDate(f: () => string): { date: string | null; gapYear?: number } {
   }
 }
 
-function build(
-  cal: WorkCalendar,
-  kind: DeadlineKind,
-  start: string,
-  compute: () => string,
-  metOn: string | null,
-  running: boolean,
-  today: string,
-  mode: DayCountMode,
-  w: WarningRules,
-  unit?: string,
-  earliest?: string,
-): Deadline {
+/** A deadline as the case's events and the calendar fix it, before it is judged on a day. */
+function base(cal: WorkCalendar, kind: DeadlineKind, start: string, compute: () => string, metOn: string | null, running: boolean, unit?: string, earliest?: string): Deadline {
   const { date, gapYear } = tryDate(compute);
   const d: Deadline = { kind, start, date, running, metOn, late: false, level: 'normal', daysLeft: null, fraction: null, ...(unit !== undefined && { unit }), ...(gapYear !== undefined && { gapYear }) };
   if (!date) {
@@ -141,9 +130,21 @@ function build(
     return d;
   }
   if (metOn) d.late = metOn > date;
-  if (!running) return d;
+  return d;
+}
+
+/** The day-count mode a deadline is counted in: a promise in calendar days, the others by the rules. */
+export function deadlineMode(kind: DeadlineKind, rules: DeadlineRules): DayCountMode {
+  return kind === 'promise' ? 'calendar' : rules.day_count;
+}
+
+/** A running deadline judged on `today`: days left, share used, level (a copy; others as they are). */
+export function judgeDeadline(b: Deadline, cal: WorkCalendar, today: string, mode: DayCountMode, w: WarningRules): Deadline {
+  if (!b.date || !b.running) return b;
+  const d: Deadline = { ...b };
+  const date = b.date;
   try {
-    const u = timeUsed(cal, start, date, today, mode);
+    const u = timeUsed(cal, d.start, date, today, mode);
     d.daysLeft = u.remaining;
     d.fraction = u.fraction;
     d.late = u.overdue;
@@ -183,16 +184,34 @@ function pushBack(cal: WorkCalendar, date: string, days: number, mode: DayCountM
   return days > 0 ? deadlineDate(cal, date, days, mode) : date;
 }
 
+/**
+ * A case's deadlines before they are judged on a day: dates, what met them, which still run.
+ * Depends on `today` only through a suspension (days suspended so far); the index stores it
+ * for a case never suspended and judges it on the day of each command (judgeDeadlines).
+ */
+export interface DeadlineSet {
+  accept: Deadline;
+  handle: Deadline | null;
+  transfers: Deadline[];
+  promise: Deadline | null;
+  suspendedDays: number;
+  suspended: boolean;
+}
+
 /** The case's deadlines on `today`. */
 export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRules, cal: WorkCalendar, today: string): CaseDeadlines {
+  return judgeDeadlines(deadlineSet(s, rules, cal, today), rules, w, cal, today);
+}
+
+/** The dates of the case's deadlines (see DeadlineSet). */
+export function deadlineSet(s: CaseState, rules: DeadlineRules, cal: WorkCalendar, today: string): DeadlineSet {
   const mode = rules.day_count;
   const open = isOpen(s);
   const suspended = s.status === 'suspended';
-  const gaps: CaseDeadlines['gaps'] = [];
 
   // Acceptance: met by the first accept/decline (or a handling or transfer that implies it).
   const decided = s.accepted ?? s.declined;
-  const accept = build(cal, 'accept', s.received, () => deadlineDate(cal, s.received, rules.accept_days, mode), decided, !decided && open, today, mode, w, undefined, addDays(s.received, rules.accept_days));
+  const accept = base(cal, 'accept', s.received, () => deadlineDate(cal, s.received, rules.accept_days, mode), decided, !decided && open, undefined, addDays(s.received, rules.accept_days));
 
   let handle: Deadline | null = null;
   let stopped = 0;
@@ -206,7 +225,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     }
     stopped = susp;
     const days = rules.handle_days + s.extensionDays + susp;
-    handle = build(cal, 'handle', hs, () => deadlineDate(cal, hs, days, mode), s.closed, open && !suspended, today, mode, w, undefined, addDays(hs, days));
+    handle = base(cal, 'handle', hs, () => deadlineDate(cal, hs, days, mode), s.closed, open && !suspended, undefined, addDays(hs, days));
   }
 
   // Transfers: each unit's latest transfer, until that unit replies.
@@ -233,7 +252,7 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
       const susp = stopsAll ? suspendedDays(cal, s, today, mode, t.date, metOn ?? today) : 0;
       return t.due ? pushBack(cal, t.due, susp, mode) : deadlineDate(cal, t.date, rules.transfer_days + susp, mode);
     };
-    transfers.push(build(cal, 'transfer', t.date, compute, metOn, open && !suspended && !metOn, today, mode, w, unit, t.due ?? addDays(t.date, rules.transfer_days)));
+    transfers.push(base(cal, 'transfer', t.date, compute, metOn, open && !suspended && !metOn, unit, t.due ?? addDays(t.date, rules.transfer_days)));
   }
 
   // A promise (限期解决) runs until a later handling records the matter solved.
@@ -252,9 +271,20 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     // The promised date is kept as promised (calendar days), pushed back by the days
     // suspended after the promise and before it was kept.
     const compute = () => pushBack(cal, p.by, stopsAll ? suspendedDays(cal, s, today, mode, p.start, p.keptOn ?? today) : 0, mode);
-    promise = build(cal, 'promise', p.start, compute, p.keptOn, open && !suspended && !p.keptOn, today, 'calendar', w, undefined, p.by);
+    promise = base(cal, 'promise', p.start, compute, p.keptOn, open && !suspended && !p.keptOn, undefined, p.by);
   }
 
+  return { accept, handle, transfers, promise, suspendedDays: stopped, suspended };
+}
+
+/** The deadlines of a DeadlineSet judged on `today`: each one's days left and level, the case's worst level, the next one, the calendar's gaps. */
+export function judgeDeadlines(set: DeadlineSet, rules: DeadlineRules, w: WarningRules, cal: WorkCalendar, today: string): CaseDeadlines {
+  const j = (d: Deadline) => judgeDeadline(d, cal, today, deadlineMode(d.kind, rules), w);
+  const accept = j(set.accept);
+  const handle = set.handle && j(set.handle);
+  const transfers = set.transfers.map(j);
+  const promise = set.promise && j(set.promise);
+  const gaps: CaseDeadlines['gaps'] = [];
   const all = [accept, ...(handle ? [handle] : []), ...transfers, ...(promise ? [promise] : [])];
   const metInTime = (d: Deadline) => d.metOn !== null && d.earliest !== undefined && d.metOn <= d.earliest;
   for (const d of all) if (d.gapYear !== undefined && (d.running || (d.date === null && !metInTime(d)))) gaps.push({ kind: d.kind, year: d.gapYear, ...(d.unit && { unit: d.unit }) });
@@ -273,8 +303,8 @@ export function caseDeadlines(s: CaseState, rules: DeadlineRules, w: WarningRule
     daysLeft: known[0]?.daysLeft ?? null,
     next,
     gaps,
-    suspendedDays: stopped,
-    suspended,
+    suspendedDays: set.suspendedDays,
+    suspended: set.suspended,
   };
 }
 

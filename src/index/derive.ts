@@ -5,7 +5,10 @@
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
 import { followupCandidate, todoBits } from '../domain/todo.js';
-import { caseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import { caseDeadlines, deadlineSet, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import { setHasGap } from '../domain/shown-deadlines.js';
+import { ProvisionalCalendar } from '../calendar/provisional.js';
+import type { StoredDeadlines } from './stored-deadlines.js';
 import type { CaseFile } from '../domain/events.js';
 import { normalizeId, phoneKey } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
@@ -39,9 +42,14 @@ export interface CaseRow {
   visits: number;
   repeat: number;
   needs_instr: number;
+  /** The earliest running deadline as shown (a 暂定 date where the calendar lacks the year). */
   due_min: string | null;
   handle_first: string | null;
   volatile: number;
+  /** Open and suspended once: its deadlines move with the day (every `due` folds it). */
+  moving: number;
+  /** An open case's deadlines before the day judges them (StoredDeadlines as JSON), when not moving. */
+  dl: string | null;
   recurring: number;
   /** The clerk's tasks on an open case (src/domain/todo.ts bits). */
   todo: number;
@@ -117,16 +125,25 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   const open = isOpen(s);
   let dueMin: string | null = null;
   let volatile = s.suspensions.length > 0;
+  const moving = open && s.suspensions.length > 0;
   let openHandle: string | null | undefined;
+  let dl: string | null = null;
   if (open) {
     const d = caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
     if (d.gaps.length) volatile = true;
-    for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) {
-      if (!x.running) continue;
-      if (x.date === null) volatile = true;
-      else if (dueMin === null || x.date < dueMin) dueMin = x.date;
-    }
+    for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) if (x.running && x.date === null) volatile = true;
     openHandle = d.handle ? d.handle.date : undefined;
+    // What `due`, `today` and `case list --overdue` judge on the day of the command, and
+    // the earliest running date as shown (暂定 dates where the calendar lacks the year).
+    const set = deadlineSet(s, env.rules, env.cal, env.today);
+    const pset = setHasGap(set) ? deadlineSet(s, env.rules, new ProvisionalCalendar(env.cal), env.today) : undefined;
+    for (const x of [...[pset ?? set].flatMap((z) => [z.accept, z.handle, ...z.transfers, z.promise])]) {
+      if (x && x.running && x.date !== null && (dueMin === null || x.date < dueMin)) dueMin = x.date;
+    }
+    if (!moving) {
+      const stored: StoredDeadlines = { set, ...(pset && { pset }), units: s.units, awaiting: s.awaitingReply };
+      dl = JSON.stringify(stored);
+    }
   }
   // The handling deadline as the statistics judge it: on the state before the first closure.
   let handleFirst: string | null = null;
@@ -167,6 +184,8 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     due_min: dueMin,
     handle_first: handleFirst,
     volatile: volatile ? 1 : 0,
+    moving: moving ? 1 : 0,
+    dl,
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
     todo: todoBits(s),
     followup_from: followupCandidate(s),

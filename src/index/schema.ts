@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export const INDEX_FILE = 'index.db';
 
@@ -29,6 +29,8 @@ CREATE TABLE cases (
   due_min TEXT,
   handle_first TEXT,
   volatile INTEGER NOT NULL,
+  moving INTEGER NOT NULL DEFAULT 0,
+  dl TEXT,
   recurring INTEGER NOT NULL,
   matter TEXT NOT NULL,
   prefix TEXT NOT NULL,
@@ -36,9 +38,11 @@ CREATE TABLE cases (
   todo INTEGER NOT NULL DEFAULT 0,
   followup_from TEXT
 );
--- The case files themselves (as JSON), apart: a scan of the rows above stays small; and
--- what each case adds to the statistics (StatsFacts, src/domain/stats-facts.ts).
-CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, facts TEXT NOT NULL);
+-- The case files themselves (as JSON), apart: a scan of the rows above stays small.
+CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+-- What each case adds to the statistics (StatsFacts, src/domain/stats-facts.ts), apart from
+-- the files: a period's report reads a few hundred bytes a case, never the case's JSON.
+CREATE TABLE facts (rowid INTEGER PRIMARY KEY, facts TEXT NOT NULL);
 CREATE TABLE units (id TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (id, unit)) WITHOUT ROWID;
 CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;
@@ -63,6 +67,7 @@ CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);
 CREATE INDEX IF NOT EXISTS cases_last ON cases (last_date);
 CREATE INDEX IF NOT EXISTS cases_handle_first ON cases (handle_first);
 CREATE INDEX IF NOT EXISTS cases_volatile ON cases (volatile) WHERE volatile = 1;
+CREATE INDEX IF NOT EXISTS cases_moving ON cases (moving) WHERE moving = 1;
 CREATE INDEX IF NOT EXISTS cases_returning ON cases (recurring) WHERE recurring = 1;
 CREATE INDEX IF NOT EXISTS cases_instr ON cases (needs_instr) WHERE needs_instr = 1;
 CREATE INDEX IF NOT EXISTS cases_todo ON cases (todo) WHERE todo > 0;

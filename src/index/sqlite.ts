@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { foldCase, type CaseState } from '../domain/case.js';
-import type { CaseFile, Petitioner } from '../domain/events.js';
+import { foldCase, type CaseState, type Status } from '../domain/case.js';
+import type { CaseFile, Channel, Petitioner } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
 import { CASES_DIR } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -25,7 +25,8 @@ import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { parseInWorkers, workerFile } from './parallel.js';
 import { PKG_ROOT } from '../paths.js';
-import { passes, type CaseFilter, type CaseStore, type Matter, type Reception } from './store.js';
+import { passes, type CaseFilter, type CaseStore, type DueCandidate, type Matter, type Reception } from './store.js';
+import type { StoredDeadlines } from './stored-deadlines.js';
 
 type DB = BetterSqlite3.Database;
 const require = createRequire(import.meta.url);
@@ -251,6 +252,7 @@ export class SqliteStore implements CaseStore {
     this.countTerms(this.storedTerms(old.id), -1);
     this.deleteChildren(old.id);
     this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
+    this.stmt('DELETE FROM facts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
   }
 
@@ -268,18 +270,20 @@ export class SqliteStore implements CaseStore {
         else this.countTerms(was, -1);
         this.deleteChildren(old.id);
         this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
+        this.stmt('DELETE FROM facts WHERE rowid = ?').run(old.k);
         this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
       }
     }
     const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
     const info = this.stmt(
-      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, recurring, matter, prefix, num, todo, followup_from)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, moving, dl, recurring, matter, prefix, num, todo, followup_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
+      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.moving, r.dl, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
     );
-    this.stmt('INSERT INTO docs (rowid, doc, facts) VALUES (?, ?, ?)').run(info.lastInsertRowid, p.doc, r.facts);
+    this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
+    this.stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);
     this.putChildren(r);
     if (!fresh && !termsKept && !this.termsOff) this.countTerms(r.terms, 1);
   }
@@ -359,7 +363,7 @@ export class SqliteStore implements CaseStore {
     // Empty tables without their secondary indexes take the rows much faster; the indexes
     // are made once at the end.
     for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
+    for (const t of ['cases', 'docs', 'facts', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
     this.db.pragma('cache_size = -32768');
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
@@ -429,17 +433,21 @@ export class SqliteStore implements CaseStore {
     if (f.open) w.push('open = 1');
     if (f.from) w.push('received >= ?') && a.push(f.from);
     if (f.to) w.push('received <= ?') && a.push(f.to);
-    if (f.dueBy) w.push('open = 1 AND (volatile = 1 OR due_min <= ?)') && a.push(f.dueBy);
-    if (f.attention) w.push('open = 1 AND (volatile = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
+    if (f.dueBy) w.push('open = 1 AND (moving = 1 OR due_min <= ?)') && a.push(f.dueBy);
+    if (f.attention) w.push('open = 1 AND (moving = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
     if (f.window) {
       // Received by the period's end (and by asOf) and: registered in it, or a further visit,
       // closure or reopening in it, or its handling deadline in it; or its figures can move
       // with the day (volatile), or it has events after asOf (judged as it stood then).
       const { from, to, asOf } = f.window;
       const end = asOf < to ? asOf : to;
-      w.push(`received <= ? AND (received >= ? OR volatile = 1 OR last_date > ? OR (handle_first >= ? AND handle_first <= ?)
-        OR id IN (SELECT id FROM sdays WHERE date >= ? AND date <= ?))`);
-      a.push(end, from, asOf, from, to, from, end);
+      // As a union of index searches (an OR of them would scan every row).
+      w.push(`rowid IN (SELECT rowid FROM cases WHERE received >= ? AND received <= ?
+        UNION SELECT rowid FROM cases WHERE volatile = 1
+        UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?
+        UNION SELECT rowid FROM cases WHERE handle_first >= ? AND handle_first <= ?
+        UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);
+      a.push(from, end, asOf, from, to, from, end, end);
     }
     if (f.brief) {
       w.push('((open = 1 AND owner = ?) OR recurring = 1 OR id IN (SELECT id FROM appointments WHERE date = ? AND leader = ?))');
@@ -477,7 +485,7 @@ export class SqliteStore implements CaseStore {
     const { sql, args } = this.where(f);
     // Stored facts hold while no event lies after asOf and no deadline moves with the day.
     const q = `SELECT CASE WHEN volatile = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
-      CASE WHEN volatile = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM docs WHERE docs.rowid = cases.rowid) END AS facts
+      CASE WHEN volatile = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
       FROM cases ${sql} ORDER BY received, id`;
     for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
       if (r.facts !== null) {
@@ -490,6 +498,23 @@ export class SqliteStore implements CaseStore {
     }
   }
 
+  *dueCandidates(attention: string, everyOpen: boolean): Generator<DueCandidate> {
+    this.check();
+    // A case never suspended is judged on its stored deadlines; a moving one is folded. A
+    // volatile one lacks a year of the calendar (due lists it among the calendar's gaps).
+    const q = `SELECT id, status, owner, channel, received, needs_instr, dl, CASE WHEN dl IS NULL THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc
+      FROM cases WHERE open = 1 ${everyOpen ? '' : 'AND (moving = 1 OR volatile = 1 OR needs_instr = 1 OR due_min <= ?)'} ORDER BY received, id`;
+    type R = { id: string; status: Status; owner: string | null; channel: Channel; received: string; needs_instr: number; dl: string | null; doc: string | null };
+    for (const r of this.stmt(q).iterate(...(everyOpen ? [] : [attention])) as IterableIterator<R>) {
+      if (r.dl !== null) {
+        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, stored: JSON.parse(r.dl) as StoredDeadlines } };
+        continue;
+      }
+      const s = foldCase(JSON.parse(r.doc!) as CaseFile);
+      if (passes(s, { open: true })) yield { state: s };
+    }
+  }
+
   cases(f: CaseFilter = {}): CaseState[] {
     const out: CaseState[] = [];
     this.each(f, (s) => out.push(s));
@@ -498,22 +523,20 @@ export class SqliteStore implements CaseStore {
 
   matters(ids: readonly string[]): Map<string, Matter> {
     const out = new Map<string, Matter>();
+    // Two questions for the whole batch: each case's matter, then every case of those matters.
+    const matterOf = new Map<string, string>();
+    for (const r of this.stmt('SELECT id, matter FROM cases WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; matter: string }[]) matterOf.set(r.id, r.matter);
     const byMatter = new Map<string, Matter>();
-    const of = this.stmt('SELECT matter FROM cases WHERE id = ?');
-    const members = this.stmt('SELECT id, visits FROM cases WHERE matter = ? ORDER BY id');
-    for (const id of ids) {
-      const r = of.get(id) as { matter: string } | undefined;
-      if (!r) {
-        out.set(id, { cases: [id], visits: 0 });
-        continue;
-      }
+    const rows = this.stmt('SELECT matter, id, visits FROM cases WHERE matter IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify([...new Set(matterOf.values())])) as { matter: string; id: string; visits: number }[];
+    for (const r of rows) {
       let m = byMatter.get(r.matter);
-      if (!m) {
-        const rows = members.all(r.matter) as { id: string; visits: number }[];
-        m = { cases: rows.map((x) => x.id), visits: rows.reduce((n, x) => n + x.visits, 0) };
-        byMatter.set(r.matter, m);
-      }
-      out.set(id, m);
+      if (!m) byMatter.set(r.matter, (m = { cases: [], visits: 0 }));
+      m.cases.push(r.id);
+      m.visits += r.visits;
+    }
+    for (const id of ids) {
+      const m = matterOf.get(id);
+      out.set(id, (m !== undefined && byMatter.get(m)) || { cases: [id], visits: 0 });
     }
     return out;
   }

@@ -14,6 +14,7 @@ import { personKeys } from './derive.js';
 import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { followupCandidate, openTodo } from '../domain/todo.js';
+import type { StoredDeadlines } from './stored-deadlines.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -63,6 +64,18 @@ export interface Reception {
   people: number;
 }
 
+/** An open case `due` judges: folded from its file, or as the index stored its deadlines. */
+export type DueCandidate = { state: CaseState } | { row: DueRow };
+export interface DueRow {
+  id: string;
+  status: Status;
+  owner: string | null;
+  channel: Channel;
+  received: string;
+  needsInstruction: boolean;
+  stored: StoredDeadlines;
+}
+
 export interface CaseStore {
   readonly kind: 'sqlite' | 'scan';
   /** The cases passing the filter, by date received then number. */
@@ -88,6 +101,12 @@ export interface CaseStore {
    * where they hold on that day, else the case itself (periodStatsOf takes either).
    */
   statsInputs(f: CaseFilter, asOf: string): Iterable<StatsInput>;
+  /**
+   * The candidates of `due`, each folded or as stored: open cases with a running deadline on or
+   * before `attention`, waiting for an instruction, or lacking a year of the calendar; every
+   * open case when `everyOpen` (today's own year, or one before it, is not in the calendar).
+   */
+  dueCandidates(attention: string, everyOpen: boolean): Iterable<DueCandidate>;
   /** Called after this process wrote case files: brings their rows up to date. */
   written(rels: readonly string[]): void;
   /** Up to `limit` cases whose file names the unit (transfer, reply, supervision; cancelled ones too). */
@@ -145,6 +164,9 @@ export class ScanStore implements CaseStore {
   }
   *statsInputs(f: CaseFilter): Iterable<StatsInput> {
     for (const state of this.cases(f)) yield { state };
+  }
+  *dueCandidates(): Iterable<DueCandidate> {
+    for (const state of this.cases({ open: true })) yield { state };
   }
   matters(ids: readonly string[]): Map<string, Matter> {
     const m = allMatters(this.load());

@@ -51,6 +51,24 @@ describe('the index answers what a full re-read answers', () => {
     same(root, 'cold');
   }, 300_000);
 
+  it('due and the overdue list judged on other days: into a year without holiday data, and in it', () => {
+    // The index keeps each open case's deadline dates and judges them on the command's day;
+    // a suspended case is folded. Suspend one so both ways are taken.
+    const accepted = JSON.parse(run(['case', 'list', '--status', 'accepted', '--json', '--ledger', root]).stdout) as { cases: { id: string }[] };
+    const target = accepted.cases[0]!.id;
+    const sus = run(['case', 'suspend', target, '--reason', '等待司法鉴定结论', '--ledger', root]);
+    expect(sus.code, sus.stderr).toBe(0);
+    for (const now of ['2026-12-28T09:00:00+08:00', '2027-01-06T09:00:00+08:00', '2027-03-01T09:00:00+08:00']) {
+      for (const q of [['due', '--json'], ['due', '--within', '30', '--json'], ['case', 'list', '--overdue', '--json'], ['today', '--json']]) {
+        const a = run([...q, '--ledger', root], { env: { XINFANG_NOW: now } });
+        const b = run([...q, '--ledger', root], { env: { XINFANG_NOW: now, XINFANG_INDEX: 'off' } });
+        expect(a.stderr, `${now}: ${q.join(' ')}`).toBe(b.stderr);
+        expect(a.stdout, `${now}: ${q.join(' ')}`).toBe(b.stdout);
+        expect(a.code, `${now}: ${q.join(' ')}`).toBe(0);
+      }
+    }
+  }, 300_000);
+
   it('after xinfang writes, hand edits, files added and removed, and git moving HEAD', () => {
     // A registration and events through the CLI.
     const v = run(['visit', 'add', '--name', '张秀英', '--phone', '13910000000', '--purpose', '求决', '--category', '民政', '--summary', '优抚救济问题，要求尽快解决', '--leader', '张志强', '--no-input', '--ledger', root]);
