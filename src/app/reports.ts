@@ -12,6 +12,7 @@ import {
   DIMENSIONS,
   percent,
   periodStats,
+  periodAccumulator,
   periodStatsOf,
   previousPeriod,
   RATE_DEF_ZH,
@@ -22,7 +23,6 @@ import {
   type Dimension,
   type Period,
   type PeriodStats,
-  type StatsInput,
   type StatsOptions,
   UNHANDED,
 } from '../domain/stats.js';
@@ -129,18 +129,32 @@ function officeStats(ledger: Ledger, period: Period, prev: Period, asOf: string,
   // county's cases in memory at once); periodStats decides on each.
   const store = cases ? null : caseStore(ledger);
   const o = statsOptions(ledger, asOf);
-  // Both periods' candidates in one pass over the index (a window over both is a superset of
-  // each one's); each period then takes those received by its end.
-  let both: StatsInput[] | null = null;
-  const inputs = (p: Period): Iterable<StatsInput> => {
-    if (asOf < p.from) return store!.statsInputs({ to: asOf }, asOf);
-    both ??= [...store!.statsInputs({ window: { from: prev.from < period.from ? prev.from : period.from, to: prev.to > period.to ? prev.to : period.to, asOf } }, asOf)];
-    const end = asOf < p.to ? asOf : p.to;
-    return both.filter((x) => ('facts' in x ? x.facts.received : x.state.received) <= end);
-  };
-  const figures = (p: Period): PeriodStats => (cases ? periodStats(cases, p, o) : periodStatsOf(inputs(p), p, o));
-  const current = figures(period);
-  const previous = figures(prev);
+  let current: PeriodStats;
+  let previous: PeriodStats;
+  if (cases) {
+    current = periodStats(cases, period, o);
+    previous = periodStats(cases, prev, o);
+  } else if (asOf < period.from || asOf < prev.from) {
+    const figures = (p: Period) => periodStatsOf(store!.statsInputs(asOf >= p.from ? { window: { from: p.from, to: p.to, asOf } } : { to: asOf }, asOf), p, o);
+    current = figures(period);
+    previous = figures(prev);
+  } else {
+    // Both periods in one pass over the index: the candidates of a window over both are a
+    // superset of each one's; each period takes those received by its end.
+    const a = periodAccumulator(period, o);
+    const b = periodAccumulator(prev, o);
+    const endA = asOf < period.to ? asOf : period.to;
+    const endB = asOf < prev.to ? asOf : prev.to;
+    const from = prev.from < period.from ? prev.from : period.from;
+    const to = prev.to > period.to ? prev.to : period.to;
+    for (const x of store!.statsInputs({ window: { from, to, asOf } }, asOf)) {
+      const received = 'facts' in x ? x.facts.received : x.state.received;
+      if (received <= endA) a.add(x);
+      if (received <= endB) b.add(x);
+    }
+    current = a.result();
+    previous = b.result();
+  }
   return { office: { name: ledger.config.office.name, code: ledger.config.office.code, root: ledger.root }, current, previous, change: change(current, previous) };
 }
 

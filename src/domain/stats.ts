@@ -233,6 +233,13 @@ export function periodStats(all: Iterable<CaseState>, period: Period, o: StatsOp
 
 /** periodStats over cases or their stored facts (the same sums either way). */
 export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: StatsOptions): PeriodStats {
+  const acc = periodAccumulator(period, o);
+  for (const input of all) acc.add(input);
+  return acc.result();
+}
+
+/** periodStatsOf one case at a time: several periods can be summed in one pass over the cases. */
+export function periodAccumulator(period: Period, o: StatsOptions): { add: (input: StatsInput) => void; result: () => PeriodStats } {
   const purposeName = o.purposeName ?? ((k: string) => k);
   const leaderName = o.leaderName ?? ((k: string) => k);
   const unitName = o.unitName ?? ((k: string) => k);
@@ -255,10 +262,10 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
   const unknown = { accept: 0, handle: 0, years: new Set<number>() };
   const stateDate = statusDate(period, o.asOf);
 
-  for (const input of all) {
+  const add = (input: StatsInput): void => {
     // The case as it stood on asOf: later events are not known to this report.
     const f = 'facts' in input ? input.facts : statsFacts(input.state, o.asOf, o.deadlines);
-    if (!f || f.received > o.asOf) continue;
+    if (!f || f.received > o.asOf) return;
     const registered = within(f.received, period);
 
     // Contacts in the period: the registration and every further visit, letter or call.
@@ -320,7 +327,7 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
       }
     }
 
-    if (!registered) continue;
+    if (!registered) return;
     total += 1;
     if (f.maxPeople >= o.groupThreshold) groupCases += 1;
     if (f.repeatOf || f.visits.length > 1) repeatCases += 1;
@@ -361,9 +368,9 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
       owned.d += 1;
       if (status === 'closed' && opinion !== 'dissatisfied') owned.n += 1;
     }
-  }
+    };
 
-  return {
+  const result = (): PeriodStats => ({
     period: { from: period.from, to: period.to },
     as_of: o.asOf,
     status_as_of: stateDate,
@@ -399,7 +406,8 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
     },
     pending: { accept: acc.pending, handle: ontime.pending },
     unknown: { accept: unknown.accept, handle: unknown.handle, years: [...unknown.years].sort() },
-  };
+  });
+  return { add, result };
 }
 
 export interface Change {
