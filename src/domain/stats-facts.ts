@@ -6,7 +6,7 @@
 // as long as no event of the case lies after it and its deadlines do not move with the day
 // (no suspension, no missing calendar year): the index uses stored facts only then, and
 // computes them from the file otherwise — the same function either way.
-import { eventDate, foldCase, liveEvents, type CaseState } from './case.js';
+import { applyEvent, eventDate, foldCase, liveEvents, type CaseState } from './case.js';
 import type { CaseFile, Event } from './events.js';
 import { maskPiiText } from './identity.js';
 
@@ -18,8 +18,12 @@ export interface FactDeadlines {
   handleGap?(s: CaseState): number | null;
 }
 
-/** A state the register and the statistics show: [end of day, owner, units, status, opinion]. */
-export type FactState = [string, string | null, string[], string, string | null];
+/**
+ * A state the statistics judge: [end of day, owner, units, status, opinion]. The status is
+ * only what they ask of it — 'closed', 'declined', or 'open' for every other — so the days
+ * of the steps between (accepted, transferred, handled …) add no entries.
+ */
+export type FactState = [string, string | null, string[], 'open' | 'closed' | 'declined', string | null];
 
 export interface StatsFacts {
   id: string;
@@ -61,7 +65,17 @@ function refold(file: CaseFile, events: Event[]): CaseState {
 }
 
 function stateOf(s: CaseState, at: string): FactState {
-  return [at, s.owner ?? null, [...s.units], s.status, s.opinion ?? null];
+  return [at, s.owner ?? null, [...s.units], s.status === 'closed' || s.status === 'declined' ? s.status : 'open', s.opinion ?? null];
+}
+
+function sameState(a: FactState, b: FactState): boolean {
+  return a[1] === b[1] && a[3] === b[3] && a[4] === b[4] && a[2].length === b[2].length && a[2].every((u, i) => u === b[2][i]);
+}
+
+/** Whether the events are in date order (each state of a day is then a prefix of them). */
+function inDateOrder(events: readonly Event[]): boolean {
+  for (let i = 1; i < events.length; i++) if (eventDate(events[i]!.at) < eventDate(events[i - 1]!.at)) return false;
+  return true;
 }
 
 /**
@@ -79,13 +93,32 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   const closes: [string, string | null][] = [];
   const reopens: string[] = [];
   let firstClose = -1;
+  // The state at the end of each day an event is dated (caseAsOf of that day), and the
+  // opinion right after each closure. Events in date order (the usual file) are folded once,
+  // one at a time; otherwise each day's events are folded again.
+  const base = refold(c.file, c.file.events.slice(0, 1));
+  const states: FactState[] = [stateOf(base, '')];
+  const push = (next: FactState) => {
+    if (!sameState(states[states.length - 1]!, next)) states.push(next);
+  };
+  const ordered = inDateOrder(events);
+  const run = ordered ? refold(s.file, []) : null;
   events.forEach((e, i) => {
+    if (run) applyEvent(run, e);
     if (e.type === 'close') {
       if (firstClose < 0) firstClose = i;
-      const at = refold(s.file, events.slice(0, i + 1));
+      const at = run ?? refold(s.file, events.slice(0, i + 1));
       closes.push([eventDate(e.at), at.opinion ?? null]);
     } else if (e.type === 'reopen') reopens.push(eventDate(e.at));
+    const d = eventDate(e.at);
+    if (run && (i === events.length - 1 || eventDate(events[i + 1]!.at) !== d)) push(stateOf(i === events.length - 1 ? s : run, d));
   });
+  if (!run) {
+    for (const d of [...new Set(events.map((e) => eventDate(e.at)))].sort()) {
+      const evs = events.filter((e) => eventDate(e.at) <= d);
+      push(stateOf(evs.length === events.length ? s : refold(c.file, evs), d));
+    }
+  }
 
   const before = firstClose >= 0 ? refold(s.file, events.slice(0, firstClose)) : s;
   let handle: StatsFacts['handle'] = null;
@@ -97,18 +130,6 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   const di = events.findIndex((e) => DECISION.has(e.type));
   const undecided = di < 0 ? s : refold(s.file, events.slice(0, di));
   const limit = dl.accept(undecided);
-
-  // The state at the end of each day an event is dated (caseAsOf of that day).
-  const base = refold(c.file, c.file.events.slice(0, 1));
-  const states: FactState[] = [stateOf(base, '')];
-  const days = [...new Set(events.map((e) => eventDate(e.at)))].sort();
-  for (const d of days) {
-    const evs = events.filter((e) => eventDate(e.at) <= d);
-    const st = evs.length === events.length ? s : refold(c.file, evs);
-    const next = stateOf(st, d);
-    const prev = states[states.length - 1]!;
-    if (JSON.stringify(prev.slice(1)) !== JSON.stringify(next.slice(1))) states.push(next);
-  }
 
   let maxPeople = s.file.people;
   for (const v of s.visits) if (v.people > maxPeople) maxPeople = v.people;
