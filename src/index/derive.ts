@@ -8,7 +8,7 @@ import { followupCandidate, todoBits } from '../domain/todo.js';
 import { caseDeadlines, deadlineSet, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
-import type { StoredDeadlines } from './stored-deadlines.js';
+import { packStored } from './stored-deadlines.js';
 import type { CaseFile } from '../domain/events.js';
 import { normalizeId, phoneKey } from '../domain/identity.js';
 import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
@@ -141,8 +141,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
       if (x && x.running && x.date !== null && (dueMin === null || x.date < dueMin)) dueMin = x.date;
     }
     if (!moving) {
-      const stored: StoredDeadlines = { set, ...(pset && { pset }), units: s.units, awaiting: s.awaitingReply };
-      dl = JSON.stringify(stored);
+      dl = packStored({ set, ...(pset && { pset }), units: s.units, awaiting: s.awaitingReply });
     }
   }
   // The handling deadline as the statistics judge it: on the state before the first closure.

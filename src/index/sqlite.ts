@@ -26,7 +26,7 @@ import { gitChanged, readHead } from './git-state.js';
 import { parseInWorkers, workerFile } from './parallel.js';
 import { PKG_ROOT } from '../paths.js';
 import { passes, type CaseFilter, type CaseStore, type DueCandidate, type Matter, type Reception } from './store.js';
-import type { StoredDeadlines } from './stored-deadlines.js';
+import { unpackStored } from './stored-deadlines.js';
 
 type DB = BetterSqlite3.Database;
 const require = createRequire(import.meta.url);
@@ -507,7 +507,7 @@ export class SqliteStore implements CaseStore {
     type R = { id: string; status: Status; owner: string | null; channel: Channel; received: string; needs_instr: number; dl: string | null; doc: string | null };
     for (const r of this.stmt(q).iterate(...(everyOpen ? [] : [attention])) as IterableIterator<R>) {
       if (r.dl !== null) {
-        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, stored: JSON.parse(r.dl) as StoredDeadlines } };
+        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, stored: unpackStored(r.dl) } };
         continue;
       }
       const s = foldCase(JSON.parse(r.doc!) as CaseFile);

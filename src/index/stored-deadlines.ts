@@ -1,7 +1,8 @@
 // An open case's deadlines as the index keeps them: fixed by its events and the calendar, not
 // yet judged on a day (src/domain/deadlines.ts DeadlineSet), with what `due` shows beside
 // them. Only for a case never suspended — a suspension makes the dates move with the day.
-import type { DeadlineSet } from '../domain/deadlines.js';
+// Stored as compact JSON arrays (a few thousand are read by every `due`).
+import type { Deadline, DeadlineKind, DeadlineSet } from '../domain/deadlines.js';
 
 export interface StoredDeadlines {
   set: DeadlineSet;
@@ -10,4 +11,38 @@ export interface StoredDeadlines {
   /** The case's units and the units whose reply it still waits for (who `due` names). */
   units: string[];
   awaiting: string[];
+}
+
+type PackedDeadline = [DeadlineKind, string, string | null, 0 | 1, string | null, 0 | 1, string | null, number | null, string | null];
+type PackedSet = [PackedDeadline, PackedDeadline | 0, PackedDeadline[], PackedDeadline | 0];
+
+function packDeadline(d: Deadline): PackedDeadline {
+  return [d.kind, d.start, d.date, d.running ? 1 : 0, d.metOn, d.late ? 1 : 0, d.unit ?? null, d.gapYear ?? null, d.earliest ?? null];
+}
+
+function unpackDeadline(p: PackedDeadline): Deadline {
+  const d: Deadline = { kind: p[0], start: p[1], date: p[2], running: p[3] === 1, metOn: p[4], late: p[5] === 1, level: 'normal', daysLeft: null, fraction: null };
+  if (p[6] !== null) d.unit = p[6];
+  if (p[7] !== null) d.gapYear = p[7];
+  if (p[8] !== null) d.earliest = p[8];
+  return d;
+}
+
+function packSet(s: DeadlineSet): PackedSet {
+  return [packDeadline(s.accept), s.handle ? packDeadline(s.handle) : 0, s.transfers.map(packDeadline), s.promise ? packDeadline(s.promise) : 0];
+}
+
+function unpackSet(p: PackedSet): DeadlineSet {
+  return { accept: unpackDeadline(p[0]), handle: p[1] === 0 ? null : unpackDeadline(p[1]), transfers: p[2].map(unpackDeadline), promise: p[3] === 0 ? null : unpackDeadline(p[3]), suspendedDays: 0, suspended: false };
+}
+
+/** A set the index stores must be of a case never suspended (nothing stopped, nothing suspended). */
+export function packStored(x: StoredDeadlines): string {
+  for (const s of [x.set, x.pset]) if (s && (s.suspendedDays !== 0 || s.suspended)) throw new Error('a suspended case’s deadlines move with the day and are not stored');
+  return JSON.stringify([packSet(x.set), x.pset ? packSet(x.pset) : 0, x.units, x.awaiting]);
+}
+
+export function unpackStored(text: string): StoredDeadlines {
+  const p = JSON.parse(text) as [PackedSet, PackedSet | 0, string[], string[]];
+  return { set: unpackSet(p[0]), ...(p[1] !== 0 && { pset: unpackSet(p[1]) }), units: p[2], awaiting: p[3] };
 }
