@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 export const INDEX_FILE = 'index.db';
 
