@@ -361,7 +361,9 @@ export class SqliteStore implements CaseStore {
       const built = buildInWorkers(worker, join(root, '.xinfang'), root, rels, this.env(), this.opts.progress);
       this.scratch = built.parts;
       problems.push(...built.problems);
+      const T0 = performance.now();
       if (!problems.length) copyParts(this.db, built.parts);
+      if (process.env.XF_T) console.error('copy', performance.now() - T0);
     } else {
       const env = this.env();
       const df = new Map<string, number>();
@@ -381,7 +383,9 @@ export class SqliteStore implements CaseStore {
     }
     this.opts.progress?.(rels.length, rels.length);
     if (problems.length) throw new LedgerFileError(problems);
+    const T1 = performance.now();
     this.db.exec(INDEXES);
+    if (process.env.XF_T) console.error('indexes', performance.now() - T1);
     // Matters: connected components of the repeat links among existing cases (union-find).
     const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
     const parent = new Map<string, string>();
