@@ -6,7 +6,7 @@
 // as long as no event of the case lies after it and its deadlines do not move with the day
 // (no suspension, no missing calendar year): the index uses stored facts only then, and
 // computes them from the file otherwise — the same function either way.
-import { eventDate, foldCase, liveEvents, type CaseState } from './case.js';
+import { applyEvent, eventDate, foldCase, liveEvents, type CaseState } from './case.js';
 import type { CaseFile, Event } from './events.js';
 import { maskPiiText } from './identity.js';
 
@@ -76,15 +76,23 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   // Merged into another case by asOf: its registration is a further visit there, counted once.
   if (s.mergedInto) return null;
 
+  // One pass of the events (applied one by one, as foldCase does): the opinion right after
+  // each closure and, when the events are in date order, the state at the end of each day —
+  // the same as folding each prefix again, without doing so.
+  const dates = events.map((e) => eventDate(e.at));
+  const inOrder = dates.every((d, i) => i === 0 || dates[i - 1]! <= d);
   const closes: [string, string | null][] = [];
   const reopens: string[] = [];
+  const dayStates: FactState[] = [];
   let firstClose = -1;
+  const run = refold(s.file, []);
   events.forEach((e, i) => {
+    applyEvent(run, e);
     if (e.type === 'close') {
       if (firstClose < 0) firstClose = i;
-      const at = refold(s.file, events.slice(0, i + 1));
-      closes.push([eventDate(e.at), at.opinion ?? null]);
-    } else if (e.type === 'reopen') reopens.push(eventDate(e.at));
+      closes.push([dates[i]!, run.opinion ?? null]);
+    } else if (e.type === 'reopen') reopens.push(dates[i]!);
+    if (inOrder && (i === events.length - 1 || dates[i + 1] !== dates[i])) dayStates.push(stateOf(i === events.length - 1 ? s : run, dates[i]!));
   });
 
   const before = firstClose >= 0 ? refold(s.file, events.slice(0, firstClose)) : s;
@@ -101,11 +109,13 @@ export function statsFacts(c: CaseState, asOf: string, dl: FactDeadlines): Stats
   // The state at the end of each day an event is dated (caseAsOf of that day).
   const base = refold(c.file, c.file.events.slice(0, 1));
   const states: FactState[] = [stateOf(base, '')];
-  const days = [...new Set(events.map((e) => eventDate(e.at)))].sort();
-  for (const d of days) {
-    const evs = events.filter((e) => eventDate(e.at) <= d);
-    const st = evs.length === events.length ? s : refold(c.file, evs);
-    const next = stateOf(st, d);
+  const each = inOrder
+    ? dayStates
+    : [...new Set(dates)].sort().map((d) => {
+        const evs = events.filter((e) => eventDate(e.at) <= d);
+        return stateOf(evs.length === events.length ? s : refold(c.file, evs), d);
+      });
+  for (const next of each) {
     const prev = states[states.length - 1]!;
     if (JSON.stringify(prev.slice(1)) !== JSON.stringify(next.slice(1))) states.push(next);
   }
