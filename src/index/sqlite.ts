@@ -149,6 +149,15 @@ export class SqliteStore implements CaseStore {
     return JSON.stringify({ d: cfg.deadlines, w: cfg.warnings, cal, tool: toolVersion() });
   }
 
+  /** Sets the journal mode; false when it cannot change now (another connection has the index open). */
+  private journal(mode: 'delete' | 'wal'): boolean {
+    try {
+      return String(this.db.pragma(`journal_mode = ${mode}`, { simple: true })).toLowerCase() === mode;
+    } catch {
+      return false;
+    }
+  }
+
   // ---- freshness ----------------------------------------------------------------
 
   /** Brings the index up to date with the files (see the file comment). */
@@ -174,6 +183,10 @@ export class SqliteStore implements CaseStore {
     const same = !empty && sig === sigSeen && head === headSeen && sameDirs(dirsSeen, dirsNow);
     if (same) return;
 
+    // Built from nothing: with a rollback journal the new pages are written once (WAL writes
+    // them twice: to the log, then into the file). Only while no other connection has the
+    // index open (the mode cannot change then); WAL again afterwards.
+    const bulk = empty && this.journal('delete');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       // Another process may have brought it up to date while this one waited for the lock.
@@ -208,6 +221,7 @@ export class SqliteStore implements CaseStore {
       this.db.exec('ROLLBACK');
       throw e;
     } finally {
+      if (bulk) this.journal('wal');
       if (this.scratch.length) {
         detachParts(this.db, this.scratch);
         dropScratch(this.scratch);
@@ -361,9 +375,7 @@ export class SqliteStore implements CaseStore {
       const built = buildInWorkers(worker, join(root, '.xinfang'), root, rels, this.env(), this.opts.progress);
       this.scratch = built.parts;
       problems.push(...built.problems);
-      const T0 = performance.now();
       if (!problems.length) copyParts(this.db, built.parts);
-      if (process.env.XF_T) console.error('copy', performance.now() - T0);
     } else {
       const env = this.env();
       const df = new Map<string, number>();
@@ -383,9 +395,7 @@ export class SqliteStore implements CaseStore {
     }
     this.opts.progress?.(rels.length, rels.length);
     if (problems.length) throw new LedgerFileError(problems);
-    const T1 = performance.now();
     this.db.exec(INDEXES);
-    if (process.env.XF_T) console.error('indexes', performance.now() - T1);
     // Matters: connected components of the repeat links among existing cases (union-find).
     const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
     const parent = new Map<string, string>();
