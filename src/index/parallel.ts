@@ -13,6 +13,9 @@ import type { DeriveEnv } from './derive.js';
 /** Files a worker takes from the shared list at a time. */
 export const CHUNK = 64;
 
+/** No chunk done by any worker for this long: a worker died. */
+const STALL_MS = 120_000;
+
 /** How many workers parse (the machines xinfang runs on have two cores or more). */
 const WORKERS = 2;
 
@@ -87,8 +90,18 @@ export function buildInWorkers(file: string, dir: string, root: string, rels: st
     return { port: port1, done: null as WorkerDone | null, worker: w };
   });
   let shown = 0;
+  // A worker that died (out of memory) cannot say so while this thread waits synchronously:
+  // no chunk done for this long means one did.
+  let lastWake = -1;
+  let lastChange = Date.now();
+  let stalled = false;
   while (ports.some((p) => !p.done)) {
     const seen = Atomics.load(shared, 0);
+    if (seen !== lastWake) [lastWake, lastChange] = [seen, Date.now()];
+    else if (Date.now() - lastChange > STALL_MS) {
+      stalled = true;
+      break;
+    }
     for (const p of ports) {
       const m = p.done ? undefined : receiveMessageOnPort(p.port);
       if (m) p.done = m.message as WorkerDone;
@@ -104,7 +117,7 @@ export function buildInWorkers(file: string, dir: string, root: string, rels: st
     p.port.close();
     void p.worker.terminate();
   }
-  const error = ports.find((p) => p.done!.error)?.done!.error;
+  const error = stalled ? `工作线程 ${STALL_MS / 1000} 秒没有进展（可能内存不足）` : ports.find((p) => p.done!.error)?.done!.error;
   if (error) {
     dropScratch(parts);
     throw new Error(`索引重建失败：${error}`);
@@ -115,7 +128,15 @@ export function buildInWorkers(file: string, dir: string, root: string, rels: st
 }
 
 export function dropScratch(parts: readonly string[]): void {
-  for (const p of parts) for (const f of [p, `${p}-journal`]) rmSync(f, { force: true });
+  for (const p of parts) {
+    for (const f of [p, `${p}-journal`]) {
+      try {
+        rmSync(f, { force: true });
+      } catch {
+        /* still open (Windows): the next rebuild deletes it */
+      }
+    }
+  }
 }
 
 /**

@@ -32,6 +32,9 @@ function isKey(t: string, end: number): boolean {
   return true;
 }
 
+/** Keys (they start with a letter) the core schema reads as null or a boolean. */
+const NOT_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 const OCT = /^0o[0-7]+$/;
 const HEX = /^0x[0-9a-fA-F]+$/;
 const INT = /^[-+]?[0-9]+$/;
@@ -107,7 +110,7 @@ function map(lines: Lines, r: { i: number }, indent: number): Record<string, Val
     const key = t.slice(0, colon);
     if (Object.prototype.hasOwnProperty.call(out, key) || key === '__proto__') throw BAIL;
     // A key that is a word of the core schema is that value made a string (null: → "").
-    if (colon <= 5 && typeof scalar(key) !== 'string') throw BAIL;
+    if (colon <= 5 && NOT_STRING_KEYS.has(key)) throw BAIL;
     r.i++;
     if (rest === '') {
       const ni = lines.indent[r.i];
