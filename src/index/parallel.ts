@@ -46,8 +46,8 @@ export function workerFile(): string | null {
   return null;
 }
 
-/** Scratch databases of a rebuild: `.xinfang/rebuild-PID-N.db`. */
-const SCRATCH = /^rebuild-(\d+)-\d+\.db$/;
+/** Scratch databases of a rebuild: `.xinfang/rebuild-PID-N.db` (and a journal a kill left). */
+const SCRATCH = /^rebuild-(\d+)-\d+\.db(-journal)?$/;
 
 /** Deletes the scratch databases of processes no longer running (a killed rebuild). */
 function removeStale(dir: string): void {

@@ -26,7 +26,9 @@ try {
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   db = new Database(dbPath);
   // A scratch file: deleted after the copy, or left by a killed process and deleted later.
-  db.pragma('journal_mode = OFF');
+  // Its pages are new ones, which a rollback journal need not keep: the journal in memory.
+  // (better-sqlite3's defensive mode refuses journal_mode = OFF.)
+  db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -16384');
   db.exec(SCHEMA);

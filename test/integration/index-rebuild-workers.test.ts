@@ -92,6 +92,7 @@ describe('a rebuild on worker threads', () => {
     mkdirSync(join(root, '.xinfang'), { recursive: true });
     // No process has this id (above the kernel's pid_max).
     writeFileSync(join(root, '.xinfang', 'rebuild-99999999-0.db'), 'left over');
+    writeFileSync(join(root, '.xinfang', 'rebuild-99999999-1.db-journal'), 'left over');
     rebuild(root, THREADS);
     expect(readdirSync(join(root, '.xinfang')).filter((f) => f.startsWith('rebuild-'))).toEqual([]);
   }, 60_000);
