@@ -18,7 +18,7 @@ import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
-import { parseFile, type Parsed } from './parse.js';
+import { parseFile } from './parse.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
