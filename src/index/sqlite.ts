@@ -18,12 +18,12 @@ import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
-import { parseFile, type Parsed } from './parse.js';
+import { parseFile } from './parse.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
-import { parseInWorkers, workerFile } from './parallel.js';
+import { buildInWorkers, copyParts, detachParts, dropScratch, workerFile } from './parallel.js';
 import { PKG_ROOT } from '../paths.js';
 import { passes, type CaseFilter, type CaseStore, type DueCandidate, type Matter, type Reception } from './store.js';
 import { unpackStored } from './stored-deadlines.js';
@@ -41,6 +41,8 @@ export interface OpenOptions {
   rebuild?: boolean;
   /** Progress of a long rebuild (a TTY shows it). */
   progress?: (done: number, total: number) => void;
+  /** Where a rebuild parses on worker threads (tests): the worker's file, from how many files. */
+  parallel?: { worker: string | null; from: number };
 }
 
 export class SqliteStore implements CaseStore {
@@ -51,6 +53,8 @@ export class SqliteStore implements CaseStore {
   private stmts = new Map<string, BetterSqlite3.Statement>();
   /** What the last sync found wrong with case files (reported by every many-case question). */
   private problems: FileProblem[] = [];
+  /** The scratch databases of a rebuild on worker threads (attached until the transaction ends). */
+  private scratch: string[] = [];
 
   private constructor(
     private db: DB,
@@ -146,6 +150,15 @@ export class SqliteStore implements CaseStore {
     return JSON.stringify({ d: cfg.deadlines, w: cfg.warnings, cal, tool: toolVersion() });
   }
 
+  /** Sets the journal mode; false when it cannot change now (another connection has the index open). */
+  private journal(mode: 'delete' | 'wal'): boolean {
+    try {
+      return String(this.db.pragma(`journal_mode = ${mode}`, { simple: true })).toLowerCase() === mode;
+    } catch {
+      return false;
+    }
+  }
+
   // ---- freshness ----------------------------------------------------------------
 
   /** Brings the index up to date with the files (see the file comment). */
@@ -171,6 +184,10 @@ export class SqliteStore implements CaseStore {
     const same = !empty && sig === sigSeen && head === headSeen && sameDirs(dirsSeen, dirsNow);
     if (same) return;
 
+    // Built from nothing: with a rollback journal the new pages are written once (WAL writes
+    // them twice: to the log, then into the file). Only while no other connection has the
+    // index open (the mode cannot change then); WAL again afterwards.
+    const bulk = empty && this.journal('delete');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       // Another process may have brought it up to date while this one waited for the lock.
@@ -204,6 +221,13 @@ export class SqliteStore implements CaseStore {
     } catch (e) {
       this.db.exec('ROLLBACK');
       throw e;
+    } finally {
+      if (bulk) this.journal('wal');
+      if (this.scratch.length) {
+        detachParts(this.db, this.scratch);
+        dropScratch(this.scratch);
+        this.scratch = [];
+      }
     }
   }
 
@@ -274,17 +298,7 @@ export class SqliteStore implements CaseStore {
         this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
       }
     }
-    const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
-    const info = this.stmt(
-      `INSERT INTO cases (id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, moving, dl, recurring, matter, prefix, num, todo, followup_from)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-      r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.moving, r.dl, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
-    );
-    this.stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
-    this.stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);
-    this.putChildren(r);
+    insertRow((sql) => this.stmt(sql), p, matter);
     if (!fresh && !termsKept && !this.termsOff) this.countTerms(r.terms, 1);
   }
 
@@ -297,16 +311,6 @@ export class SqliteStore implements CaseStore {
   private countTerms(terms: readonly string[], delta: number): void {
     const up = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
     for (const t of terms) up.run(t, delta);
-  }
-
-  private putChildren(r: CaseRow): void {
-    for (const u of r.units) this.stmt('INSERT OR IGNORE INTO units (id, unit) VALUES (?, ?)').run(r.id, u);
-    for (const k of r.keys) this.stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
-    for (const t of r.links) this.stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
-    r.receptions.forEach((v, n) => this.stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
-    for (const d of r.days) this.stmt('INSERT OR IGNORE INTO sdays (date, id) VALUES (?, ?)').run(d, r.id);
-    r.appointments.forEach((a, n) => this.stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
-    this.stmt('INSERT OR REPLACE INTO search (id, who, body) VALUES (?, ?, ?)').run(r.id, r.who, r.body);
   }
 
   /** The matter of every case connected to a seed: its component of the repeat links, named by its smallest number. */
@@ -368,28 +372,32 @@ export class SqliteStore implements CaseStore {
     const rels: string[] = [];
     for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
     const problems: FileProblem[] = [];
-    const links: [string, string][] = [];
-    const df = new Map<string, number>();
-    let done = 0;
-    const take = (p: Parsed) => {
-      done++;
-      if ('gone' in p) return;
-      if ('problems' in p) return void problems.push(...p.problems);
-      this.put(p, p.row.id, true);
-      for (const t of p.row.links) links.push([p.row.id, t]);
-      for (const t of p.row.terms) df.set(t, (df.get(t) ?? 0) + 1);
-      if (done % 5000 === 0) this.opts.progress?.(done, rels.length);
-    };
-    const worker = workerFile();
-    if (rels.length >= PARALLEL_FROM && worker) parseInWorkers(worker, root, rels, this.env(), take);
-    else {
+    const worker = this.opts.parallel ? this.opts.parallel.worker : workerFile();
+    if (rels.length >= (this.opts.parallel?.from ?? PARALLEL_FROM) && worker) {
+      // Parsed and written on worker threads into scratch databases, copied in here in SQL.
+      const built = buildInWorkers(worker, join(root, '.xinfang'), root, rels, this.env(), this.opts.progress);
+      this.scratch = built.parts;
+      problems.push(...built.problems);
+      if (!problems.length) copyParts(this.db, built.parts);
+    } else {
       const env = this.env();
-      for (const rel of rels) take(parseFile(root, rel, env));
+      const df = new Map<string, number>();
+      let done = 0;
+      for (const rel of rels) {
+        const p = parseFile(root, rel, env);
+        if (++done % 5000 === 0) this.opts.progress?.(done, rels.length);
+        if ('gone' in p) continue;
+        if ('problems' in p) problems.push(...p.problems);
+        else {
+          this.put(p, p.row.id, true);
+          for (const t of p.row.terms) df.set(t, (df.get(t) ?? 0) + 1);
+        }
+      }
+      const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
+      for (const [t, n] of df) term.run(t, n);
     }
     this.opts.progress?.(rels.length, rels.length);
     if (problems.length) throw new LedgerFileError(problems);
-    const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
-    for (const [t, n] of df) term.run(t, n);
     this.db.exec(INDEXES);
     // Matters: connected components of the repeat links among existing cases (union-find).
     const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
@@ -405,7 +413,7 @@ export class SqliteStore implements CaseStore {
       }
       return r;
     };
-    for (const [a, b] of links) {
+    for (const { a, b } of this.stmt('SELECT id AS a, target AS b FROM links').iterate() as IterableIterator<{ a: string; b: string }>) {
       if (!ids.has(b)) continue;
       const ra = find(a);
       const rb = find(b);
@@ -619,6 +627,35 @@ export class SqliteStore implements CaseStore {
   matterColumn(): Map<string, string> {
     return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
   }
+}
+
+/** Prepares (once per connection) and returns the statement of `sql`. */
+export type StmtOf = (sql: string) => BetterSqlite3.Statement;
+
+/**
+ * The one mapping of a row to its tables (cases, docs and the child tables), used by `put`
+ * and by the worker threads of a full rebuild (src/index/worker.ts), which write the same
+ * tables in databases of their own. `rowid` null: the next free one.
+ */
+export function insertRow(stmt: StmtOf, p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, rowid: number | null = null): void {
+  const r = p.row;
+  const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
+  const info = stmt(
+    `INSERT INTO cases (rowid, id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, moving, dl, recurring, matter, prefix, num, todo, followup_from)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    rowid, r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
+    r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.moving, r.dl, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
+  );
+  stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
+  stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);
+  for (const u of r.units) stmt('INSERT OR IGNORE INTO units (id, unit) VALUES (?, ?)').run(r.id, u);
+  for (const k of r.keys) stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
+  for (const t of r.links) stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
+  r.receptions.forEach((v, n) => stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
+  for (const d of r.days) stmt('INSERT OR IGNORE INTO sdays (date, id) VALUES (?, ?)').run(d, r.id);
+  r.appointments.forEach((a, n) => stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
+  stmt('INSERT OR REPLACE INTO search (id, who, body) VALUES (?, ?, ?)').run(r.id, r.who, r.body);
 }
 
 function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {
