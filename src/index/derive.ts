@@ -5,7 +5,7 @@
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
 import { followupCandidate, todoBits } from '../domain/todo.js';
-import { caseDeadlines, deadlineSet, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { packStored } from './stored-deadlines.js';
@@ -129,13 +129,13 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   let openHandle: string | null | undefined;
   let dl: string | null = null;
   if (open) {
-    const d = caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
+    const set = deadlineSet(s, env.rules, env.cal, env.today);
+    const d = judgeDeadlines(set, env.rules, env.warnings, env.cal, env.today);
     if (d.gaps.length) volatile = true;
     for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) if (x.running && x.date === null) volatile = true;
     openHandle = d.handle ? d.handle.date : undefined;
     // What `due`, `today` and `case list --overdue` judge on the day of the command, and
     // the earliest running date as shown (暂定 dates where the calendar lacks the year).
-    const set = deadlineSet(s, env.rules, env.cal, env.today);
     const pset = setHasGap(set) ? deadlineSet(s, env.rules, new ProvisionalCalendar(env.cal), env.today) : undefined;
     for (const x of [...[pset ?? set].flatMap((z) => [z.accept, z.handle, ...z.transfers, z.promise])]) {
       if (x && x.running && x.date !== null && (dueMin === null || x.date < dueMin)) dueMin = x.date;
@@ -144,15 +144,24 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
       dl = packStored({ set, ...(pset && { pset }), units: s.units, awaiting: s.awaitingReply });
     }
   }
-  // The handling deadline as the statistics judge it: on the state before the first closure.
+  // The handling deadline as the statistics judge it: on the state before the first closure
+  // (the statistics facts hold it; a merged case has none and is judged here).
+  const facts = statsFacts(s, LAST_DAY, factDeadlines(env));
   let handleFirst: string | null = null;
-  const live = liveEvents(f.events);
-  const firstClose = live.findIndex((e) => e.type === 'close');
-  const before = firstClose >= 0 ? foldCase({ ...f, events: live.slice(0, firstClose) }) : s;
-  if (before.accepted && before.status !== 'declined') {
-    const h = firstClose < 0 && openHandle !== undefined ? openHandle : (caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle?.date ?? null);
-    if (h) handleFirst = h;
-    else volatile = true;
+  if (facts) {
+    if (facts.handle) {
+      if (facts.handle.due) handleFirst = facts.handle.due;
+      else volatile = true;
+    }
+  } else {
+    const live = liveEvents(f.events);
+    const firstClose = live.findIndex((e) => e.type === 'close');
+    const before = firstClose >= 0 ? foldCase({ ...f, events: live.slice(0, firstClose) }) : s;
+    if (before.accepted && before.status !== 'declined') {
+      const h = firstClose < 0 && openHandle !== undefined ? openHandle : (caseDeadlines(before, env.rules, env.warnings, env.cal, env.today).handle?.date ?? null);
+      if (h) handleFirst = h;
+      else volatile = true;
+    }
   }
   if (!volatile) {
     // The acceptance limit (statistics) may need a year the calendar lacks.
@@ -195,7 +204,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     receptions: countedVisits(s).filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
     days: statsDays(s),
-    facts: packFacts(statsFacts(s, LAST_DAY, factDeadlines(env))),
+    facts: packFacts(facts),
     terms: summaryTerms(f.summary),
     who: f.petitioners.flatMap((p) => [p.name, p.id_number ? normalizeId(p.id_number) : '', p.phone ? phoneKey(p.phone) : '']).filter(Boolean).join('\n'),
     body: caseText(f).toLowerCase(),
