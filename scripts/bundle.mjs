@@ -18,6 +18,7 @@
 // beside the chunks, dist/bundle/<dir>-worker.js: src/index/sqlite.ts looks for
 // new URL('./index-worker.js', import.meta.url) first, then './worker.js' (tsc's dist/index/).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -65,6 +66,28 @@ const slimZod = {
   },
 };
 
+// The build's identity (__XINFANG_BUILD__, src/ledger/readcache.ts): a hash of every source
+// file and of the versions of the packages that read and validate the ledger's files. A
+// cached, validated xinfang.yaml is used only by the build that wrote it.
+function sourceHash() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) h.update(relative(root, p)).update('\0').update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(join(root, 'src'));
+  h.update(readFileSync(join(root, 'package.json')));
+  const req = createRequire(join(root, 'package.json'));
+  for (const pkg of ['zod', 'yaml']) h.update(`${pkg}@${JSON.parse(readFileSync(req.resolve(`${pkg}/package.json`), 'utf8')).version}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+// A cache miss loads the validators synchronously by this name (src/ledger/readcache.ts).
+const CLI_ENTRIES = { main: entries.main, 'validate-files': join(root, 'src', 'ledger', 'validate-files.ts') };
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -84,13 +107,14 @@ const common = {
   // modules; in ESM output esbuild routes that through a `require` it expects in scope.
   banner: { js: "import { createRequire as __xfCreateRequire } from 'node:module'; const require = __xfCreateRequire(import.meta.url);" },
   plugins: [slimZod],
+  define: { __XINFANG_BUILD__: JSON.stringify(sourceHash()) },
   metafile: true,
   logLevel: 'warning',
 };
 let result;
 try {
   // The CLI: split at every import(), chunks shared between commands.
-  result = await build({ ...common, entryPoints: { main: entries.main }, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  result = await build({ ...common, entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {

@@ -7,7 +7,8 @@ import { instantProblem, recordDateProblem, RECORD_YEAR_MAX, RECORD_YEAR_MIN } f
 import { parseInstant, shanghaiDate } from '../domain/time.js';
 import { findLedger, Ledger, type Clerk } from '../ledger/ledger.js';
 import { gitConfig } from '../ledger/git.js';
-import { localClerk } from '../app/office.js';
+import { localClerk } from '../app/clerk-file.js';
+import { setReadCacheHome } from '../ledger/readcache.js';
 import { describeRecovered, recoverPending } from '../ledger/txn.js';
 import { userInfo } from 'node:os';
 
@@ -42,6 +43,8 @@ export class Ctx {
   constructor(
     readonly io: IO,
     readonly opts: GlobalOptions,
+    /** A command that writes nothing: the office's files may come from the validated cache (src/cli/read-only.ts). */
+    readonly mode: { readOnly?: boolean } = {},
   ) {
     const fixed = io.env.XINFANG_NOW;
     if (fixed) {
@@ -106,6 +109,7 @@ export class Ctx {
       const root = this.ledgerRoot();
       // A write of a command that was killed is finished first (src/ledger/txn.ts).
       for (const r of recoverPending(root)) this.warn(`注意：${describeRecovered(r)}`);
+      setReadCacheHome(this.mode.readOnly ? root : undefined);
       this.ledgerCache = Ledger.open(root);
     }
     return this.ledgerCache;

@@ -6,7 +6,7 @@ import { Command, CommanderError, Help, type Argument, type Option } from 'comma
 // imports when it runs, so that --help and usage errors load none of it.
 import type { Ctx, GlobalOptions, IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
-import { commandWord, registerAreas } from './areas.js';
+import { commandWord, registerAreas, wordAt } from './areas.js';
 import { jsonText, safe } from './safe.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
@@ -21,7 +21,7 @@ export interface Program {
  * The command tree. With `only` (a command word), just the area declaring that command when
  * there is one (`partial`), which is quicker to build; otherwise every command.
  */
-export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string): Promise<Program & { partial: boolean }> {
+export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string, opts: { helpText?: boolean } = {}): Promise<Program & { partial: boolean }> {
   const cmd = new Command('xinfang')
     .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
     .version(VERSION, '-V, --version', '显示版本')
@@ -55,7 +55,10 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
       // The input layer's net: no empty, control-character or absurdly long value reaches an action.
       (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
       const { Ctx } = await import('./context.js');
-      const ctx = new Ctx(io, globals);
+      const { isReadOnly } = await import('./read-only.js');
+      const path: string[] = [];
+      for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
+      const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path) });
       result.ctx = ctx;
       const code = await fn(ctx, args.slice(0, -2), opts);
       result.code = typeof code === 'number' ? code : 0;
@@ -67,10 +70,36 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
+  if (opts.helpText !== false) await addHelpTexts(cmd);
+  return { ...program, partial };
+}
+
+/** The texts under the help of the commands: examples, and the topics under the whole tool's. */
+async function addHelpTexts(cmd: Command): Promise<void> {
   // One or two real examples under every command's help (src/cli/help-examples.ts).
   (await import('./help-examples.js')).addHelpExamples(cmd);
   cmd.addHelpText('after', (await import('./help-topics.js')).TOPICS_LINE);
-  return { ...program, partial };
+}
+
+/**
+ * May this command line print a help text? Not when it plainly names a command that does
+ * the work (no subcommands of its own) and asks for no help (-h, --help): then the help
+ * texts are not loaded at all. Anything else — a group alone (`xinfang roster`), `help`, an
+ * option not known here — may, and gets them.
+ */
+export function mayShowHelp(cmd: Command, argv: readonly string[]): boolean {
+  if (argv.some((a) => a === '-h' || a === '--help')) return true;
+  let c = cmd;
+  let rest = argv;
+  while (c.commands.length > 0) {
+    const i = wordAt(rest);
+    if (i < 0) return true;
+    const sub = c.commands.find((s) => s.name() === rest[i] || s.aliases().includes(rest[i]!));
+    if (!sub) return true;
+    c = sub;
+    rest = rest.slice(i + 1);
+  }
+  return false;
 }
 
 function allCommands(c: Command): Command[] {
@@ -187,10 +216,11 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       }
     }
     const word = commandWord(argv);
-    let built = await buildProgram(io, result, word);
+    let built = await buildProgram(io, result, word, { helpText: false });
     // The area table in areas.ts out of step with the commands: build them all.
-    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result);
+    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result, undefined, { helpText: false });
     const { cmd } = built;
+    if (mayShowHelp(cmd, argv)) await addHelpTexts(cmd);
     if (argv[0] === 'help' && argv.length === 2 && !cmd.commands.some((c) => c.name() === argv[1])) {
       const { HELP_TOPICS } = await import('./help-topics.js');
       return fail(2, 'usage', `没有命令或帮助专题“${argv[1]}”。帮助专题：${Object.keys(HELP_TOPICS).join('、')}；命令用 xinfang --help 查看`);

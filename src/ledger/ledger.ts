@@ -5,8 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { Config, LeadersFile, UnitsFile } from './schema.js';
-import { readYaml, toYaml } from './yamlfile.js';
+import type { Config, LeadersFile, UnitsFile } from './schema.js';
+import { toYaml } from './yamlfile.js';
+import { readValidated } from './readcache.js';
 import { isGitRepo } from './git.js';
 import { writeFiles, type CommitSpec } from './txn.js';
 import { withLock } from './lock.js';
@@ -49,16 +50,16 @@ export class Ledger {
   ) {}
 
   static open(root: string): Ledger {
-    return new Ledger(root, readYaml(root, CONFIG_FILE, Config));
+    return new Ledger(root, readValidated<Config>(root, CONFIG_FILE, 'config'));
   }
 
   leaders(): LeadersFile {
-    this.leadersCache ??= existsSync(join(this.root, LEADERS_FILE)) ? readYaml(this.root, LEADERS_FILE, LeadersFile) : { leaders: [] };
+    this.leadersCache ??= existsSync(join(this.root, LEADERS_FILE)) ? readValidated<LeadersFile>(this.root, LEADERS_FILE, 'leaders') : { leaders: [] };
     return this.leadersCache;
   }
 
   units(): UnitsFile {
-    this.unitsCache ??= existsSync(join(this.root, UNITS_FILE)) ? readYaml(this.root, UNITS_FILE, UnitsFile) : { units: [] };
+    this.unitsCache ??= existsSync(join(this.root, UNITS_FILE)) ? readValidated<UnitsFile>(this.root, UNITS_FILE, 'units') : { units: [] };
     return this.unitsCache;
   }
 

@@ -3,7 +3,7 @@
 // the use cases in src/app/roster*.ts.
 import type { Program } from '../main.js';
 import type { Ctx } from '../context.js';
-import type { SlotView } from '../../app/roster.js';
+import type { SlotView } from '../../app/roster-read.js';
 
 async function today(ctx: Ctx): Promise<string> {
   const { shanghaiDate } = await import('../../domain/time.js');
@@ -111,7 +111,7 @@ export function registerRoster({ cmd, act }: Program): void {
       act(async (ctx, _a, o) => {
         const { optDate } = await import('../opts.js');
         const date = o.date === undefined ? await today(ctx) : optDate(o.date, '--date（日期）');
-        const { dutyOn } = await import('../../app/roster.js');
+        const { dutyOn } = await import('../../app/roster-read.js');
         const { WEEKDAY_ZH, weekday } = await import('../../domain/time.js');
         const d = dutyOn(ctx.ledger(), date);
         if (ctx.json) return ctx.printJson({ date, workday: d.workday, day_name: d.dayName, generated: d.generated, slots: d.slots.map(slotJson) });
