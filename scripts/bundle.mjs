@@ -85,8 +85,23 @@ function sourceHash() {
   return h.digest('hex').slice(0, 16);
 }
 
-// A cache miss loads the validators synchronously by this name (src/ledger/readcache.ts).
-const CLI_ENTRIES = { main: entries.main, 'validate-files': join(root, 'src', 'ledger', 'validate-files.ts') };
+// Modules loaded on demand, synchronously, by their names (src/ledger/on-demand.ts).
+const CLI_ENTRIES = { main: entries.main };
+for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[name] = join(root, 'src', 'ledger', `${name}.ts`);
+
+// commander requires node:child_process when it loads, for subcommands that are separate
+// executables (which xinfang has none of); loading it costs every command several ms. It
+// gets a stand-in that requires the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'xf-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'xf-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
@@ -104,9 +119,12 @@ const common = {
   legalComments: 'linked',
   external: EXTERNAL,
   // CommonJS dependencies (commander, yaml, cli-table3…) call require() for Node's own
-  // modules; in ESM output esbuild routes that through a `require` it expects in scope.
-  banner: { js: "import { createRequire as __xfCreateRequire } from 'node:module'; const require = __xfCreateRequire(import.meta.url);" },
-  plugins: [slimZod],
+  // modules; in ESM output esbuild routes that through a `require` it expects in scope. Made
+  // on first use: most chunks never call it, and createRequire costs each chunk loaded.
+  banner: {
+    js: "import { createRequire as __xfCreateRequire } from 'node:module'; let __xfRequire; const __xfReq = () => (__xfRequire ??= __xfCreateRequire(import.meta.url)); const require = Object.assign((id) => __xfReq()(id), { resolve: (id, o) => __xfReq().resolve(id, o) });",
+  },
+  plugins: [slimZod, lazyChildProcess],
   define: { __XINFANG_BUILD__: JSON.stringify(sourceHash()) },
   metafile: true,
   logLevel: 'warning',

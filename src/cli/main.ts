@@ -8,6 +8,8 @@ import type { Ctx, GlobalOptions, IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { commandWord, registerAreas, wordAt } from './areas.js';
 import { jsonText, safe } from './safe.js';
+import { canRequireModules, provide } from '../ledger/on-demand.js';
+import { isReadOnly } from './read-only.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -54,8 +56,12 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
       const globals = command.optsWithGlobals() as GlobalOptions;
       // The input layer's net: no empty, control-character or absurdly long value reaches an action.
       (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
+      // A Node that cannot require() an ES module gets the modules loaded on demand now (src/ledger/on-demand.ts).
+      if (!canRequireModules()) {
+        provide('validate-files', await import('../ledger/validate-files.js'));
+        provide('write-support', await import('../ledger/write-support.js'));
+      }
       const { Ctx } = await import('./context.js');
-      const { isReadOnly } = await import('./read-only.js');
       const path: string[] = [];
       for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
       const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path) });

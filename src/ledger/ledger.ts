@@ -6,11 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Config, LeadersFile, UnitsFile } from './schema.js';
-import { toYaml } from './yamlfile.js';
 import { readValidated } from './readcache.js';
-import { isGitRepo } from './git.js';
-import { writeFiles, type CommitSpec } from './txn.js';
-import { withLock } from './lock.js';
+import type { CommitSpec } from './txn.js';
+import { onDemand } from './on-demand.js';
 
 export const CONFIG_FILE = 'xinfang.yaml';
 export const LEADERS_FILE = 'leaders.yaml';
@@ -83,7 +81,7 @@ export class Ledger {
 
   /** Runs `fn` holding the ledger-wide lock, with fresh reads. */
   locked<T>(name: string, fn: () => T): T {
-    return withLock(this.root, name, () => {
+    return onDemand('write-support').withLock(this.root, name, () => {
       this.refresh();
       return fn();
     });
@@ -95,7 +93,7 @@ export class Ledger {
 
   /** How a write is committed: undefined when autocommit is off or the ledger has no git. */
   commitSpec(message: string, clerk: Clerk, also?: string[]): CommitSpec | undefined {
-    if (!this.config.autocommit || !isGitRepo(this.root)) return undefined;
+    if (!this.config.autocommit || !onDemand('write-support').isGitRepo(this.root)) return undefined;
     return { message, author: clerk.name, when: clerk.now, ...(also?.length ? { also } : {}) };
   }
 }
@@ -106,7 +104,7 @@ export class Change {
   constructor(private ledger: Ledger) {}
 
   put<T>(rel: string, schema: z.ZodType<T>, value: T): this {
-    this.files.set(rel, toYaml(schema.parse(value)));
+    this.files.set(rel, onDemand('write-support').toYaml(schema.parse(value)));
     return this;
   }
 
@@ -124,7 +122,7 @@ export class Change {
    * anything fails, puts every file back and throws (src/ledger/txn.ts).
    */
   apply(message: string, clerk: Clerk): string[] {
-    writeFiles(
+    onDemand('write-support').writeFiles(
       this.ledger.root,
       [...this.files].map(([rel, text]) => ({ rel, text })),
       this.ledger.commitSpec(message, clerk),

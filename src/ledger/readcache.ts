@@ -7,15 +7,15 @@
 // Anything else — a hand edit, a `git checkout`, a missing, damaged or foreign entry — means
 // validating for real, with the same messages as always. Writes and `check` never use it.
 //
-// The validators (zod schemas, the YAML readers) are loaded only on a miss, synchronously
-// (validate-files.ts; Node ≥ 20.19 can require() an ES module). Without a bundle (tsc's dist/,
+// The validators (zod schemas, the YAML readers: validate-files.ts) are loaded only on a
+// miss (on-demand.ts). Without a bundle (tsc's dist/,
 // the tests) there is no BUILD and nothing is cached unless a test sets a key (useReadCache).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { LedgerFileError } from '../errors.js';
 import { readLedgerText } from './textfile.js';
+import { onDemand } from './on-demand.js';
 import type { ReadResult } from './yamlfile.js';
 
 /** The kinds of file this module reads, each with its schema in validate-files.ts. */
@@ -46,23 +46,9 @@ export function useReadCache(key: string | undefined): void {
 
 export const CACHE_DIR = join('.xinfang', 'cache');
 
-let validators: Validators | undefined;
-const requireHere = createRequire(import.meta.url);
-
-/** Called by validate-files.ts when it is loaded, however it was loaded. */
-export function provideValidators(v: Validators): void {
-  validators = v;
-}
-
-/** The validators, loaded now if they are not yet (see the header). */
+/** The validators, loaded now if they are not yet (on-demand.ts). */
 export function loadValidators(): Validators {
-  if (!validators) {
-    // Beside this module: dist/bundle/validate-files.js (an entry of the bundle) or tsc's dist/ledger/.
-    const mod = requireHere('./validate-files.js') as { VALIDATORS?: Validators };
-    if (mod.VALIDATORS) validators = mod.VALIDATORS;
-  }
-  if (!validators) throw new Error('validate-files.js not loaded');
-  return validators;
+  return onDemand('validate-files').VALIDATORS;
 }
 
 interface Entry {
