@@ -86,7 +86,9 @@ function sourceHash() {
 }
 
 // Modules loaded on demand, synchronously, by their names (src/ledger/on-demand.ts).
-const CLI_ENTRIES = { main: entries.main };
+// main.js itself is src/cli/fast.ts: it runs the daily read-only commands without commander
+// and hands every other command line to src/cli/main.ts.
+const CLI_ENTRIES = { main: join(root, 'src', 'cli', 'fast.ts') };
 for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[name] = join(root, 'src', 'ledger', `${name}.ts`);
 
 // commander requires node:child_process when it loads, for subcommands that are separate

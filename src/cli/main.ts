@@ -5,13 +5,11 @@ import { Command, CommanderError, Help, type Argument, type Option } from 'comma
 // Only types from context.js: it pulls in the ledger (yaml, zod schemas), which the action
 // imports when it runs, so that --help and usage errors load none of it.
 import type { Ctx, GlobalOptions, IO } from './context.js';
-import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { commandWord, registerAreas, wordAt } from './areas.js';
-import { jsonText, safe } from './safe.js';
-import { canRequireModules, provide } from '../ledger/on-demand.js';
-import { isReadOnly } from './read-only.js';
+import { safe } from './safe.js';
+import { Failure, processIO, runAction, type Action } from './run.js';
 
-export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+export type { Action } from './run.js';
 
 export interface Program {
   cmd: Command;
@@ -56,18 +54,9 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
       const globals = command.optsWithGlobals() as GlobalOptions;
       // The input layer's net: no empty, control-character or absurdly long value reaches an action.
       (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
-      // A Node that cannot require() an ES module gets the modules loaded on demand now (src/ledger/on-demand.ts).
-      if (!canRequireModules()) {
-        provide('validate-files', await import('../ledger/validate-files.js'));
-        provide('write-support', await import('../ledger/write-support.js'));
-      }
-      const { Ctx } = await import('./context.js');
       const path: string[] = [];
       for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
-      const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path) });
-      result.ctx = ctx;
-      const code = await fn(ctx, args.slice(0, -2), opts);
-      result.code = typeof code === 'number' ? code : 0;
+      result.code = await runAction(io, fn, path, globals, args.slice(0, -2), opts, result);
     };
 
   const program = { cmd, act };
@@ -182,25 +171,10 @@ function quoted(m: string): string {
 
 /** Runs one command line; returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> {
-  const io: IO = {
-    cwd: ioIn?.cwd ?? process.cwd(),
-    env: ioIn?.env ?? process.env,
-    stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
-    stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
-    isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
-    columns: ioIn?.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
-    clock: ioIn?.clock,
-  };
+  const io: IO = processIO(ioIn);
   const result: { code: number; ctx?: Ctx } = { code: 0 };
-  const wantsJson = argv.includes('--json');
-  // Messages quote names and values from the ledger: no escape sequences reach the terminal.
-  const errText = (s: string) => io.stderr(safe(s));
-  const errJson = (doc: unknown) => io.stderr(jsonText(JSON.stringify(doc)) + '\n');
-  const fail = (code: number, key: string, message: string) => {
-    if (wantsJson) errJson({ error: { code: key, message } });
-    else errText(`错误：${message}\n`);
-    return code;
-  };
+  const failure = new Failure(io, argv.includes('--json'));
+  const fail = (code: number, key: string, message: string) => failure.fail(code, key, message);
   try {
     // The shell's completion function asking for candidates (src/cli/complete.ts): never an error.
     if (argv[0] === '__complete') {
@@ -243,22 +217,6 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       const zh = COMMANDER_ZH[e.code];
       return fail(2, 'usage', (zh ? zh(e.message) : e.message.replace(/^error: /, '')) + suggestion(e.message));
     }
-    if (e instanceof ExitError) return e.exitCode;
-    if (e instanceof LedgerFileError) {
-      if (wantsJson) errJson({ error: { code: e.code, message: e.message, problems: e.problems } });
-      else errText(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof InputError) return fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
-    if (e instanceof ProblemError) return fail(1, e.code, e.message);
-    const err = e as Error;
-    if ((err as { name?: string }).name === 'ExitPromptError') {
-      // The clerk's own choice, not an error: say so plainly.
-      if (wantsJson) io.stderr(JSON.stringify({ error: { code: 'cancelled', message: '已取消，没有写入任何内容' } }) + '\n');
-      else io.stderr('已取消，没有写入任何内容\n');
-      return 2;
-    }
-    errText(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
-    return 3;
+    return failure.report(e);
   }
 }
