@@ -105,6 +105,33 @@ const lazyChildProcess = {
   },
 };
 
+// Our own modules (and ulid) import functions of node:crypto and node:child_process; an ES
+// import of them costs every command that loads such a module before it calls anything
+// (node:crypto's ES facade even loads WebCrypto; node:child_process loads net). In the CLI's
+// bundle they are functions that require the real module on their first call.
+const LAZY_BUILTINS = ['crypto', 'child_process'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const req = createRequire(import.meta.url);
+    b.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`) }, (args) => {
+      if (args.namespace === 'xf-lazy-builtin') return { path: `node:${args.path.replace(/^node:/, '')}`, external: true };
+      // Our sources, and ulid (which imports node:crypto only for Node without WebCrypto).
+      if (!/[\\/]src[\\/].*\.ts$|[\\/]node_modules[\\/]ulid[\\/]/.test(args.importer)) return undefined;
+      return { path: args.path.replace(/^node:/, ''), namespace: 'xf-lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'xf-lazy-builtin' }, (args) => {
+      const real = req(`node:${args.path}`);
+      const fns = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k)?.value === 'function');
+      return {
+        contents: `let m;\nconst real = () => (m ??= require('node:${args.path}'));\n${fns.map((f) => `export function ${f}(...a) { return real().${f}(...a); }`).join('\n')}\nexport default { ${fns.join(', ')} };\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -134,7 +161,7 @@ const common = {
 let result;
 try {
   // The CLI: split at every import(), chunks shared between commands.
-  result = await build({ ...common, entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  result = await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {
