@@ -19,7 +19,11 @@ const READ_ONLY = new Set([
   'report stats',
 ]);
 
-/** The command's words below `xinfang` ("roster duty"), from commander's command objects. */
-export function isReadOnly(path: readonly string[]): boolean {
-  return READ_ONLY.has(path.join(' '));
+/** The options with which one of these commands writes after all (`due --supervise` records 督办). */
+const WRITING_OPTIONS: Record<string, string[]> = { due: ['supervise'] };
+
+/** The command's words below `xinfang` ("roster duty") and its options as commander gives them. */
+export function isReadOnly(path: readonly string[], opts: Record<string, unknown> = {}): boolean {
+  const name = path.join(' ');
+  return READ_ONLY.has(name) && !(WRITING_OPTIONS[name] ?? []).some((o) => opts[o] !== undefined && opts[o] !== false);
 }

@@ -33,7 +33,7 @@ export async function runAction(io: IO, fn: Action, path: readonly string[], glo
     provide('write-support', await import('../ledger/write-support.js'));
   }
   const { Ctx } = await import('./context.js');
-  const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path) });
+  const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path, opts) });
   if (result) result.ctx = ctx;
   const code = await fn(ctx, args, opts);
   return typeof code === 'number' ? code : 0;

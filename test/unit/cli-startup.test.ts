@@ -1,4 +1,4 @@
-// src/cli/main.ts: the help texts (examples, topics) are loaded only when a command line may
+// Start-up (docs/dev/cli.md): src/cli/main.ts — the help texts (examples, topics) are loaded only when a command line may
 // print a help; a command line that plainly names a leaf command and asks for no help does
 // without them — and every help that is printed has them (help-clerk.test.ts checks their
 // content through buildProgram; here through main(), as a clerk runs it).
@@ -28,5 +28,16 @@ describe('help texts loaded only when a help may be printed', () => {
       expect(r.out, argv.join(' ')).toContain('示例：');
     }
     for (const argv of [[], ['--help'], ['help']]) expect((await printed(argv)).out, argv.join(' ')).toContain('帮助专题：');
+  });
+});
+
+describe('read-only commands (the validated cache)', () => {
+  it('due is read-only, due --supervise writes; writes and check are not', async () => {
+    const { isReadOnly } = await import('../../src/cli/read-only.js');
+    expect(isReadOnly(['roster', 'duty'])).toBe(true);
+    expect(isReadOnly(['case', 'show'], { unmasked: true })).toBe(true);
+    expect(isReadOnly(['due'], { within: '3' })).toBe(true);
+    expect(isReadOnly(['due'], { supervise: true })).toBe(false);
+    for (const p of [['check'], ['roster', 'generate'], ['visit', 'add'], ['case', 'close'], ['leader', 'add'], ['reindex']]) expect(isReadOnly(p), p.join(' ')).toBe(false);
   });
 });
