@@ -98,8 +98,12 @@ function store(path: string, entry: Entry): void {
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, path);
   } catch {
-    // A cache: a ledger on a read-only disk just validates every time.
-    rmSync(tmp, { force: true });
+    // A cache: a ledger on a read-only disk (or with a file where .xinfang/cache/ would be) just validates every time.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was written */
+    }
   }
 }
 
@@ -108,12 +112,13 @@ function store(path: string, entry: Entry): void {
  * and line, exactly as readYaml (yamlfile.ts) does. From the cache when caching is on and the
  * entry holds this very text.
  */
-export function readValidated<T>(root: string, rel: string, kind: FileKind): T {
+export function readValidated<T>(root: string, rel: string, kind: FileKind, opts: { shipped?: boolean } = {}): T {
   const r = readLedgerText(root, rel);
   if (!r.ok) throw new LedgerFileError([r.problem]);
   const key = cacheKey;
   const home = cacheHome;
-  const path = key && home ? entryPath(home, kind, rel) : undefined;
+  // The ledger's own files, and the tool's (`shipped`: data/); not another ledger's (report --include).
+  const path = key && home && (root === home || opts.shipped) ? entryPath(home, kind, rel) : undefined;
   if (path) {
     const hit = cachedValue(path, key!, kind, rel, r.text);
     if (hit) return hit.value as T;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 let cached: Taxonomy | undefined;
 export function loadTaxonomy(): Taxonomy {
   // Validated, or from the cache of a read-only command when unchanged (readcache.ts).
-  cached ??= readValidated<Taxonomy>(DATA_DIR, 'taxonomy.yaml', 'taxonomy');
+  cached ??= readValidated<Taxonomy>(DATA_DIR, 'taxonomy.yaml', 'taxonomy', { shipped: true });
   return cached;
 }
 
