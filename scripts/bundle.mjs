@@ -85,11 +85,14 @@ function sourceHash() {
   return h.digest('hex').slice(0, 16);
 }
 
-// Modules loaded on demand, synchronously, by their names (src/ledger/on-demand.ts).
+const BUILD = sourceHash();
+
 // main.js itself is src/cli/fast.ts: it runs the daily read-only commands without commander
-// and hands every other command line to src/cli/main.ts.
+// and hands every other command line to src/cli/main.ts. The modules loaded on demand,
+// synchronously, by name (src/ledger/on-demand.ts) are NAME-BUILD.js: a command started
+// before a rebuild still finds its own (kept a while, as the chunks are).
 const CLI_ENTRIES = { main: join(root, 'src', 'cli', 'fast.ts') };
-for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[name] = join(root, 'src', 'ledger', `${name}.ts`);
+for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[`${name}-${BUILD}`] = join(root, 'src', 'ledger', `${name}.ts`);
 
 // commander requires node:child_process when it loads, for subcommands that are separate
 // executables (which xinfang has none of); loading it costs every command several ms. It
@@ -154,7 +157,7 @@ const common = {
     js: "import { createRequire as __xfCreateRequire } from 'node:module'; let __xfRequire; const __xfReq = () => (__xfRequire ??= __xfCreateRequire(import.meta.url)); const require = Object.assign((id) => __xfReq()(id), { resolve: (id, o) => __xfReq().resolve(id, o) });",
   },
   plugins: [slimZod, lazyChildProcess],
-  define: { __XINFANG_BUILD__: JSON.stringify(sourceHash()) },
+  define: { __XINFANG_BUILD__: JSON.stringify(BUILD) },
   metafile: true,
   logLevel: 'warning',
 };

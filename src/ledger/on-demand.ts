@@ -1,6 +1,6 @@
 // Modules a command loads only when it needs them, synchronously — from code that is itself
 // synchronous (Ledger.change(), a read that missed the cache). Each is an entry of the bundle
-// (scripts/bundle.mjs: dist/bundle/NAME.js), and tsc's dist/ledger/NAME.js beside this module,
+// (scripts/bundle.mjs: dist/bundle/NAME-BUILD.js), and tsc's dist/ledger/NAME.js beside this module,
 // loaded with require() (Node ≥ 20.19 requires ES modules); without that, or in the tests
 // (which run the sources), they are loaded beforehand and handed in with provide().
 //   validate-files: the zod schemas and YAML readers of the office's files (readcache.ts);
@@ -15,6 +15,10 @@ export interface OnDemand {
 }
 export const ON_DEMAND: (keyof OnDemand)[] = ['validate-files', 'write-support'];
 
+declare const __XINFANG_BUILD__: string | undefined;
+/** The bundle's entries carry its build id (NAME-BUILD.js, scripts/bundle.mjs); tsc's are NAME.js. */
+const SUFFIX = typeof __XINFANG_BUILD__ === 'string' ? `-${__XINFANG_BUILD__}` : '';
+
 const requireHere = createRequire(import.meta.url);
 const loaded: Partial<OnDemand> = {};
 
@@ -23,7 +27,7 @@ export function provide<K extends keyof OnDemand>(name: K, mod: OnDemand[K]): vo
 }
 
 export function onDemand<K extends keyof OnDemand>(name: K): OnDemand[K] {
-  return (loaded[name] ??= requireHere(`./${name}.js`) as OnDemand[K]);
+  return (loaded[name] ??= requireHere(`./${name}${SUFFIX}.js`) as OnDemand[K]);
 }
 
 /** True when this Node can require() an ES module (20.19 and later); else main loads them beforehand. */
