@@ -87,11 +87,16 @@ function sourceHash() {
 
 const BUILD = sourceHash();
 
-// main.js itself is src/cli/fast.ts: it runs the daily read-only commands without commander
-// and hands every other command line to src/cli/main.ts. The modules loaded on demand,
-// synchronously, by name (src/ledger/on-demand.ts) are NAME-BUILD.js: a command started
-// before a rebuild still finds its own (kept a while, as the chunks are).
-const CLI_ENTRIES = { main: join(root, 'src', 'cli', 'fast.ts') };
+// Two builds. main.js is src/cli/fast.ts, built on its own: it runs the daily read-only
+// commands without commander, from a few files (its modules are not split by the hundred
+// import()s of the other commands), and hands every other command line to cli-BUILD.js,
+// src/cli/main.ts in the split build with everything else. The modules loaded on demand,
+// synchronously, by name (src/ledger/on-demand.ts) are NAME-BUILD.js in the split build;
+// fast.ts's commands only read, so what it shares with them is data, not classes. The
+// build id in the names: a command started before a rebuild still finds its own files
+// (kept a while, as the chunks are).
+const FAST_ENTRY = { main: join(root, 'src', 'cli', 'fast.ts') };
+const CLI_ENTRIES = { [`cli-${BUILD}`]: join(root, 'src', 'cli', 'main.ts') };
 for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[`${name}-${BUILD}`] = join(root, 'src', 'ledger', `${name}.ts`);
 
 // commander requires node:child_process when it loads, for subcommands that are separate
@@ -165,6 +170,7 @@ let result;
 try {
   // The CLI: split at every import(), chunks shared between commands.
   result = await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: FAST_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {

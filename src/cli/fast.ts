@@ -9,6 +9,7 @@
 // action, messages and exit codes follow (run.ts).
 import type { GlobalOptions, IO } from './context.js';
 import { Failure, processIO, runAction, type Action } from './run.js';
+import { checkValue } from './opts.js';
 
 interface Route {
   /** The command's words below `xinfang`. */
@@ -94,15 +95,23 @@ function isValueOf(argv: readonly string[], i: number): boolean {
   return i > 0 && prev !== undefined && (GLOBAL_VALUES.includes(prev) || ROUTES.some((r) => r.values.includes(prev))) && !isValueOf(argv, i - 1);
 }
 
+declare const __XINFANG_BUILD__: string | undefined;
+
+/** main.ts's main: in the bundle the split build's cli-BUILD.js (scripts/bundle.mjs), else main.js beside this module. */
+async function commanderMain(): Promise<typeof import('./main.js').main> {
+  if (typeof __XINFANG_BUILD__ !== 'string') return (await import('./main.js')).main;
+  const url = new URL(`./cli-${__XINFANG_BUILD__}.js`, import.meta.url).href;
+  return ((await import(url)) as typeof import('./main.js')).main;
+}
+
 /** Runs one command line; returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> {
   const line = fastLine(argv);
-  if (!line) return (await import('./main.js')).main(argv, ioIn);
+  if (!line) return (await commanderMain())(argv, ioIn);
   const io = processIO(ioIn);
   const failure = new Failure(io, argv.includes('--json'));
   try {
     // The input layer's net, as for every command (opts.ts checkCommandLine).
-    const { checkValue } = await import('./opts.js');
     for (const [flag, v] of line.checks) checkValue(flag, v);
     return await runAction(io, await line.route.action(), line.route.words, line.globals, line.args, line.opts);
   } catch (e) {

@@ -2,8 +2,8 @@
 // and exit codes (0 done, 1 a problem found, 2 bad input — nothing written, 3 internal
 // error). The only place that decides an exit code; bin/xinfang.js sets it.
 import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
-// Only types from context.js: it pulls in the ledger (yaml, zod schemas), which the action
-// imports when it runs, so that --help and usage errors load none of it.
+// The context (run.ts) reads no file when loaded: the ledger's files, zod and yaml are
+// loaded by the action when it runs (src/ledger/readcache.ts, on-demand.ts).
 import type { Ctx, GlobalOptions, IO } from './context.js';
 import { commandWord, registerAreas, wordAt } from './areas.js';
 import { safe } from './safe.js';

@@ -2,10 +2,10 @@
 // loaded on demand, and errors turned into messages and exit codes. Shared by main.ts (every
 // command line, parsed by commander) and fast.ts (the daily read-only commands, parsed
 // without it), so that both print the same and exit with the same codes.
-import type { Ctx, GlobalOptions, IO } from './context.js';
+import { Ctx, type GlobalOptions, type IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { jsonText, safe } from './safe.js';
-import { canRequireModules, provide } from '../ledger/on-demand.js';
+import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
 import { isReadOnly } from './read-only.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
@@ -28,11 +28,7 @@ export function processIO(ioIn?: Partial<IO>): IO {
  */
 export async function runAction(io: IO, fn: Action, path: readonly string[], globals: GlobalOptions, args: unknown[], opts: Record<string, unknown>, result?: { ctx?: Ctx }): Promise<number> {
   // A Node that cannot require() an ES module gets the modules loaded on demand now (src/ledger/on-demand.ts).
-  if (!canRequireModules()) {
-    provide('validate-files', await import('../ledger/validate-files.js'));
-    provide('write-support', await import('../ledger/write-support.js'));
-  }
-  const { Ctx } = await import('./context.js');
+  if (!canRequireModules()) await preloadOnDemand();
   const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path, opts) });
   if (result) result.ctx = ctx;
   const code = await fn(ctx, args, opts);

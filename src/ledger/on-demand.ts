@@ -30,6 +30,14 @@ export function onDemand<K extends keyof OnDemand>(name: K): OnDemand[K] {
   return (loaded[name] ??= requireHere(`./${name}${SUFFIX}.js`) as OnDemand[K]);
 }
 
+/** Loads them all now, asynchronously (a Node that cannot require() an ES module: run.ts, before the action). */
+export async function preloadOnDemand(): Promise<void> {
+  for (const name of ON_DEMAND) {
+    // By URL, not a literal import(): the bundle keeps them in the files named above.
+    loaded[name] ??= (await import(new URL(`./${name}${SUFFIX}.js`, import.meta.url).href)) as never;
+  }
+}
+
 /** True when this Node can require() an ES module (20.19 and later); else main loads them beforehand. */
 export function canRequireModules(): boolean {
   return (process.features as { require_module?: boolean }).require_module === true;

@@ -3,7 +3,7 @@
 // the use cases in src/app/roster*.ts.
 import type { Program } from '../main.js';
 import type { Ctx } from '../context.js';
-import { dutyAction, slotJson, slotLine, today } from './roster-duty.js';
+import { slotJson, slotLine, today } from './roster-view.js';
 
 /** --month or --quarter (exactly one) → the months to work on and a label. */
 async function period(o: Record<string, unknown>): Promise<{ months: string[]; label: string }> {
@@ -94,7 +94,7 @@ export function registerRoster({ cmd, act }: Program): void {
     .command('duty')
     .description('某天由谁接访（默认今天）')
     .option('--date <D>', '日期 YYYY-MM-DD')
-    .action(act(dutyAction));
+    .action(act(async (ctx, a, o) => (await import('./roster-duty.js')).dutyAction(ctx, a, o)));
 
   roster
     .command('set <DATE>')
