@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/setup-on-demand.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Hermetic: the clerk's own environment must not leak into tests.

@@ -18,6 +18,7 @@
 // beside the chunks, dist/bundle/<dir>-worker.js: src/index/sqlite.ts looks for
 // new URL('./index-worker.js', import.meta.url) first, then './worker.js' (tsc's dist/index/).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -65,6 +66,80 @@ const slimZod = {
   },
 };
 
+// The build's identity (__XINFANG_BUILD__, src/ledger/readcache.ts): a hash of every source
+// file and of the versions of the packages that read and validate the ledger's files. A
+// cached, validated xinfang.yaml is used only by the build that wrote it.
+function sourceHash() {
+  const h = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) h.update(relative(root, p)).update('\0').update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(join(root, 'src'));
+  h.update(readFileSync(join(root, 'package.json')));
+  const req = createRequire(join(root, 'package.json'));
+  for (const pkg of ['zod', 'yaml']) h.update(`${pkg}@${JSON.parse(readFileSync(req.resolve(`${pkg}/package.json`), 'utf8')).version}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+const BUILD = sourceHash();
+
+// Two builds. main.js is src/cli/fast.ts, built on its own: it runs the daily read-only
+// commands without commander, from a few files (its modules are not split by the hundred
+// import()s of the other commands), and hands every other command line to cli-BUILD.js,
+// src/cli/main.ts in the split build with everything else. The modules loaded on demand,
+// synchronously, by name (src/ledger/on-demand.ts) are NAME-BUILD.js in the split build;
+// fast.ts's commands only read, so what it shares with them is data, not classes. The
+// build id in the names: a command started before a rebuild still finds its own files
+// (kept a while, as the chunks are).
+const FAST_ENTRY = { main: join(root, 'src', 'cli', 'fast.ts') };
+const CLI_ENTRIES = { [`cli-${BUILD}`]: join(root, 'src', 'cli', 'main.ts') };
+for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[`${name}-${BUILD}`] = join(root, 'src', 'ledger', `${name}.ts`);
+
+// commander requires node:child_process when it loads, for subcommands that are separate
+// executables (which xinfang has none of); loading it costs every command several ms. It
+// gets a stand-in that requires the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'xf-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'xf-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+// Our own modules (and ulid) import functions of node:crypto and node:child_process; an ES
+// import of them costs every command that loads such a module before it calls anything
+// (node:crypto's ES facade even loads WebCrypto; node:child_process loads net). In the CLI's
+// bundle they are functions that require the real module on their first call.
+const LAZY_BUILTINS = ['crypto', 'child_process'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const req = createRequire(import.meta.url);
+    b.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`) }, (args) => {
+      if (args.namespace === 'xf-lazy-builtin') return { path: `node:${args.path.replace(/^node:/, '')}`, external: true };
+      // Our sources, and ulid (which imports node:crypto only for Node without WebCrypto).
+      if (!/[\\/]src[\\/].*\.ts$|[\\/]node_modules[\\/]ulid[\\/]/.test(args.importer)) return undefined;
+      return { path: args.path.replace(/^node:/, ''), namespace: 'xf-lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'xf-lazy-builtin' }, (args) => {
+      const real = req(`node:${args.path}`);
+      const fns = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof Object.getOwnPropertyDescriptor(real, k)?.value === 'function');
+      return {
+        contents: `let m;\nconst real = () => (m ??= require('node:${args.path}'));\n${fns.map((f) => `export function ${f}(...a) { return real().${f}(...a); }`).join('\n')}\nexport default { ${fns.join(', ')} };\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -81,16 +156,21 @@ const common = {
   legalComments: 'linked',
   external: EXTERNAL,
   // CommonJS dependencies (commander, yaml, cli-table3…) call require() for Node's own
-  // modules; in ESM output esbuild routes that through a `require` it expects in scope.
-  banner: { js: "import { createRequire as __xfCreateRequire } from 'node:module'; const require = __xfCreateRequire(import.meta.url);" },
-  plugins: [slimZod],
+  // modules; in ESM output esbuild routes that through a `require` it expects in scope. Made
+  // on first use: most chunks never call it, and createRequire costs each chunk loaded.
+  banner: {
+    js: "import { createRequire as __xfCreateRequire } from 'node:module'; let __xfRequire; const __xfReq = () => (__xfRequire ??= __xfCreateRequire(import.meta.url)); const require = Object.assign((id) => __xfReq()(id), { resolve: (id, o) => __xfReq().resolve(id, o) });",
+  },
+  plugins: [slimZod, lazyChildProcess],
+  define: { __XINFANG_BUILD__: JSON.stringify(BUILD) },
   metafile: true,
   logLevel: 'warning',
 };
 let result;
 try {
   // The CLI: split at every import(), chunks shared between commands.
-  result = await build({ ...common, entryPoints: { main: entries.main }, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  result = await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: FAST_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {

@@ -3,7 +3,7 @@
 // roster has no duty leader, and the clerk names one.
 import type { Ledger } from '../ledger/ledger.js';
 import type { ReceptionMode } from '../domain/events.js';
-import { dutyOn as rosterDuty } from './roster.js';
+import { dutyOn as rosterDuty } from './roster-read.js';
 
 export interface DutySlot {
   leader: string;

@@ -270,27 +270,8 @@ export function conflictsFor(ledger: Ledger, d: Draft, cases?: CaseState[]): Ide
 }
 
 /** The seed's rule: a matter that keeps coming back goes to a principal leader to receive and own. */
-export interface Escalation {
-  /** Visits of the matter: the case and every case linked to it as a repeat. */
-  visits: number;
-  /** The cases of the matter. */
-  cases: string[];
-  /** Open, the matter has reached intake.escalate_after_visits, and no principal leader owns the case. */
-  escalate: boolean;
-}
-
-/** Escalation of each of `cases` (each case's matter comes from the index). */
-export function escalations(ledger: Ledger, cases: readonly CaseState[]): Map<string, Escalation> {
-  const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
-  const threshold = ledger.config.intake.escalate_after_visits;
-  const m = caseStore(ledger).matters(cases.map((c) => c.id));
-  const out = new Map<string, Escalation>();
-  for (const c of cases) {
-    const { visits, cases: ids } = m.get(c.id)!;
-    out.set(c.id, { visits, cases: ids, escalate: isOpen(c) && visits >= threshold && !(c.owner && principal.has(c.owner)) });
-  }
-  return out;
-}
+export { escalations, type Escalation } from './escalations.js';
+import { escalations, type Escalation } from './escalations.js';
 
 /**
  * What registering `d` would do to its matter, computed without writing anything: the

@@ -393,22 +393,9 @@ export function instructCase(ledger: Ledger, ref: string, input: { leader?: stri
 
 // ---- 更正 ------------------------------------------------------------------------------
 
-export const CORRECTABLE = ['summary', 'respondent', 'locality', 'purpose', 'category', 'people', 'channel', 'receiver', 'place', 'mode', 'opinion', 'source'] as const;
-export type CorrectableField = (typeof CORRECTABLE)[number];
-export const FIELD_ZH: Record<CorrectableField, string> = {
-  summary: '诉求',
-  respondent: '被反映人',
-  locality: '问题属地',
-  purpose: '信访目的',
-  category: '内容分类',
-  people: '人数',
-  channel: '渠道',
-  receiver: '接待领导',
-  place: '接待地点',
-  mode: '接访方式',
-  opinion: '处理意见',
-  source: '来源',
-};
+import { CORRECTABLE, FIELD_ZH, type CorrectableField } from './correctable.js';
+
+export { CORRECTABLE, FIELD_ZH, type CorrectableField } from './correctable.js';
 
 function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, raw: string): unknown {
   const v = raw.trim();

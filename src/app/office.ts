@@ -5,7 +5,7 @@
 //    公示 prints and the booking line ("拨打…电话预约") quotes;
 //  - the township preset worded for the unit (乡 or 镇 or 街道);
 //  - one office name (office.issuer) signing every document.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { checkText } from '../domain/input.js';
@@ -15,19 +15,8 @@ import { writeFileAtomic, yamlLib } from '../ledger/yamlfile.js';
 import { Config } from '../ledger/schema.js';
 import { readLedgerText } from '../ledger/textfile.js';
 
+export { localClerk } from './clerk-file.js';
 const CLERK_FILE = join('.xinfang', 'clerk');
-
-/** The clerk's name set for this clone (by init or setup), or '' when none is. */
-export function localClerk(root: string): string {
-  const f = join(root, CLERK_FILE);
-  if (!existsSync(f)) return '';
-  try {
-    const name = readFileSync(f, 'utf8').trim();
-    return checkText(name, '登记人', 'name') ? name : '';
-  } catch {
-    return ''; // a damaged file: as if none (setup writes it again)
-  }
-}
 
 /**
  * Keeps the clerk's name for this clone: in .xinfang/clerk, and in the clone's own git config

@@ -3,7 +3,7 @@
 // regeneration, the quarter's balance, reminders, and days held. Reads and writes
 // rosters/YYYY-MM.yaml; every input is checked before anything is written.
 import type { CaseState } from '../domain/case.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { badField, InputError, ProblemError } from '../errors.js';
 import { emptyRequiredRules, emptyRuleMessage, EMPTY_RULE_HINT } from '../domain/rule-pool.js';
@@ -11,29 +11,20 @@ import { checkDate as checkInputDate, checkText } from '../domain/input.js';
 import { balance, schedule, type Gap, type RuleBalance } from '../domain/roster.js';
 import { awayOn, resolveLeader } from '../domain/leaders.js';
 import { maskPiiText } from '../domain/identity.js';
-import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, WEEKDAY_ZH, weekday, dateZh } from '../domain/time.js';
-import { loadCalendar, NotCoveredError, type WorkCalendar } from '../calendar/index.js';
+import { addDays, addMonths, shanghaiDate, dateRange, isValidDate, monthOf, monthRange, quarterRange, shanghaiISO, weekday, dateZh } from '../domain/time.js';
+import { NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { ruleHours, type Leader, type Rule } from '../ledger/schema.js';
-import { readYaml } from '../ledger/yamlfile.js';
-import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
+import { RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
 import type { NoticeData, RosterFormat } from '../render/roster.js';
 import { createHash } from 'node:crypto';
+import { dutyOn, MODE_ZH, readRoster, rosterCalendar, rosterMonths, viewSlot, type SlotView } from './roster-read.js';
 
-export const MODE_ZH: Record<RosterSlot['mode'], string> = { fixed: '定点接访', appointment: '重点约访', onsite: '带案下访' };
+export { dutyOn, MODE_ZH, readRoster, rosterCalendar, rosterMonths, viewSlot, type Duty, type SlotView } from './roster-read.js';
 
 /** How far back generation looks for rotation history. */
 const HISTORY_MONTHS = 12;
-
-export function rosterMonths(ledger: Ledger): string[] {
-  const dir = join(ledger.root, ROSTER_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((f) => ROSTER_NAME_RE.exec(f)?.[1])
-    .filter((m): m is string => !!m)
-    .sort();
-}
 
 /** A leader's slots on `from` or later, in every generated month. */
 export function slotsFrom(ledger: Ledger, from: string, leader: string): RosterSlot[] {
@@ -42,19 +33,10 @@ export function slotsFrom(ledger: Ledger, from: string, leader: string): RosterS
     .flatMap((m) => readRoster(ledger, m)!.slots.filter((s) => s.leader === leader && s.date >= from));
 }
 
-export function readRoster(ledger: Ledger, month: string): RosterFile | undefined {
-  if (!existsSync(join(ledger.root, rosterRel(month)))) return undefined;
-  return readYaml(ledger.root, rosterRel(month), RosterFile);
-}
-
 function needRoster(ledger: Ledger, month: string): RosterFile {
   const r = readRoster(ledger, month);
   if (!r) throw new InputError(`${month} 还没有排班。先生成：xinfang roster generate --month ${month}`, 'no_roster');
   return r;
-}
-
-export function rosterCalendar(ledger: Ledger): WorkCalendar {
-  return loadCalendar(ledger.root);
 }
 
 /** A month the calendar does not cover is refused with the calendar's own message. */
@@ -142,34 +124,6 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
   });
 }
 
-export interface SlotView {
-  date: string;
-  weekday: string;
-  rule: string;
-  leader: { id: string; name: string; title: string; portfolio: string };
-  place: { id: string; name: string; address: string };
-  hours: string;
-  mode: RosterSlot['mode'];
-  mode_zh: string;
-  override: RosterSlot['override'] | null;
-}
-
-export function viewSlot(ledger: Ledger, s: RosterSlot): SlotView {
-  const l = ledger.leaders().leaders.find((x) => x.id === s.leader);
-  const p = ledger.config.places.find((x) => x.id === s.place || x.name === s.place);
-  return {
-    date: s.date,
-    weekday: WEEKDAY_ZH[weekday(s.date)]!,
-    rule: s.rule,
-    leader: { id: s.leader, name: l?.name ?? s.leader, title: l?.title ?? '', portfolio: l?.portfolio ?? '' },
-    place: { id: s.place, name: p?.name ?? s.place, address: p?.address ?? '' },
-    hours: s.hours,
-    mode: s.mode,
-    mode_zh: MODE_ZH[s.mode],
-    override: s.override ?? null,
-  };
-}
-
 export function showRoster(ledger: Ledger, month: string): { month: string; provisional: boolean; days: { date: string; slots: SlotView[] }[] } {
   const r = needRoster(ledger, month);
   const days: { date: string; slots: SlotView[] }[] = [];
@@ -179,30 +133,6 @@ export function showRoster(ledger: Ledger, month: string): { month: string; prov
     day.slots.push(viewSlot(ledger, s));
   }
   return { month, provisional: !!r.provisional, days };
-}
-
-export interface Duty {
-  date: string;
-  /** null when the calendar does not cover the year. */
-  workday: boolean | null;
-  /** Holiday or 调休 name from the calendar, '' otherwise. */
-  dayName: string;
-  generated: boolean;
-  slots: SlotView[];
-}
-
-/** Who receives on a date (intake uses it for the default leader). Never throws for a missing roster. */
-export function dutyOn(ledger: Ledger, date: string): Duty {
-  const cal = rosterCalendar(ledger);
-  let workday: boolean | null = null;
-  let dayName = '';
-  if (cal.covers(Number(date.slice(0, 4)))) {
-    const info = cal.day(date);
-    workday = info.work;
-    dayName = info.name;
-  }
-  const r = readRoster(ledger, monthOf(date));
-  return { date, workday, dayName, generated: !!r, slots: (r?.slots ?? []).filter((s) => s.date === date).map((s) => viewSlot(ledger, s)) };
 }
 
 function findRule(ledger: Ledger, name: string | undefined): Rule | undefined {

@@ -11,13 +11,17 @@ import { dirname, join } from 'node:path';
 import { badField, LedgerFileError } from '../errors.js';
 import { addDays, isValidDate, weekday } from '../domain/time.js';
 import { DATA_DIR } from '../paths.js';
-import { readYamlResult } from '../ledger/yamlfile.js';
+import { loadValidators, readValidated } from '../ledger/readcache.js';
+import { readLedgerText } from '../ledger/textfile.js';
+import type { z } from 'zod';
 import { NotCoveredError, type DayInfo, type WorkCalendar } from './calendar.js';
-import { CALENDAR_DIR, CALENDAR_NAME_RE, calendarFileProblems, calendarRel, CalendarFile } from './file.js';
+import { CALENDAR_DIR, CALENDAR_NAME_RE, calendarFileProblems, calendarRel } from './file-rules.js';
+import type { CalendarFile } from './file.js';
 
 export { NotCoveredError, type DayInfo, type WorkCalendar } from './calendar.js';
 export { deadlineDate, timeUsed, elapsedFraction, countDays, DAY_COUNT_MODES, DAY_COUNT_ZH, type DayCountMode, type TimeUsed } from './deadline.js';
-export { CalendarFile, CalendarDay, calendarRel, calendarFileProblems, CALENDAR_DIR, type CalendarProblem } from './file.js';
+export type { CalendarFile, CalendarDay } from './file.js';
+export { calendarRel, calendarFileProblems, CALENDAR_DIR, type CalendarProblem } from './file-rules.js';
 
 export interface CalendarOptions {
   /** Folder holding chinese-days' YYYY.json files (tests point it elsewhere). */
@@ -269,7 +273,14 @@ export class Calendar implements WorkCalendar {
 
 /** Reads a calendar file and refuses one that is broken or inconsistent (file:line). */
 function readCalendarFile(root: string, rel: string, year: number): CalendarFile {
-  const r = readYamlResult(root, rel, CalendarFile);
+  // Validated (from the cache of a read-only command when unchanged: src/ledger/readcache.ts);
+  // the lines of a problem come from reading it again in full.
+  const value = readValidated<CalendarFile>(root, rel, 'calendar');
+  if (!calendarFileProblems(rel, value).some((p) => p.code !== 'calendar-off-without-name') && value.year === year) return value;
+  const text = readLedgerText(root, rel);
+  if (!text.ok) throw new LedgerFileError([text.problem]);
+  const v = loadValidators();
+  const r = v.parseYamlText(rel, text.text, v.schemas.calendar as z.ZodType<CalendarFile>);
   if (!r.ok) throw new LedgerFileError(r.problems);
   // An unnamed weekday off is reported by check but still a rest day; the rest would
   // make dates ambiguous, so the file is refused until repaired.

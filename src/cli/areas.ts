@@ -55,11 +55,17 @@ const FLAG_OPTIONS = new Set(['--wide', '--json', '--color', '--no-color', '--qu
 
 /** The command word of a command line (`roster` in `--ledger L roster duty`), if plain to see. */
 export function commandWord(argv: readonly string[]): string | undefined {
+  const i = wordAt(argv);
+  return i < 0 ? undefined : argv[i];
+}
+
+/** Where the first word that is not a global option (or its value) is; -1 when none or not plain to see. */
+export function wordAt(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (!a.startsWith('-')) return a;
+    if (!a.startsWith('-')) return i;
     if (VALUE_OPTIONS.has(a)) i++;
-    else if (!FLAG_OPTIONS.has(a) && !VALUE_OPTIONS.has(a.split('=')[0]!)) return undefined;
+    else if (!FLAG_OPTIONS.has(a) && !VALUE_OPTIONS.has(a.split('=')[0]!)) return -1;
   }
-  return undefined;
+  return -1;
 }

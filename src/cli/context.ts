@@ -6,9 +6,11 @@ import { InputError, shownValue } from '../errors.js';
 import { instantProblem, recordDateProblem, RECORD_YEAR_MAX, RECORD_YEAR_MIN } from '../domain/input.js';
 import { parseInstant, shanghaiDate } from '../domain/time.js';
 import { findLedger, Ledger, type Clerk } from '../ledger/ledger.js';
-import { gitConfig } from '../ledger/git.js';
-import { localClerk } from '../app/office.js';
-import { describeRecovered, recoverPending } from '../ledger/txn.js';
+import { localClerk } from '../app/clerk-file.js';
+import { setReadCacheHome } from '../ledger/readcache.js';
+import { onDemand } from '../ledger/on-demand.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
 
 export interface IO {
@@ -42,6 +44,8 @@ export class Ctx {
   constructor(
     readonly io: IO,
     readonly opts: GlobalOptions,
+    /** A command that writes nothing: the office's files may come from the validated cache (src/cli/read-only.ts). */
+    readonly mode: { readOnly?: boolean } = {},
   ) {
     const fixed = io.env.XINFANG_NOW;
     if (fixed) {
@@ -105,7 +109,11 @@ export class Ctx {
     if (!this.ledgerCache) {
       const root = this.ledgerRoot();
       // A write of a command that was killed is finished first (src/ledger/txn.ts).
-      for (const r of recoverPending(root)) this.warn(`注意：${describeRecovered(r)}`);
+      if (pendingWrites(root)) {
+        const { describeRecovered, recoverPending } = onDemand('write-support');
+        for (const r of recoverPending(root)) this.warn(`注意：${describeRecovered(r)}`);
+      }
+      setReadCacheHome(this.mode.readOnly ? root : undefined);
       this.ledgerCache = Ledger.open(root);
     }
     return this.ledgerCache;
@@ -113,8 +121,17 @@ export class Ctx {
 
   /** The clerk recorded on events and commits: --by, $XINFANG_CLERK, this clone's clerk (init/setup), git's user.name. */
   clerk(root?: string): Clerk {
-    const name = this.opts.by || this.io.env.XINFANG_CLERK || (root ? localClerk(root) : '') || gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
+    const name = this.opts.by || this.io.env.XINFANG_CLERK || (root ? localClerk(root) : '') || onDemand('write-support').gitConfig(root ?? this.io.cwd, 'user.name') || safeUser();
     return { name, now: this.now };
+  }
+}
+
+/** Anything in .xinfang/pending/ (src/ledger/txn.ts, recoverPending): only then is the write code loaded. */
+function pendingWrites(root: string): boolean {
+  try {
+    return readdirSync(join(root, '.xinfang', 'pending')).length > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -2,14 +2,14 @@
 // and exit codes (0 done, 1 a problem found, 2 bad input — nothing written, 3 internal
 // error). The only place that decides an exit code; bin/xinfang.js sets it.
 import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
-// Only types from context.js: it pulls in the ledger (yaml, zod schemas), which the action
-// imports when it runs, so that --help and usage errors load none of it.
+// The context (run.ts) reads no file when loaded: the ledger's files, zod and yaml are
+// loaded by the action when it runs (src/ledger/readcache.ts, on-demand.ts).
 import type { Ctx, GlobalOptions, IO } from './context.js';
-import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
-import { commandWord, registerAreas } from './areas.js';
-import { jsonText, safe } from './safe.js';
+import { commandWord, registerAreas, wordAt } from './areas.js';
+import { safe } from './safe.js';
+import { Failure, processIO, runAction, type Action } from './run.js';
 
-export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+export type { Action } from './run.js';
 
 export interface Program {
   cmd: Command;
@@ -21,7 +21,7 @@ export interface Program {
  * The command tree. With `only` (a command word), just the area declaring that command when
  * there is one (`partial`), which is quicker to build; otherwise every command.
  */
-export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string): Promise<Program & { partial: boolean }> {
+export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string, opts: { helpText?: boolean } = {}): Promise<Program & { partial: boolean }> {
   const cmd = new Command('xinfang')
     .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
     .version(VERSION, '-V, --version', '显示版本')
@@ -54,11 +54,9 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
       const globals = command.optsWithGlobals() as GlobalOptions;
       // The input layer's net: no empty, control-character or absurdly long value reaches an action.
       (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
-      const { Ctx } = await import('./context.js');
-      const ctx = new Ctx(io, globals);
-      result.ctx = ctx;
-      const code = await fn(ctx, args.slice(0, -2), opts);
-      result.code = typeof code === 'number' ? code : 0;
+      const path: string[] = [];
+      for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
+      result.code = await runAction(io, fn, path, globals, args.slice(0, -2), opts, result);
     };
 
   const program = { cmd, act };
@@ -67,10 +65,36 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
+  if (opts.helpText !== false) await addHelpTexts(cmd);
+  return { ...program, partial };
+}
+
+/** The texts under the help of the commands: examples, and the topics under the whole tool's. */
+async function addHelpTexts(cmd: Command): Promise<void> {
   // One or two real examples under every command's help (src/cli/help-examples.ts).
   (await import('./help-examples.js')).addHelpExamples(cmd);
   cmd.addHelpText('after', (await import('./help-topics.js')).TOPICS_LINE);
-  return { ...program, partial };
+}
+
+/**
+ * May this command line print a help text? Not when it plainly names a command that does
+ * the work (no subcommands of its own) and asks for no help (-h, --help): then the help
+ * texts are not loaded at all. Anything else — a group alone (`xinfang roster`), `help`, an
+ * option not known here — may, and gets them.
+ */
+export function mayShowHelp(cmd: Command, argv: readonly string[]): boolean {
+  if (argv.some((a) => a === '-h' || a === '--help')) return true;
+  let c = cmd;
+  let rest = argv;
+  while (c.commands.length > 0) {
+    const i = wordAt(rest);
+    if (i < 0) return true;
+    const sub = c.commands.find((s) => s.name() === rest[i] || s.aliases().includes(rest[i]!));
+    if (!sub) return true;
+    c = sub;
+    rest = rest.slice(i + 1);
+  }
+  return false;
 }
 
 function allCommands(c: Command): Command[] {
@@ -147,25 +171,10 @@ function quoted(m: string): string {
 
 /** Runs one command line; returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> {
-  const io: IO = {
-    cwd: ioIn?.cwd ?? process.cwd(),
-    env: ioIn?.env ?? process.env,
-    stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
-    stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
-    isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
-    columns: ioIn?.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
-    clock: ioIn?.clock,
-  };
+  const io: IO = processIO(ioIn);
   const result: { code: number; ctx?: Ctx } = { code: 0 };
-  const wantsJson = argv.includes('--json');
-  // Messages quote names and values from the ledger: no escape sequences reach the terminal.
-  const errText = (s: string) => io.stderr(safe(s));
-  const errJson = (doc: unknown) => io.stderr(jsonText(JSON.stringify(doc)) + '\n');
-  const fail = (code: number, key: string, message: string) => {
-    if (wantsJson) errJson({ error: { code: key, message } });
-    else errText(`错误：${message}\n`);
-    return code;
-  };
+  const failure = new Failure(io, argv.includes('--json'));
+  const fail = (code: number, key: string, message: string) => failure.fail(code, key, message);
   try {
     // The shell's completion function asking for candidates (src/cli/complete.ts): never an error.
     if (argv[0] === '__complete') {
@@ -187,10 +196,11 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       }
     }
     const word = commandWord(argv);
-    let built = await buildProgram(io, result, word);
+    let built = await buildProgram(io, result, word, { helpText: false });
     // The area table in areas.ts out of step with the commands: build them all.
-    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result);
+    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result, undefined, { helpText: false });
     const { cmd } = built;
+    if (mayShowHelp(cmd, argv)) await addHelpTexts(cmd);
     if (argv[0] === 'help' && argv.length === 2 && !cmd.commands.some((c) => c.name() === argv[1])) {
       const { HELP_TOPICS } = await import('./help-topics.js');
       return fail(2, 'usage', `没有命令或帮助专题“${argv[1]}”。帮助专题：${Object.keys(HELP_TOPICS).join('、')}；命令用 xinfang --help 查看`);
@@ -207,22 +217,6 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       const zh = COMMANDER_ZH[e.code];
       return fail(2, 'usage', (zh ? zh(e.message) : e.message.replace(/^error: /, '')) + suggestion(e.message));
     }
-    if (e instanceof ExitError) return e.exitCode;
-    if (e instanceof LedgerFileError) {
-      if (wantsJson) errJson({ error: { code: e.code, message: e.message, problems: e.problems } });
-      else errText(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof InputError) return fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
-    if (e instanceof ProblemError) return fail(1, e.code, e.message);
-    const err = e as Error;
-    if ((err as { name?: string }).name === 'ExitPromptError') {
-      // The clerk's own choice, not an error: say so plainly.
-      if (wantsJson) io.stderr(JSON.stringify({ error: { code: 'cancelled', message: '已取消，没有写入任何内容' } }) + '\n');
-      else io.stderr('已取消，没有写入任何内容\n');
-      return 2;
-    }
-    errText(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
-    return 3;
+    return failure.report(e);
   }
 }

@@ -72,6 +72,15 @@ const EMPTY_ALLOWED = new Set(['--value', '--opinion', '--note', '--reason', '--
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
+/** One value of the command line, as checkCommandLine checks it (fast.ts checks its values with it too). */
+export function checkValue(flag: string, v: unknown): void {
+  if (typeof v !== 'string') return;
+  if (!v.trim() && !EMPTY_ALLOWED.has(flag)) throw badField(flag, v, '给出这个选项时值不能为空（不需要时请不写这个选项）');
+  if (CONTROL.test(v)) throw badField(flag, v, '不能含控制字符');
+  if (!/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(v)) throw badField(flag, v, '含有无法识别的字符');
+  if (v.length > ANY_VALUE_MAX) throw badField(flag, v, `太长（不能超过 ${ANY_VALUE_MAX} 个字符）`);
+}
+
 /**
  * The net under every command line, run before any action: a value given explicitly must
  * not be empty (`--leader ''` is refused, never taken as "use the default"), and no option
@@ -79,13 +88,7 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
  * limit is checked later by the command (src/domain/input.ts).
  */
 export function checkCommandLine(command: Command, args: readonly unknown[]): void {
-  const check = (flag: string, v: unknown) => {
-    if (typeof v !== 'string') return;
-    if (!v.trim() && !EMPTY_ALLOWED.has(flag)) throw badField(flag, v, '给出这个选项时值不能为空（不需要时请不写这个选项）');
-    if (CONTROL.test(v)) throw badField(flag, v, '不能含控制字符');
-    if (!/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(v)) throw badField(flag, v, '含有无法识别的字符');
-    if (v.length > ANY_VALUE_MAX) throw badField(flag, v, `太长（不能超过 ${ANY_VALUE_MAX} 个字符）`);
-  };
+  const check = checkValue;
   for (let c: Command | null = command; c; c = c.parent) {
     for (const o of c.options) {
       const key = o.attributeName();

@@ -3,8 +3,8 @@
 // xinfang.yaml or a committed notice with a report. Inside a ledger, output may go only to
 // its output folders, and never over a file the ledger has committed. Checked by
 // checkOutputPath (opts.ts) after resolving symlinks and `..`.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { ledgersHolding, realPath } from '../paths.js';
@@ -16,6 +16,8 @@ const FOLDERS_ZH = OUTPUT_FOLDERS.map((f) => `${f}/`).join('、');
 
 function committed(root: string, rel: string): boolean {
   if (!existsSync(join(root, '.git'))) return false;
+  // node:child_process loaded here, not with every command that checks its options.
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const r = spawnSync('git', ['ls-files', '--error-unmatch', '--', rel.split(sep).join('/')], { cwd: root, stdio: 'ignore' });
   return r.status === 0;
 }

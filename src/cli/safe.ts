@@ -5,10 +5,27 @@
 // info, warn; main's error messages; table cells), which removes them. Our own colours are
 // not escape sequences until then: ctx.c and table() write a marker that only this process
 // knows (a random nonce), and terminalText turns markers — and nothing else — into colour.
-import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { stripControls } from '../domain/controls.js';
 
-const NONCE = randomBytes(6).toString('hex');
+const NONCE = nonce();
+
+/** Six random bytes as hex: from /dev/urandom where there is one (node:crypto costs every command a few ms to load). */
+function nonce(): string {
+  const b = Buffer.alloc(6);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      if (readSync(fd, b, 0, 6, null) === 6) return b.toString('hex');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* no /dev/urandom (Windows) */
+  }
+  return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomBytes(6).toString('hex');
+}
 const MARK = `\ue000${NONCE}\ue001`;
 const MARK_RE = new RegExp(`${MARK}([0-9;]*)m`, 'g');
 

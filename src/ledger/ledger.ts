@@ -5,11 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { Config, LeadersFile, UnitsFile } from './schema.js';
-import { readYaml, toYaml } from './yamlfile.js';
-import { isGitRepo } from './git.js';
-import { writeFiles, type CommitSpec } from './txn.js';
-import { withLock } from './lock.js';
+import type { Config, LeadersFile, UnitsFile } from './schema.js';
+import { readValidated } from './readcache.js';
+import type { CommitSpec } from './txn.js';
+import { onDemand } from './on-demand.js';
 
 export const CONFIG_FILE = 'xinfang.yaml';
 export const LEADERS_FILE = 'leaders.yaml';
@@ -49,16 +48,16 @@ export class Ledger {
   ) {}
 
   static open(root: string): Ledger {
-    return new Ledger(root, readYaml(root, CONFIG_FILE, Config));
+    return new Ledger(root, readValidated<Config>(root, CONFIG_FILE, 'config'));
   }
 
   leaders(): LeadersFile {
-    this.leadersCache ??= existsSync(join(this.root, LEADERS_FILE)) ? readYaml(this.root, LEADERS_FILE, LeadersFile) : { leaders: [] };
+    this.leadersCache ??= existsSync(join(this.root, LEADERS_FILE)) ? readValidated<LeadersFile>(this.root, LEADERS_FILE, 'leaders') : { leaders: [] };
     return this.leadersCache;
   }
 
   units(): UnitsFile {
-    this.unitsCache ??= existsSync(join(this.root, UNITS_FILE)) ? readYaml(this.root, UNITS_FILE, UnitsFile) : { units: [] };
+    this.unitsCache ??= existsSync(join(this.root, UNITS_FILE)) ? readValidated<UnitsFile>(this.root, UNITS_FILE, 'units') : { units: [] };
     return this.unitsCache;
   }
 
@@ -82,7 +81,7 @@ export class Ledger {
 
   /** Runs `fn` holding the ledger-wide lock, with fresh reads. */
   locked<T>(name: string, fn: () => T): T {
-    return withLock(this.root, name, () => {
+    return onDemand('write-support').withLock(this.root, name, () => {
       this.refresh();
       return fn();
     });
@@ -94,7 +93,7 @@ export class Ledger {
 
   /** How a write is committed: undefined when autocommit is off or the ledger has no git. */
   commitSpec(message: string, clerk: Clerk, also?: string[]): CommitSpec | undefined {
-    if (!this.config.autocommit || !isGitRepo(this.root)) return undefined;
+    if (!this.config.autocommit || !onDemand('write-support').isGitRepo(this.root)) return undefined;
     return { message, author: clerk.name, when: clerk.now, ...(also?.length ? { also } : {}) };
   }
 }
@@ -105,7 +104,7 @@ export class Change {
   constructor(private ledger: Ledger) {}
 
   put<T>(rel: string, schema: z.ZodType<T>, value: T): this {
-    this.files.set(rel, toYaml(schema.parse(value)));
+    this.files.set(rel, onDemand('write-support').toYaml(schema.parse(value)));
     return this;
   }
 
@@ -123,7 +122,7 @@ export class Change {
    * anything fails, puts every file back and throws (src/ledger/txn.ts).
    */
   apply(message: string, clerk: Clerk): string[] {
-    writeFiles(
+    onDemand('write-support').writeFiles(
       this.ledger.root,
       [...this.files].map(([rel, text]) => ({ rel, text })),
       this.ledger.commitSpec(message, clerk),

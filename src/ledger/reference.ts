@@ -1,14 +1,16 @@
 // Reference data shipped with the tool (data/): the taxonomy and the presets.
 import { join } from 'node:path';
 import { readYaml } from './yamlfile.js';
-import { Taxonomy } from '../domain/taxonomy.js';
+import type { Taxonomy } from '../domain/taxonomy.js';
+import { readValidated } from './readcache.js';
 import { DATA_DIR } from '../paths.js';
 import '../domain/zod.js';
 import { z } from 'zod';
 
 let cached: Taxonomy | undefined;
 export function loadTaxonomy(): Taxonomy {
-  cached ??= readYaml(DATA_DIR, 'taxonomy.yaml', Taxonomy);
+  // Validated, or from the cache of a read-only command when unchanged (readcache.ts).
+  cached ??= readValidated<Taxonomy>(DATA_DIR, 'taxonomy.yaml', 'taxonomy', { shipped: true });
   return cached;
 }
 

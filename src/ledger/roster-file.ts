@@ -7,9 +7,7 @@ import { z } from 'zod';
 import { isValidMonth } from '../domain/time.js';
 import { isoDate, Mode } from './schema.js';
 
-export const ROSTER_DIR = 'rosters';
-export const rosterRel = (month: string): string => `${ROSTER_DIR}/${month}.yaml`;
-export const ROSTER_NAME_RE = /^(\d{4}-\d{2})\.yaml$/;
+export { ROSTER_DIR, rosterRel, ROSTER_NAME_RE } from './roster-path.js';
 
 export const Override = z.strictObject({
   reason: z.string().default(''),

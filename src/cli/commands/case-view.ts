@@ -7,7 +7,7 @@ import { isGroup, isOpen, isRepeat, STATUS_ZH, visitCounts, type CaseState } fro
 import { maskId, maskPhone, maskPiiDeep, maskPiiText } from '../../domain/identity.js';
 import { caseStore, loadCase } from '../../app/cases.js';
 import type { CaseFilter } from '../../index/store.js';
-import { reachDate } from '../../app/lifecycle.js';
+import { reachDate } from '../../app/due.js';
 import { addDays, shanghaiDate } from '../../domain/time.js';
 import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
 import { optDate, optEnum } from '../opts.js';
@@ -15,8 +15,8 @@ import { table } from '../table.js';
 import { jsonText } from '../safe.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
-import { FIELD_ZH, type CorrectableField } from '../../app/lifecycle.js';
-import { escalations, type Escalation } from '../../app/intake.js';
+import { FIELD_ZH, type CorrectableField } from '../../app/correctable.js';
+import { escalations, type Escalation } from '../../app/escalations.js';
 import { InputError } from '../../errors.js';
 
 /**

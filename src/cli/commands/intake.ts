@@ -218,12 +218,7 @@ export function registerIntake(p: Program): void {
     .command('show <ID>')
     .description('查看一个案件：登记内容、时间线、期限、五包、结案条件')
     .option('--unmasked', '显示完整身份证号和电话')
-    .action(
-      act(async (ctx, [id], o) => {
-        const { showCase } = await import('./case-view.js');
-        return showCase(ctx, String(id), !!o.unmasked);
-      }),
-    );
+    .action(act(async (ctx, a, o) => (await import('./case-show.js')).caseShowAction(ctx, a, o)));
   kase
     .command('form <ID>')
     .description('打印一件的来访登记表：登记各栏、每次接待记录、信访人与接待领导签字栏（HTML 可在浏览器打印或存为 PDF）')

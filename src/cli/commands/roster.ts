@@ -3,12 +3,7 @@
 // the use cases in src/app/roster*.ts.
 import type { Program } from '../main.js';
 import type { Ctx } from '../context.js';
-import type { SlotView } from '../../app/roster.js';
-
-async function today(ctx: Ctx): Promise<string> {
-  const { shanghaiDate } = await import('../../domain/time.js');
-  return shanghaiDate(ctx.now);
-}
+import { slotJson, slotLine, today } from './roster-view.js';
 
 /** --month or --quarter (exactly one) → the months to work on and a label. */
 async function period(o: Record<string, unknown>): Promise<{ months: string[]; label: string }> {
@@ -25,14 +20,6 @@ async function period(o: Record<string, unknown>): Promise<{ months: string[]; l
     return { months: quarterRange(q).months, label: q };
   }
   throw new InputError('缺少必填项：--month YYYY-MM 或 --quarter YYYYQn', 'missing');
-}
-
-function slotJson(v: SlotView) {
-  return { leader: { id: v.leader.id, name: v.leader.name, title: v.leader.title }, rule: v.rule, place: v.place.name, place_id: v.place.id, hours: v.hours, mode: v.mode, override: v.override };
-}
-
-function slotLine(v: SlotView): string {
-  return `${v.leader.name}（${v.leader.title || '—'}）${v.hours}  ${v.place.name}  ${v.mode_zh}  [${v.rule}]${v.override ? `  *调整：${v.override.reason}` : ''}`;
 }
 
 export function registerRoster({ cmd, act }: Program): void {
@@ -107,28 +94,7 @@ export function registerRoster({ cmd, act }: Program): void {
     .command('duty')
     .description('某天由谁接访（默认今天）')
     .option('--date <D>', '日期 YYYY-MM-DD')
-    .action(
-      act(async (ctx, _a, o) => {
-        const { optDate } = await import('../opts.js');
-        const date = o.date === undefined ? await today(ctx) : optDate(o.date, '--date（日期）');
-        const { dutyOn } = await import('../../app/roster.js');
-        const { WEEKDAY_ZH, weekday } = await import('../../domain/time.js');
-        const d = dutyOn(ctx.ledger(), date);
-        if (ctx.json) return ctx.printJson({ date, workday: d.workday, day_name: d.dayName, generated: d.generated, slots: d.slots.map(slotJson) });
-        const head = `${date}（${WEEKDAY_ZH[weekday(date)]}${d.dayName ? `，${d.dayName}` : ''}）`;
-        if (d.slots.length) {
-          ctx.out(`${head}接访：`);
-          for (const v of d.slots) ctx.out(`  ${slotLine(v)}`);
-          return;
-        }
-        if (d.workday === false) return ctx.out(`${head}休息日，不安排接访`);
-        if (!d.generated) {
-          ctx.warn(`${head}：${date.slice(0, 7)} 还没有排班。先生成：xinfang roster generate --month ${date.slice(0, 7)}`);
-          return 1;
-        }
-        ctx.out(`${head}没有安排接访`);
-      }),
-    );
+    .action(act(async (ctx, a, o) => (await import('./roster-duty.js')).dutyAction(ctx, a, o)));
 
   roster
     .command('set <DATE>')

@@ -1,0 +1,80 @@
+// Running one action, without commander: the IO of the process, the context, the modules
+// loaded on demand, and errors turned into messages and exit codes. Shared by main.ts (every
+// command line, parsed by commander) and fast.ts (the daily read-only commands, parsed
+// without it), so that both print the same and exit with the same codes.
+import { Ctx, type GlobalOptions, type IO } from './context.js';
+import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
+import { jsonText, safe } from './safe.js';
+import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
+import { isReadOnly } from './read-only.js';
+
+export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+
+export function processIO(ioIn?: Partial<IO>): IO {
+  return {
+    cwd: ioIn?.cwd ?? process.cwd(),
+    env: ioIn?.env ?? process.env,
+    stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
+    stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
+    isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
+    columns: ioIn?.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
+    clock: ioIn?.clock,
+  };
+}
+
+/**
+ * Runs an action once its command line is parsed and checked (opts.ts checkCommandLine):
+ * `path` is the command's words below `xinfang`. Returns the exit code of a normal end.
+ */
+export async function runAction(io: IO, fn: Action, path: readonly string[], globals: GlobalOptions, args: unknown[], opts: Record<string, unknown>, result?: { ctx?: Ctx }): Promise<number> {
+  // A Node that cannot require() an ES module gets the modules loaded on demand now (src/ledger/on-demand.ts).
+  if (!canRequireModules()) await preloadOnDemand();
+  const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path, opts) });
+  if (result) result.ctx = ctx;
+  const code = await fn(ctx, args, opts);
+  return typeof code === 'number' ? code : 0;
+}
+
+/** How a command line that failed ends: the message (plain or --json) and the exit code. */
+export class Failure {
+  constructor(
+    private readonly io: IO,
+    private readonly wantsJson: boolean,
+  ) {}
+
+  // Messages quote names and values from the ledger: no escape sequences reach the terminal.
+  private errText(s: string): void {
+    this.io.stderr(safe(s));
+  }
+  private errJson(doc: unknown): void {
+    this.io.stderr(jsonText(JSON.stringify(doc)) + '\n');
+  }
+
+  fail(code: number, key: string, message: string): number {
+    if (this.wantsJson) this.errJson({ error: { code: key, message } });
+    else this.errText(`错误：${message}\n`);
+    return code;
+  }
+
+  /** Any error but commander's own (main.ts handles those). */
+  report(e: unknown): number {
+    const { io, wantsJson } = this;
+    if (e instanceof ExitError) return e.exitCode;
+    if (e instanceof LedgerFileError) {
+      if (wantsJson) this.errJson({ error: { code: e.code, message: e.message, problems: e.problems } });
+      else this.errText(`台账文件有错误，请先修正（xinfang check 列出全部问题）：\n${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) return this.fail(2, e.code, e.message + (e.hint ? `\n提示：${e.hint}` : ''));
+    if (e instanceof ProblemError) return this.fail(1, e.code, e.message);
+    const err = e as Error;
+    if ((err as { name?: string }).name === 'ExitPromptError') {
+      // The clerk's own choice, not an error: say so plainly.
+      if (wantsJson) io.stderr(JSON.stringify({ error: { code: 'cancelled', message: '已取消，没有写入任何内容' } }) + '\n');
+      else io.stderr('已取消，没有写入任何内容\n');
+      return 2;
+    }
+    this.errText(`内部错误：${err?.message ?? String(e)}\n${io.env.XINFANG_DEBUG ? (err?.stack ?? '') + '\n' : '（设置 XINFANG_DEBUG=1 可显示详细信息）\n'}`);
+    return 3;
+  }
+}
