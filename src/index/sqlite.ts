@@ -4,29 +4,27 @@
 // the index last saw, and only a folder that changed is listed again (its files' mtime and
 // size against the rows). A missing, damaged or older-version index is rebuilt; a change of
 // the deadline rules or the calendar recomputes the derived columns from the stored cases.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { foldCase, type CaseState, type Status } from '../domain/case.js';
-import type { CaseFile, Channel, Petitioner } from '../domain/events.js';
+import { foldCase } from '../domain/case.js';
+import type { CaseFile } from '../domain/events.js';
 import { LedgerFileError } from '../errors.js';
 import { CASES_DIR } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
-import { deriveFromState, personKeys, type CaseRow, type DeriveEnv } from './derive.js';
-import { summaryTerms, type TermStats } from '../domain/similarity.js';
-import { searchWhere } from './search-sql.js';
+import { deriveFromState, type CaseRow, type DeriveEnv } from './derive.js';
+import { summaryTerms } from '../domain/similarity.js';
 import { parseFile } from './parse.js';
-import type { StatsInput } from '../domain/stats.js';
-import { unpackFacts } from './facts-codec.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { buildInWorkers, copyParts, detachParts, dropScratch, workerFile } from './parallel.js';
-import { PKG_ROOT } from '../paths.js';
-import { passes, type CaseFilter, type CaseStore, type DueCandidate, type Matter, type Reception } from './store.js';
-import { unpackStored } from './stored-deadlines.js';
+import { isCorruption, removeIndex, sameDirs, toolVersion } from './db-files.js';
+import { insertRow } from './rows.js';
+import { SqliteQueries } from './sqlite-queries.js';
+import type { CaseStore } from './store.js';
 
 type DB = BetterSqlite3.Database;
 const require = createRequire(import.meta.url);
@@ -45,22 +43,21 @@ export interface OpenOptions {
   parallel?: { worker: string | null; from: number };
 }
 
-export class SqliteStore implements CaseStore {
+export class SqliteStore extends SqliteQueries implements CaseStore {
   readonly kind = 'sqlite' as const;
   private envCache?: DeriveEnv;
   /** While every row is derived again, the term counts are made once at the end. */
   private termsOff = false;
-  private stmts = new Map<string, BetterSqlite3.Statement>();
-  /** What the last sync found wrong with case files (reported by every many-case question). */
-  private problems: FileProblem[] = [];
   /** The scratch databases of a rebuild on worker threads (attached until the transaction ends). */
   private scratch: string[] = [];
 
   private constructor(
-    private db: DB,
+    db: DB,
     private ledger: Ledger,
     private opts: OpenOptions,
-  ) {}
+  ) {
+    super(db);
+  }
 
   static open(ledger: Ledger, opts: OpenOptions): SqliteStore {
     const dir = join(ledger.root, '.xinfang');
@@ -115,12 +112,6 @@ export class SqliteStore implements CaseStore {
 
   close(): void {
     this.db.close();
-  }
-
-  private stmt(sql: string): BetterSqlite3.Statement {
-    let s = this.stmts.get(sql);
-    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
-    return s;
   }
 
   private meta(k: string): string | undefined {
@@ -428,167 +419,6 @@ export class SqliteStore implements CaseStore {
     }
   }
 
-  // ---- questions ----------------------------------------------------------------
-
-  private where(f: CaseFilter): { sql: string; args: unknown[] } {
-    const w: string[] = [];
-    const a: unknown[] = [];
-    if (f.status) w.push('status = ?') && a.push(f.status);
-    if (f.leader) w.push('(owner = ? OR receiver = ?)') && a.push(f.leader, f.leader);
-    if (f.unit) w.push('id IN (SELECT id FROM units WHERE unit = ?)') && a.push(f.unit);
-    if (f.channel) w.push('channel = ?') && a.push(f.channel);
-    if (f.repeat) w.push('repeat = 1');
-    if (f.open) w.push('open = 1');
-    if (f.from) w.push('received >= ?') && a.push(f.from);
-    if (f.to) w.push('received <= ?') && a.push(f.to);
-    if (f.dueBy) w.push('open = 1 AND (moving = 1 OR due_min <= ?)') && a.push(f.dueBy);
-    if (f.attention) w.push('open = 1 AND (moving = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
-    if (f.window) {
-      // Received by the period's end (and by asOf) and: registered in it, or a further visit,
-      // closure or reopening in it, or its handling deadline in it; or its figures can move
-      // with the day (volatile), or it has events after asOf (judged as it stood then).
-      const { from, to, asOf } = f.window;
-      const end = asOf < to ? asOf : to;
-      // As a union of index searches (an OR of them would scan every row).
-      w.push(`rowid IN (SELECT rowid FROM cases WHERE received >= ? AND received <= ?
-        UNION SELECT rowid FROM cases WHERE volatile = 1
-        UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?
-        UNION SELECT rowid FROM cases WHERE handle_first >= ? AND handle_first <= ?
-        UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);
-      a.push(from, end, asOf, from, to, from, end, end);
-    }
-    if (f.brief) {
-      w.push('((open = 1 AND owner = ?) OR recurring = 1 OR id IN (SELECT id FROM appointments WHERE date = ? AND leader = ?))');
-      a.push(f.brief.leader, f.brief.date, f.brief.leader);
-    }
-    if (f.ids) w.push('id IN (SELECT value FROM json_each(?))') && a.push(JSON.stringify(f.ids));
-    searchWhere(f, w, a);
-    // As a union of two index searches (an OR of the two would scan every row).
-    if (f.clerk) w.push('rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?)') && a.push(f.clerk.followupSince);
-    if (f.ownedOpen) w.push('open = 1 AND owner IS NOT NULL');
-    if (f.closedRecurring) w.push("status = 'closed' AND (repeat = 1 OR recurring = 1)");
-    if (f.openGroup !== undefined) w.push('open = 1 AND (people >= ? OR repeat = 1)') && a.push(f.openGroup);
-    return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
-  }
-
-  private check(): void {
-    if (this.problems.length) throw new LedgerFileError(this.problems);
-  }
-
-  each(f: CaseFilter, fn: (s: CaseState) => void): void {
-    for (const s of this.iterate(f)) fn(s);
-  }
-
-  *iterate(f: CaseFilter): Generator<CaseState> {
-    this.check();
-    const { sql, args } = this.where(f);
-    for (const r of this.db.prepare(`SELECT (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) AS doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
-      const s = foldCase(JSON.parse(r.doc) as CaseFile);
-      if (passes(s, f)) yield s;
-    }
-  }
-
-  *statsInputs(f: CaseFilter, asOf: string): Generator<StatsInput> {
-    this.check();
-    const { sql, args } = this.where(f);
-    // Stored facts hold while no event lies after asOf and no deadline moves with the day.
-    const q = `SELECT CASE WHEN volatile = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
-      CASE WHEN volatile = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
-      FROM cases ${sql} ORDER BY received, id`;
-    for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
-      if (r.facts !== null) {
-        const facts = unpackFacts(r.facts);
-        if (facts) yield { facts };
-        continue;
-      }
-      const s = foldCase(JSON.parse(r.doc!) as CaseFile);
-      if (passes(s, f)) yield { state: s };
-    }
-  }
-
-  *dueCandidates(attention: string, everyOpen: boolean): Generator<DueCandidate> {
-    this.check();
-    // A case never suspended is judged on its stored deadlines; a moving one is folded. A
-    // volatile one lacks a year of the calendar (due lists it among the calendar's gaps).
-    const q = `SELECT id, status, owner, channel, received, needs_instr, dl, CASE WHEN dl IS NULL THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc
-      FROM cases WHERE open = 1 ${everyOpen ? '' : 'AND (moving = 1 OR volatile = 1 OR needs_instr = 1 OR due_min <= ?)'} ORDER BY received, id`;
-    type R = { id: string; status: Status; owner: string | null; channel: Channel; received: string; needs_instr: number; dl: string | null; doc: string | null };
-    for (const r of this.stmt(q).iterate(...(everyOpen ? [] : [attention])) as IterableIterator<R>) {
-      if (r.dl !== null) {
-        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, stored: unpackStored(r.dl) } };
-        continue;
-      }
-      const s = foldCase(JSON.parse(r.doc!) as CaseFile);
-      if (passes(s, { open: true })) yield { state: s };
-    }
-  }
-
-  cases(f: CaseFilter = {}): CaseState[] {
-    const out: CaseState[] = [];
-    this.each(f, (s) => out.push(s));
-    return out;
-  }
-
-  matters(ids: readonly string[]): Map<string, Matter> {
-    const out = new Map<string, Matter>();
-    // Two questions for the whole batch: each case's matter, then every case of those matters.
-    const matterOf = new Map<string, string>();
-    for (const r of this.stmt('SELECT id, matter FROM cases WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; matter: string }[]) matterOf.set(r.id, r.matter);
-    const byMatter = new Map<string, Matter>();
-    const rows = this.stmt('SELECT matter, id, visits FROM cases WHERE matter IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify([...new Set(matterOf.values())])) as { matter: string; id: string; visits: number }[];
-    for (const r of rows) {
-      let m = byMatter.get(r.matter);
-      if (!m) byMatter.set(r.matter, (m = { cases: [], visits: 0 }));
-      m.cases.push(r.id);
-      m.visits += r.visits;
-    }
-    for (const id of ids) {
-      const m = matterOf.get(id);
-      out.set(id, (m !== undefined && byMatter.get(m)) || { cases: [id], visits: 0 });
-    }
-    return out;
-  }
-
-  byPerson(ps: readonly Petitioner[]): CaseState[] {
-    const keys = personKeys(ps);
-    if (!keys.length) return [];
-    const ids = (this.db.prepare('SELECT DISTINCT id FROM pkeys WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(keys)) as { id: string }[]).map((r) => r.id);
-    return ids.length ? this.cases({ ids }) : [];
-  }
-
-  termStats(terms: readonly string[]): TermStats {
-    const df = new Map<string, number>();
-    const one = this.stmt('SELECT df FROM terms WHERE term = ?');
-    for (const t of new Set(terms)) {
-      const r = one.get(t) as { df: number } | undefined;
-      if (r && r.df > 0) df.set(t, r.df);
-    }
-    return { docs: this.count(), df };
-  }
-
-  unitCases(unit: string, limit: number): string[] {
-    return (this.stmt('SELECT id FROM units WHERE unit = ? ORDER BY id LIMIT ?').all(unit, limit) as { id: string }[]).map((r) => r.id);
-  }
-
-  receptions(from: string, to: string): Reception[] {
-    return this.stmt('SELECT id, date, leader, channel, people FROM receptions WHERE date >= ? AND date <= ? ORDER BY date, id, n').all(from, to) as Reception[];
-  }
-
-  idsEndingWith(suffix: string, year?: string): string[] {
-    const rows = (year ? this.stmt('SELECT id FROM cases WHERE year = ? ORDER BY id').all(year) : this.stmt('SELECT id FROM cases ORDER BY id').all()) as { id: string }[];
-    return rows.map((r) => r.id).filter((id) => id.endsWith(suffix));
-  }
-
-  highestNumber(code: string, year: number, station: string): number {
-    const prefix = `${code}-${year}-${station}`;
-    const r = this.stmt('SELECT max(num) AS n FROM cases WHERE prefix = ?').get(prefix) as { n: number | null };
-    return r.n ?? 0;
-  }
-
-  count(): number {
-    return (this.stmt('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-  }
-
   written(rels: readonly string[]): void {
     const root = this.ledger.root;
     this.db.exec('BEGIN IMMEDIATE');
@@ -617,70 +447,4 @@ export class SqliteStore implements CaseStore {
       throw e;
     }
   }
-
-  /** Every row's file and stored case, one at a time (for `check`). */
-  eachRow(fn: (r: { rel: string; doc: string }) => void): void {
-    for (const r of this.stmt('SELECT c.rel, d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid').iterate() as IterableIterator<{ rel: string; doc: string }>) fn(r);
-  }
-
-  /** The matter column of every case (for `check` and tests). */
-  matterColumn(): Map<string, string> {
-    return new Map((this.stmt('SELECT id, matter FROM cases').all() as { id: string; matter: string }[]).map((r) => [r.id, r.matter]));
-  }
-}
-
-/** Prepares (once per connection) and returns the statement of `sql`. */
-export type StmtOf = (sql: string) => BetterSqlite3.Statement;
-
-/**
- * The one mapping of a row to its tables (cases, docs and the child tables), used by `put`
- * and by the worker threads of a full rebuild (src/index/worker.ts), which write the same
- * tables in databases of their own. `rowid` null: the next free one.
- */
-export function insertRow(stmt: StmtOf, p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, rowid: number | null = null): void {
-  const r = p.row;
-  const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
-  const info = stmt(
-    `INSERT INTO cases (rowid, id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, moving, dl, recurring, matter, prefix, num, todo, followup_from)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    rowid, r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-    r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.moving, r.dl, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from,
-  );
-  stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
-  stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);
-  for (const u of r.units) stmt('INSERT OR IGNORE INTO units (id, unit) VALUES (?, ?)').run(r.id, u);
-  for (const k of r.keys) stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
-  for (const t of r.links) stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);
-  r.receptions.forEach((v, n) => stmt('INSERT INTO receptions (id, n, date, leader, channel, people) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, n, v.date, v.leader, v.channel, v.people));
-  for (const d of r.days) stmt('INSERT OR IGNORE INTO sdays (date, id) VALUES (?, ?)').run(d, r.id);
-  r.appointments.forEach((a, n) => stmt('INSERT INTO appointments (id, n, date, leader) VALUES (?, ?, ?, ?)').run(r.id, n, a.date, a.leader));
-  stmt('INSERT OR REPLACE INTO search (id, who, body) VALUES (?, ?, ?)').run(r.id, r.who, r.body);
-}
-
-function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => a[k] === b[k]);
-}
-
-function isCorruption(e: unknown): boolean {
-  const code = (e as { code?: string }).code ?? '';
-  return /^SQLITE_(CORRUPT|NOTADB|CANTOPEN|IOERR|FORMAT|ERROR)/.test(code) || /malformed|not a database|no such table|no such column/.test(String((e as Error).message));
-}
-
-function removeIndex(path: string): void {
-  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(p, { force: true });
-}
-
-let toolVersionCache: string | undefined;
-function toolVersion(): string {
-  if (toolVersionCache === undefined) {
-    try {
-      toolVersionCache = String((JSON.parse(readFileSync(join(PKG_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? '');
-    } catch {
-      toolVersionCache = '';
-    }
-  }
-  return toolVersionCache;
 }

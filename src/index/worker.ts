@@ -10,7 +10,7 @@ import { loadCalendar } from '../calendar/index.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { parseFile } from './parse.js';
 import { SCHEMA } from './schema.js';
-import { insertRow } from './sqlite.js';
+import { insertRow } from './rows.js';
 import { CHUNK, type WorkerData, type WorkerDone } from './parallel.js';
 
 const { root, rels, rules, warnings, today, dbPath, port, signal } = workerData as WorkerData & { port: MessagePort };
