@@ -8,11 +8,16 @@
 // leader on several days), the monthly and quarterly days that may move, the daily
 // rotations (they can skip a busy leader on any day) and last the `floor` top-up, which
 // needs to know what the other rules gave. A leader is never booked twice on one day.
+// Rule dates are in roster-dates.ts, the rotation memory in roster-rotation.ts, the
+// balance over a period in roster-balance.ts.
 import type { Leader, Rule } from '../ledger/schema.js';
 import type { RosterSlot } from '../ledger/roster-file.js';
-import { addDays, daysInMonth, monthRange, quarterOf, quarterRange, weekday } from './time.js';
+import { addDays, monthRange, quarterOf, quarterRange } from './time.js';
 import { awayOn } from './leaders.js';
 import { rulePool } from './rule-pool.js';
+import { fixedTarget, weekStart } from './roster-dates.js';
+// The rotation memory of one rule (who served last, turns this quarter).
+import { RuleState } from './roster-rotation.js';
 
 /** What the scheduler needs of the working-day calendar (see src/calendar). */
 export interface DayCalendar {
@@ -52,59 +57,11 @@ export function poolOf(rule: Rule, leaders: readonly Leader[]): Leader[] {
   return rulePool(rule, leaders);
 }
 
-/** Monday of the ISO week of a date. */
-export function weekStart(date: string): string {
-  return addDays(date, 1 - weekday(date));
-}
-
-/** The n-th given weekday (1 = Monday) of a month; the last one when there is no n-th. */
-export function nthWeekday(month: string, wd: number, nth: number): string {
-  const first = `${month}-01`;
-  const offset = (wd - weekday(first) + 7) % 7;
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  let day = 1 + offset + 7 * (nth - 1);
-  while (day > daysInMonth(y, m)) day -= 7;
-  return `${month}-${String(day).padStart(2, '0')}`;
-}
-
-/** The date a monthly rule's `on` names in a month, before moving off a rest day. */
-export function fixedTarget(rule: Rule, month: string): string | undefined {
-  const on = rule.on;
-  if (!on) return undefined;
-  if (on.day !== undefined) {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    return `${month}-${String(Math.min(on.day, daysInMonth(y, m))).padStart(2, '0')}`;
-  }
-  if (on.weekday !== undefined) return nthWeekday(month, on.weekday, on.nth ?? 1);
-  return undefined;
-}
+// Week starts, n-th weekdays and the day a monthly rule's `on` names: roster-dates.ts.
+export { fixedTarget, nthWeekday, weekStart } from './roster-dates.js';
 
 export function placeId(rule: Rule, places: readonly { id: string; name: string }[]): string {
   return places.find((p) => p.id === rule.place || p.name === rule.place)?.id ?? rule.place;
-}
-
-/** Rotation memory of one rule: when each leader last served it, and turns this quarter. */
-class RuleState {
-  last = new Map<string, string>();
-  turns = new Map<string, number>();
-  constructor(
-    readonly rule: Rule,
-    readonly pool: Leader[],
-  ) {}
-  served(leader: string, date: string, turn = true): void {
-    if ((this.last.get(leader) ?? '') < date) this.last.set(leader, date);
-    if (turn) this.turns.set(leader, (this.turns.get(leader) ?? 0) + 1);
-  }
-  /** Never scheduled first, then whoever waited longest, then fewer turns, then pool order. */
-  order(cands: Leader[]): Leader[] {
-    const idx = new Map(this.pool.map((l, i) => [l.id, i]));
-    return [...cands].sort(
-      (a, b) =>
-        (this.last.get(a.id) ?? '').localeCompare(this.last.get(b.id) ?? '') ||
-        (this.turns.get(a.id) ?? 0) - (this.turns.get(b.id) ?? 0) ||
-        (idx.get(a.id) ?? 0) - (idx.get(b.id) ?? 0),
-    );
-  }
 }
 
 export function schedule(input: ScheduleInput): ScheduleResult {
@@ -414,31 +371,5 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   return { slots, gaps };
 }
 
-/** Days (and, for weekly rules, weeks) per leader of each rule over a set of slots. */
-export interface RuleBalance {
-  rule: string;
-  kind: Rule['kind'];
-  /** What a turn is: a day, or for weekly rules a week. */
-  unit: 'day' | 'week';
-  leaders: { id: string; days: number; turns: number; awayDays: number }[];
-  /** max − min turns among the pool's leaders who were not away in the period. */
-  spread: number;
-}
-
-export function balance(rules: readonly Rule[], leaders: readonly Leader[], slots: readonly RosterSlot[], period: { from: string; to: string }, workdays: readonly string[]): RuleBalance[] {
-  return rules.map((rule) => {
-    const pool = poolOf(rule, leaders);
-    const mine = slots.filter((s) => s.rule === rule.name && s.date >= period.from && s.date <= period.to);
-    const ids = [...new Set([...pool.map((l) => l.id), ...mine.map((s) => s.leader)])];
-    const rows = ids.map((id) => {
-      const ls = mine.filter((s) => s.leader === id);
-      const leader = leaders.find((l) => l.id === id);
-      const awayDays = leader ? workdays.filter((d) => awayOn(leader, d)).length : 0;
-      const turns = rule.kind === 'weekly' ? new Set(ls.map((s) => weekStart(s.date))).size : ls.length;
-      return { id, days: ls.length, turns, awayDays };
-    });
-    const counted = rows.filter((r) => r.awayDays === 0 && pool.some((l) => l.id === r.id)).map((r) => r.turns);
-    const spread = counted.length ? Math.max(...counted) - Math.min(...counted) : 0;
-    return { rule: rule.name, kind: rule.kind, unit: rule.kind === 'weekly' ? 'week' : 'day', leaders: rows, spread };
-  });
-}
+// Days and turns per leader of each rule over a period: roster-balance.ts.
+export { balance, type RuleBalance } from './roster-balance.js';

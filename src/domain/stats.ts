@@ -2,177 +2,25 @@
 // computed from the cases as they stood on `asOf` (the report date; owner, units and status on statusDate). Pure: the deadline
 // rules come in as functions, names as lookups. Every rate is {numerator, denominator,
 // value} with value null when the denominator is 0. The definitions are in docs/reports.md;
-// keep the two in step.
-import { eventDate, foldCase, liveEvents, type CaseState } from './case.js';
-import { CHANNELS, type CaseFile, type Event } from './events.js';
+// keep the two in step. The shapes and the rates' names are in stats-defs.ts, periods and
+// cases as they stood in stats-period.ts; both are re-exported here.
+import type { CaseState } from './case.js';
+import { CHANNELS } from './events.js';
 import { factStateOn, statsFacts, type StatsFacts } from './stats-facts.js';
-import { addDays, addMonths, diffDays, monthOf, monthRange, previousQuarter, quarterOf, quarterRange } from './time.js';
+import { DIMENSIONS, rate, RATE_KEYS, type Counts, type Period, type PeriodStats, type RateKey, type StatsOptions } from './stats-defs.js';
+import { periodMonths, statusDate, within } from './stats-period.js';
+import { monthOf } from './time.js';
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface Rate {
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
-
-export function rate(numerator: number, denominator: number): Rate {
-  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
-}
-
-export const RATE_KEYS = ['accepted_in_time', 'closed_in_time', 'rated', 'satisfaction', 'satisfaction_with_basic', 'repeat', 'leader_owned_resolved'] as const;
-export type RateKey = (typeof RATE_KEYS)[number];
-export const RATE_ZH: Record<RateKey, string> = {
-  accepted_in_time: '及时受理率',
-  closed_in_time: '按期办结率',
-  rated: '参评率',
-  satisfaction: '满意率',
-  satisfaction_with_basic: '满意率（含基本满意）',
-  repeat: '重复信访率',
-  leader_owned_resolved: '领导包案化解率',
-};
-/** What each rate divides, for table notes. */
-export const RATE_DEF_ZH: Record<RateKey, string> = {
-  accepted_in_time: '期限内作出受理或不予受理决定的件数 / 本期登记且受理期限已届满或已决定的件数',
-  closed_in_time: '办理期限内办结的件数 / 办理期限落在本期且已到期或已办结的件数',
-  rated: '结案时有信访人意见的次数 / 本期结案次数',
-  satisfaction: '满意 / 参评',
-  satisfaction_with_basic: '满意＋基本满意 / 参评',
-  repeat: '重复信访件次 / 本期全部信访件次（登记与再次来访来信）',
-  leader_owned_resolved: '状态截至日已结案且信访人不是“不满意”的件数 / 本期登记、状态截至日有包案领导且未被不予受理的件数',
-};
-
-export const DIMENSIONS = ['channel', 'purpose', 'category', 'subcategory', 'leader', 'owner', 'unit', 'area', 'month'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-export const DIMENSION_ZH: Record<Dimension, string> = {
-  channel: '信访渠道',
-  purpose: '信访目的',
-  category: '内容分类（大类）',
-  subcategory: '内容分类（小类）',
-  leader: '接待领导',
-  owner: '包案领导',
-  unit: '承办单位',
-  area: '问题属地',
-  month: '月份',
-};
-
-/** The deadlines of a case as it stood: the last day allowed, or null when not running/unknown. */
-export interface DeadlineFns {
-  accept(s: CaseState): string | null;
-  handle(s: CaseState): string | null;
-  /** When accept/handle gave null because the calendar lacks a year: that year (else null). */
-  acceptGap?(s: CaseState): number | null;
-  handleGap?(s: CaseState): number | null;
-}
-
-export interface StatsOptions {
-  /** The report date: events after it are ignored, deadlines are judged on it (the state shown is as of statusDate). */
-  asOf: string;
-  deadlines: DeadlineFns;
-  groupThreshold: number;
-  purposeName?: (key: string) => string;
-  leaderName?: (id: string) => string;
-  unitName?: (id: string) => string;
-  /** Catalogue order for the purpose and category tables (names). */
-  purposeOrder?: string[];
-  categoryOrder?: string[];
-}
-
-export interface Counts {
-  batches: number;
-  persons: number;
-}
-
-export interface PeriodStats {
-  period: Period;
-  as_of: string;
-  /** The date the owner, units and status are taken on (statusDate: period end, or as_of if earlier). */
-  status_as_of: string;
-  /** Cases (件) registered in the period. */
-  total: number;
-  /** Registered cases that are group matters (集体访, people ≥ threshold). */
-  group_cases: number;
-  /** Registered cases handed to at least one unit (交办), each once: the base of the 承办单位 shares. */
-  handed: number;
-  /** Registered cases that repeat an earlier matter or were visited again by asOf. */
-  repeat_cases: number;
-  /** In-person visits (来访) in the period, over every case. */
-  visits: Counts;
-  group_visits: Counts;
-  /** Every contact in the period (registrations and further visits/letters), and the repeats among them. */
-  items: { total: number; repeat: number };
-  closed: number;
-  reopened: number;
-  /** 进京非正常上访 dated in the period (种子第五篇 二): how many, on how many cases, and each one. */
-  beijing: { times: number; cases: number; list: { id: string; date: string; place: string }[] };
-  by: Record<Dimension, Record<string, number>>;
-  rates: Record<RateKey, Rate>;
-  /** Cases left out of a rate's denominator because their limit had not run out on asOf. */
-  pending: { accept: number; handle: number };
-  /**
-   * Cases whose limit cannot be computed (the calendar lacks a year) and so are in no
-   * denominator: registered in the period (accept), or accepted by its end, not closed
-   * before it, and the missing year not after it (handle — the deadline may fall in it). `years` are the missing years.
-   */
-  unknown: { accept: number; handle: number; years: number[] };
-}
+// The shapes (periods, rates, dimensions, options, PeriodStats) and percent: stats-defs.ts.
+export * from './stats-defs.js';
+// Periods and the cases as they stood (statusDate, caseAsOf, caseKnownOn, …): stats-period.ts.
+export { caseAsOf, caseKnownOn, periodContacts, periodMonths, previousPeriod, statusDate } from './stats-period.js';
 
 const NONE = '（未填）';
 /** The 承办单位 row of the registered cases not handed to any unit. */
 export const UNHANDED = '（未交办）';
 /** A letter, call or online item has no receiving leader by nature: not an omission. */
 const NO_RECEIVER = '（非来访，无接待领导）';
-
-function within(d: string, p: Period): boolean {
-  return d >= p.from && d <= p.to;
-}
-
-function refold(file: CaseFile, events: Event[]): CaseState {
-  return foldCase({ ...file, events });
-}
-
-/**
- * The date a report shows the cases' state on (状态截至): the end of the period, or the
- * report date when the period has not ended yet. The register's 状态/办理结果/包案领导/承办单位
- * and the statistics' 包案领导, 承办单位 and 领导包案化解率 all use it.
- */
-export function statusDate(period: Period, asOf: string): string {
-  return period.to < asOf ? period.to : asOf;
-}
-
-/** A case as it stood at the end of `date`: only the events dated on or before it are folded. */
-export function caseAsOf(c: CaseState, date: string): CaseState {
-  // A cancelled event (case void) never counts, whenever it was cancelled.
-  const live = liveEvents(c.file.events);
-  const events = live.filter((e) => eventDate(e.at) <= date);
-  if (events.length === c.file.events.length) return c;
-  // The registration is the first event and dated on the day received: keep it in any case.
-  return refold(c.file, events.length ? events : c.file.events.slice(0, 1));
-}
-
-/** A case as known on `asOf`: the events dated after it are left out. */
-export function caseKnownOn(c: CaseState, asOf: string): CaseState {
-  // A cancelled event (case void) never counts, whenever it was cancelled.
-  const events = liveEvents(c.file.events).filter((e) => eventDate(e.at) <= asOf);
-  return events.length === c.file.events.length ? c : refold(c.file, events.length ? events : c.file.events.slice(0, 1));
-}
-
-/**
- * The contacts of a case dated in the period — its registration and each further visit,
- * letter or call — with their place in the case's contacts (n = 1 is the registration).
- * `s` is the case as known on the report date (caseKnownOn). The statistics count these
- * (信访件次, 来访批次) and the register lists them, so the two always agree.
- */
-export function periodContacts(s: CaseState, period: Period): { n: number; visit: CaseState['visits'][number] }[] {
-  const out: { n: number; visit: CaseState['visits'][number] }[] = [];
-  s.visits.forEach((visit, i) => {
-    if (within(visit.date, period)) out.push({ n: i + 1, visit });
-  });
-  return out;
-}
 
 function bump(m: Record<string, number>, k: string, n = 1): void {
   m[k] = (m[k] ?? 0) + n;
@@ -191,30 +39,6 @@ function ordered(m: Record<string, number>, order: string[] | undefined): Record
 function byCount(m: Record<string, number>): Record<string, number> {
   const keys = Object.keys(m).sort((a, b) => m[b]! - m[a]! || (a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b, 'zh')));
   return Object.fromEntries(keys.map((k) => [k, m[k]!]));
-}
-
-/** The months of a period, 'YYYY-MM'. */
-export function periodMonths(p: Period): string[] {
-  const out: string[] = [];
-  for (let m = monthOf(p.from); m <= monthOf(p.to); m = addMonths(m, 1)) out.push(m);
-  return out;
-}
-
-/** The period before: the previous quarter, the same number of whole months, or the same number of days. */
-export function previousPeriod(p: Period): Period {
-  const q = quarterOf(p.from);
-  const qr = quarterRange(q);
-  if (qr.from === p.from && qr.to === p.to) {
-    const r = quarterRange(previousQuarter(q));
-    return { from: r.from, to: r.to };
-  }
-  const wholeMonths = p.from.endsWith('-01') && monthRange(monthOf(p.to)).to === p.to;
-  if (wholeMonths) {
-    const n = periodMonths(p).length;
-    return { from: `${addMonths(monthOf(p.from), -n)}-01`, to: addDays(p.from, -1) };
-  }
-  const days = diffDays(p.from, p.to) + 1;
-  return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
 }
 
 /** One case for the statistics: its file folded, or its stored facts (see stats-facts.ts). */
@@ -470,10 +294,4 @@ export function sumStats(list: PeriodStats[]): PeriodStats {
       years: [...new Set(list.flatMap((s) => s.unknown.years))].sort(),
     },
   };
-}
-
-/** 85.7% ; — when null. */
-export function percent(r: Rate | number | null, digits = 1): string {
-  const v = r === null ? null : typeof r === 'number' ? r : r.value;
-  return v === null ? '—' : `${(v * 100).toFixed(digits)}%`;
 }

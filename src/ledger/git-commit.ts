@@ -1,12 +1,14 @@
 // Committing exactly a change's paths with the clerk as author, through git's plumbing:
-// only the trees on the changed paths are read, edited in memory and written back.
+// only the trees on the changed paths are read, edited in memory and written back. The raw
+// tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { withLock } from './lock.js';
-import { cleanAfterDeadCommitter, indexLockMarker, removeStaleIndexLock } from './gitlocks.js';
+import { cleanAfterDeadCommitter } from './gitlocks.js';
+import { objectId, RawTree, TREE, type Entry } from './git-tree.js';
+import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
 /**
@@ -80,13 +82,6 @@ function manyLooseObjects(root: string): boolean {
 // ---- the plumbing behind commitPaths -------------------------------------------------
 
 const BIG = 1 << 30; // maxBuffer: a tree of 20,000 cases is ~1 MB of output
-const TREE = '40000';
-
-/** One tree entry; names are kept as latin1 strings (one char per byte) so that JS string order is git's byte order. */
-interface Entry {
-  mode: string;
-  oid: string;
-}
 
 function run(root: string, args: string[], input?: string | Buffer, env?: NodeJS.ProcessEnv): Buffer {
   return execFileSync('git', args, { cwd: root, input, env: env ?? process.env, maxBuffer: BIG, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -199,112 +194,6 @@ function readHead(root: string, dirs: string[]): Head | undefined {
 
 const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
 
-// Raw trees are looked up and edited as bytes: parsing a 20,000-entry tree into JS objects
-// and sorting it back costs ~150 ms; one scan for the entry offsets, then binary search, ~3 ms.
-// An entry is "<mode> <name>\0<binary oid>", in git's order (see compareNames).
-
-/** git's tree order: byte order, a folder's name compared as if it ended in '/'. */
-function compareNames(a: Buffer, as: number, ae: number, aTree: boolean, b: Buffer, bs: number, be: number, bTree: boolean): number {
-  const n = Math.min(ae - as, be - bs);
-  const c = a.compare(b, bs, bs + n, as, as + n);
-  if (c) return c;
-  const ca = ae - as > n ? a[as + n]! : aTree ? 47 : 0;
-  const cb = be - bs > n ? b[bs + n]! : bTree ? 47 : 0;
-  return ca - cb;
-}
-
-class RawTree {
-  private starts: Int32Array;
-  private n = 0;
-
-  constructor(
-    readonly body: Buffer,
-    private oidLen: number,
-  ) {
-    // The smallest entry is "40000 a\0" + oid; a mode and its space never hold a NUL.
-    this.starts = new Int32Array(Math.ceil(body.length / (8 + oidLen)) + 1);
-    for (let at = 0; at < body.length; this.n++) {
-      this.starts[this.n] = at;
-      at = body.indexOf(0, at + 6) + 1 + oidLen;
-    }
-  }
-
-  private end(i: number): number {
-    return i + 1 < this.n ? this.starts[i + 1]! : this.body.length;
-  }
-
-  /** [mode end, name start, name end] of entry i. */
-  private parts(i: number): [number, number, number] {
-    const sp = this.body.indexOf(32, this.starts[i]!);
-    return [sp, sp + 1, this.body.indexOf(0, sp)];
-  }
-
-  /** The first entry not before (name, tree) in git's order. */
-  private lowerBound(name: Buffer, tree: boolean): number {
-    let [lo, hi] = [0, this.n];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const [sp, s, e] = this.parts(mid);
-      if (compareNames(this.body, s, e, sp - this.starts[mid]! === 5, name, 0, name.length, tree) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private find(name: Buffer): number {
-    for (const tree of [false, true]) {
-      const i = this.lowerBound(name, tree);
-      if (i < this.n) {
-        const [, s, e] = this.parts(i);
-        if (e - s === name.length && this.body.compare(name, 0, name.length, s, e) === 0) return i;
-      }
-    }
-    return -1;
-  }
-
-  get(name: string): Entry | undefined {
-    const i = this.find(Buffer.from(name, 'latin1'));
-    if (i < 0) return undefined;
-    const [sp, , e] = this.parts(i);
-    return { mode: this.body.toString('latin1', this.starts[i]!, sp), oid: this.body.toString('hex', e + 1, e + 1 + this.oidLen) };
-  }
-
-  /** The body with the entries named in `edits` replaced, or removed where undefined. */
-  edit(edits: Map<string, Entry | undefined>): Buffer {
-    const ops: { at: number; end: number; bytes?: Buffer }[] = [];
-    for (const [n, e] of edits) {
-      const name = Buffer.from(n, 'latin1');
-      const i = this.find(name);
-      if (i >= 0) ops.push({ at: this.starts[i]!, end: this.end(i) });
-      if (e) {
-        const i = this.lowerBound(name, e.mode === TREE);
-        const at = i < this.n ? this.starts[i]! : this.body.length;
-        ops.push({ at, end: at, bytes: Buffer.concat([Buffer.from(`${e.mode} ${n}\0`, 'latin1'), Buffer.from(e.oid, 'hex')]) });
-      }
-    }
-    // By position; at one position the insertions (in git's order) before the removal.
-    const key = (o: (typeof ops)[number]) => (o.bytes ? o.bytes.subarray(o.bytes.indexOf(32) + 1, o.bytes.indexOf(0)) : undefined);
-    ops.sort((x, y) => {
-      if (x.at !== y.at) return x.at - y.at;
-      const [kx, ky] = [key(x), key(y)];
-      if (!kx || !ky) return kx ? -1 : ky ? 1 : 0;
-      return compareNames(kx, 0, kx.length, x.bytes![0] === 0x34, ky, 0, ky.length, y.bytes![0] === 0x34);
-    });
-    const out: Buffer[] = [];
-    let cursor = 0;
-    for (const o of ops) {
-      out.push(this.body.subarray(cursor, o.at));
-      if (o.bytes) out.push(o.bytes);
-      cursor = o.end;
-    }
-    out.push(this.body.subarray(cursor));
-    return Buffer.concat(out);
-  }
-}
-
-function objectId(type: string, body: Buffer, hexLen: number): string {
-  return createHash(hexLen === 64 ? 'sha256' : 'sha1').update(`${type} ${body.length}\0`).update(body).digest('hex');
-}
 
 /** Returns whether it made a commit. */
 function commitLocked(root: string, rels: string[], message: string, env: NodeJS.ProcessEnv, cfg: { fileMode: boolean; sign: boolean }): boolean {
@@ -420,82 +309,5 @@ function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
     if (got.join() !== oids.join()) throw new Error(`commitPaths：树对象编号不一致（${got.join()} ≠ ${oids.join()}）`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Holds `<index>.lock` as git does, hands `fn` a copy of the index to change, and renames
- * the copy over the index when `fn` succeeded; on failure the index is untouched.
- */
-function withIndexLock(index: string, fn: (copy: string) => void): void {
-  const lock = `${index}.lock`;
-  takeIndexLock(lock);
-  const copy = join(dirname(index), `xinfang-index-${process.pid}`);
-  try {
-    rmSync(copy, { force: true });
-    const st = statSync(index, { throwIfNoEntry: false });
-    if (st) {
-      // A hard link costs nothing, and git writes its result as a new file (copy.lock
-      // renamed over copy), so the real index is never written through it. Its mtime is
-      // the real index's: git trusts an entry's stat data only if the file is older than
-      // the index it read ("racily clean"), so a copy must not look newer than the index.
-      try {
-        linkSync(index, copy);
-      } catch {
-        copyFileSync(index, copy);
-        const t = new Date(st.mtimeMs - 1_000);
-        utimesSync(copy, t, t);
-      }
-    }
-    fn(copy);
-    if (existsSync(copy)) renameSync(copy, index);
-  } finally {
-    rmSync(copy, { force: true });
-    rmSync(lock, { force: true });
-  }
-}
-
-/**
- * Creates index.lock holding whose it is (gitlocks.ts), never empty: the marker is written
- * to a file of our own and linked to the lock's name, which fails when the name exists.
- */
-function takeIndexLock(lock: string): void {
-  const exists = () => new Error(`Unable to create '${lock}': File exists (index.lock)`);
-  const mark = join(dirname(lock), `xinfang-index-${process.pid}.mark`);
-  writeFileSync(mark, indexLockMarker());
-  try {
-    linkSync(mark, lock);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw exists();
-    // No hard links here: create it exclusively, then write the marker.
-    let fd: number;
-    try {
-      fd = openSync(lock, 'wx');
-    } catch (e2) {
-      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
-      throw e2;
-    }
-    try {
-      writeSync(fd, indexLockMarker());
-    } finally {
-      closeSync(fd);
-    }
-  } finally {
-    rmSync(mark, { force: true });
-  }
-}
-
-/** Another git process (the clerk's own git, an editor) may hold index.lock for a moment. */
-function retryOnIndexLock(root: string, fn: () => void): void {
-  for (let i = 0; ; i++) {
-    try {
-      return fn();
-    } catch (e) {
-      const msg = String((e as { stderr?: unknown }).stderr ?? (e as Error).message);
-      if (i >= 40 || !msg.includes('index.lock')) throw e;
-      if (removeStaleIndexLock(root)) continue;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 + i * 10);
-    }
   }
 }
