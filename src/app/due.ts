@@ -48,7 +48,7 @@ function unitsOf(units: string[], awaiting: string[], d: CaseDeadlines): string[
 }
 
 /** What `due` needs of a candidate, from its folded file or from the index's stored deadlines. */
-function judged(ledger: Ledger, c: DueCandidate, today: string) {
+function judged(ledger: Ledger, c: DueCandidate, today: string, pcal: ProvisionalCalendar) {
   if ('state' in c) {
     const s = c.state;
     return { id: s.id, status: s.status, owner: s.owner, channel: s.file.channel, received: s.received, instruct: needsInstruction(s), d: shownDeadlinesOf(ledger, s, today), units: s.units, awaiting: s.awaitingReply };
@@ -56,7 +56,7 @@ function judged(ledger: Ledger, c: DueCandidate, today: string) {
   const r = c.row;
   const { deadlines: rules, warnings } = ledger.config;
   const cal = ledgerCalendar(ledger);
-  const d = shownDeadlines(r.stored.set, () => r.stored.pset ?? r.stored.set, rules, warnings, cal, new ProvisionalCalendar(cal), today);
+  const d = shownDeadlines(r.stored.set, () => r.stored.pset ?? r.stored.set, rules, warnings, cal, pcal, today);
   return { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, instruct: r.needsInstruction, d, units: r.stored.units, awaiting: r.stored.awaiting };
 }
 
@@ -87,8 +87,9 @@ export function dueReport(ledger: Ledger, today: string, within?: number): DueRe
   const years = cal.coveredYears();
   let everyOpen = !years.length;
   for (let y = Math.min(...years); !everyOpen && y <= Number(today.slice(0, 4)); y++) if (!cal.covers(y)) everyOpen = true;
+  const pcal = new ProvisionalCalendar(cal);
   for (const c of caseStore(ledger).dueCandidates(reachDate(ledger, today, n), everyOpen)) {
-    const s = judged(ledger, c, today);
+    const s = judged(ledger, c, today, pcal);
     const d = s.d;
     for (const g of d.gaps) {
       const p = [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])].find((x) => x.kind === g.kind && x.unit === g.unit && x.provisional);
