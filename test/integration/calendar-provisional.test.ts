@@ -61,6 +61,11 @@ describe('deadlines in a year without the official list: 暂定, on weekends onl
     expect(j.calendar_gaps).toEqual([{ id, deadline: 'accept', year: 2027, provisional_deadline: '2027-01-01' }]);
     const t = await x(['due', '--within', '30']);
     expect(t.stdout).toContain('【暂定】2027-01-01');
+    // today's list marks it too (overdue on 5 January, due soon before).
+    const today = await runIn(['today', '--within', '30', '--ledger', root], { env: { ...NOW, COLUMNS: '100' } });
+    expect(today.stdout).toMatch(new RegExp(`${id}\\s+受理期限 【暂定】2027-01-01，还剩`));
+    const todayLate = await runIn(['today', '--ledger', root], { env: { XINFANG_NOW: '2027-01-05T10:00:00+08:00', COLUMNS: '100' } });
+    expect(todayLate.stdout).toMatch(new RegExp(`${id}\\s+受理期限 【暂定】2027-01-01 已超期`));
     const late = await runIn(['due', '--supervise', '--json', '--ledger', root], { env: { XINFANG_NOW: '2027-01-05T10:00:00+08:00' } });
     expect(late.code, late.stderr).toBe(0);
     const lj = JSON.parse(late.stdout);

@@ -74,8 +74,8 @@ async function todayLines(ctx: Ctx, r: TodayReport, width: number): Promise<stri
   list(r.visits, (v) => `${v.id}  ${v.again ? '再次' : ''}${v.channel_zh}  ${m(v.name)}${v.people > 1 ? ` 等 ${v.people} 人` : ''}  ${v.leader ?? '—'}  ${v.status_zh}  ${m(v.summary)}`, `xinfang case list --from ${r.today} --to ${r.today}`);
 
   head(`超期 ${r.overdue.length} 件，${r.within} 天内到期 ${r.due_soon.length} 件`);
-  list(r.overdue, (i) => c.red(`${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline} 已超期 ${i.days} 天`), 'xinfang due');
-  list(r.due_soon, (i) => `${i.id}  ${DEADLINE_ZH[i.kind]} ${i.deadline}，还剩 ${i.days} 天`, 'xinfang due');
+  list(r.overdue, (i) => c.red(`${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline} 已超期 ${i.days} 天`), 'xinfang due');
+  list(r.due_soon, (i) => `${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}，还剩 ${i.days} 天`, 'xinfang due');
 
   head(`待领导阅批 ${r.awaiting_instruction.length} 件`);
   list(r.awaiting_instruction, (a) => `${a.id}  ${CHANNELS[a.channel]}  ${a.received} 收到`, 'xinfang due');
