@@ -2,10 +2,11 @@
 // replies, extensions, suspensions (some still running), promises, further visits,
 // appointments, follow-ups, reopenings, instructions for written items, and repeat links
 // (chains, and links to cases that do not exist). Seeded: the same seed, the same ledger.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseFile, type Event } from '../../src/domain/events.js';
-import { toYaml } from '../../src/ledger/yamlfile.js';
+import { parseYamlText, toYaml } from '../../src/ledger/yamlfile.js';
+import { foldCase, type CaseState } from '../../src/domain/case.js';
 import { addDays } from '../../src/domain/time.js';
 
 export function prng(seed: number): () => number {
@@ -128,4 +129,17 @@ export function writeCases(root: string, o: GenOptions): string[] {
     ids.push(id);
   }
   return ids;
+}
+
+/** Every case file under `root`/cases, validated and folded (a generated ledger's cases). */
+export function readCases(root: string): CaseState[] {
+  const out: CaseState[] = [];
+  for (const year of readdirSync(join(root, 'cases'))) {
+    for (const f of readdirSync(join(root, 'cases', year))) {
+      const r = parseYamlText(f, readFileSync(join(root, 'cases', year, f), 'utf8'), CaseFile);
+      if (!r.ok) throw new Error(`${f}: unreadable`);
+      out.push(foldCase(r.value));
+    }
+  }
+  return out;
 }

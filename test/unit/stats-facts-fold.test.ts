@@ -3,7 +3,7 @@
 // the same as that definition's (kept here as the reference) for generated ledgers, for
 // report dates before, inside and after the events, with events out of date order and
 // with cancelled events.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,7 @@ import { CaseFile, type Event } from '../../src/domain/events.js';
 import { maskPiiText } from '../../src/domain/identity.js';
 import { statsFacts, type FactDeadlines, type FactState, type StatsFacts } from '../../src/domain/stats-facts.js';
 import { addDays } from '../../src/domain/time.js';
-import { parseYamlText } from '../../src/ledger/yamlfile.js';
-import { writeCases } from '../helpers/gen-cases.js';
+import { readCases, writeCases } from '../helpers/gen-cases.js';
 
 const DECISION = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer']);
 const refold = (file: CaseFile, events: Event[]): CaseState => foldCase({ ...file, events });
@@ -95,14 +94,7 @@ function cases(seed: number, n: number): CaseState[] {
   const root = mkdtempSync(join(tmpdir(), 'xf-facts-fold-'));
   dirs.push(root);
   writeCases(root, { n, seed, start: '2025-10-01', end: '2026-11-20' });
-  const out: CaseState[] = [];
-  for (const year of readdirSync(join(root, 'cases'))) {
-    for (const f of readdirSync(join(root, 'cases', year))) {
-      const r = parseYamlText(f, readFileSync(join(root, 'cases', year, f), 'utf8'), CaseFile);
-      if (!r.ok) throw new Error(`${f}: unreadable`);
-      out.push(foldCase(r.value));
-    }
-  }
+  const out = readCases(root);
   return out;
 }
 

@@ -2,18 +2,16 @@
 // ledgers (every status, suspensions, reopenings, repeats), for quarters, the previous
 // period and report dates before, inside and after the events — the facts the index keeps
 // (made once, with every event) are used wherever they hold on the report date, as the index does.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eventDate, foldCase, type CaseState } from '../../src/domain/case.js';
-import { CaseFile } from '../../src/domain/events.js';
 import { periodStats, periodStatsOf, type StatsInput, type StatsOptions } from '../../src/domain/stats.js';
 import { factStateOn, statsFacts } from '../../src/domain/stats-facts.js';
 import { addDays } from '../../src/domain/time.js';
-import { parseYamlText } from '../../src/ledger/yamlfile.js';
-import { writeCases } from '../helpers/gen-cases.js';
+import { readCases, writeCases } from '../helpers/gen-cases.js';
 import { packFacts, unpackFacts } from '../../src/index/facts-codec.js';
 
 const dirs: string[] = [];
@@ -23,14 +21,7 @@ function ledgerCases(seed: number, n: number): CaseState[] {
   const root = mkdtempSync(join(tmpdir(), 'xf-facts-'));
   dirs.push(root);
   writeCases(root, { n, seed, start: '2025-10-01', end: '2026-11-20' });
-  const out: CaseState[] = [];
-  for (const year of readdirSync(join(root, 'cases'))) {
-    for (const f of readdirSync(join(root, 'cases', year))) {
-      const r = parseYamlText(f, readFileSync(join(root, 'cases', year, f), 'utf8'), CaseFile);
-      if (!r.ok) throw new Error(`${f}: unreadable`);
-      out.push(foldCase(r.value));
-    }
-  }
+  const out = readCases(root);
   return out.sort((a, b) => (a.received < b.received ? -1 : a.received > b.received ? 1 : a.id < b.id ? -1 : 1));
 }
 

@@ -1,20 +1,18 @@
 // The deadline sets the index stores read back as they were made, and judged on any day they
 // give what the folded case gives (src/index/stored-deadlines.ts, src/domain/shown-deadlines.ts).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { foldCase, isOpen, type CaseState } from '../../src/domain/case.js';
-import { CaseFile } from '../../src/domain/events.js';
+import { isOpen, type CaseState } from '../../src/domain/case.js';
 import { deadlineSet, type DeadlineRules, type WarningRules } from '../../src/domain/deadlines.js';
 import { setHasGap, shownDeadlines } from '../../src/domain/shown-deadlines.js';
 import { addDays } from '../../src/domain/time.js';
 import { loadCalendar } from '../../src/calendar/index.js';
 import { ProvisionalCalendar } from '../../src/calendar/provisional.js';
-import { parseYamlText } from '../../src/ledger/yamlfile.js';
 import { packStored, unpackStored } from '../../src/index/stored-deadlines.js';
-import { writeCases } from '../helpers/gen-cases.js';
+import { readCases, writeCases } from '../helpers/gen-cases.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -23,16 +21,7 @@ function openCases(): CaseState[] {
   const root = mkdtempSync(join(tmpdir(), 'xf-dl-'));
   dirs.push(root);
   writeCases(root, { n: 500, seed: 11, start: '2026-06-01', end: '2026-11-28' });
-  const out: CaseState[] = [];
-  for (const year of readdirSync(join(root, 'cases'))) {
-    for (const f of readdirSync(join(root, 'cases', year))) {
-      const r = parseYamlText(f, readFileSync(join(root, 'cases', year, f), 'utf8'), CaseFile);
-      if (!r.ok) throw new Error(`${f}: unreadable`);
-      const s = foldCase(r.value);
-      if (isOpen(s) && s.suspensions.length === 0) out.push(s);
-    }
-  }
-  return out;
+  return readCases(root).filter((s) => isOpen(s) && s.suspensions.length === 0);
 }
 
 const rules: DeadlineRules = { accept_days: 15, handle_days: 60, transfer_days: 15, day_count: 'workdays' };
