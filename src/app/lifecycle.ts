@@ -3,94 +3,27 @@
 // validates its input, then appends its event under the case's lock — the state checks
 // run again on the fresh file inside the lock — and commits exactly the case file. Any
 // refusal throws before anything is written. The clerk's `now` is when it happened.
-// A case's history (history.ts), `due` and `due --supervise` (due.ts) and the notices
-// (notices.ts) are re-exported from here.
+// The checks and `record` every step shares are in lifecycle-common.ts; 更正, 审批, 意见, 结案,
+// 回访 and 重新办理 in lifecycle-closing.ts. A case's history (history.ts), `due` and `due
+// --supervise` (due.ts), the notices (notices.ts) and lifecycle-closing.ts are re-exported here.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { badField, InputError, ProblemError } from '../errors.js';
-import { eventDate, liveEvents, STATUS_ZH, type CaseState } from '../domain/case.js';
-import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type CaseFile, type Channel, type Event, type NewEvent, type ReceptionMode } from '../domain/events.js';
-import { resolveLeader, resolveUnit } from '../domain/leaders.js';
-import { resolveCategory, resolvePurpose } from '../domain/taxonomy.js';
-import { CONDITION_ZH, type Readiness } from '../domain/readiness.js';
+import { badField, InputError } from '../errors.js';
+import { STATUS_ZH, type CaseState } from '../domain/case.js';
+import { DECISIONS, DISPOSITIONS, SUPERVISION_FORMS } from '../domain/events.js';
+import { resolveUnit } from '../domain/leaders.js';
 import { shanghaiDate } from '../domain/time.js';
-import { checkDate, checkFileName, checkPeople, checkText, fitFileName, FILE_NAME_MAX_BYTES, recordDateProblem, resolvePlace, type TextKind } from '../domain/input.js';
+import { checkDate, checkFileName, checkText, fitFileName, FILE_NAME_MAX_BYTES } from '../domain/input.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import type { Leader, Unit } from '../ledger/schema.js';
-import { loadTaxonomy } from '../ledger/reference.js';
-import { appendEvent, appendEvents, loadCase } from './cases.js';
-import { readinessOf, unitNameOf } from './case-extras.js';
+import { appendEvent, loadCase } from './cases.js';
+import { unitNameOf } from './case-extras.js';
 import { dutyOn } from './duty.js';
 import { mustBeOpen, refuse } from './case-guards.js';
 
-// ---- shared checks -----------------------------------------------------------------
+import { activeLeader, activeUnit, mustBeAfterReceipt, mustNotBeSuspended, note, record, text } from './lifecycle-common.js';
 
-function mustNotBeSuspended(s: CaseState, what: string): void {
-  if (s.status === 'suspended') refuse(`${s.id} 正在中止（停止计时），不能${what}。先 xinfang case resume ${s.id}`);
-}
-
-/** Events that move the case along; the story of these must stay in order. */
-const STEPS = new Set<Event['type']>(['accept', 'decline', 'handle', 'transfer', 'reply', 'extend', 'suspend', 'resume', 'review', 'approve', 'opinion', 'close', 'reopen']);
-
-/** The event cannot happen before the case was received. */
-function mustBeAfterReceipt(s: CaseState, clerk: Clerk): void {
-  const d = shanghaiDate(clerk.now);
-  const bad = recordDateProblem(d);
-  if (bad) throw badField('--date（日期）', d, bad);
-  if (d < s.received) throw badField('--date（日期）', d, `不能早于案件登记日期 ${s.received}`);
-}
-
-/**
- * A step (受理, 处理, 交办, 结案 …) cannot be dated before the latest step already recorded:
- * a handling before the acceptance, or a closure before the handling, would tell the case
- * out of order and compute deadlines from the wrong day. Notes (包案, 五包, 督办, 附件 …)
- * may be filled in later with their own dates.
- */
-function mustBeInOrder(s: CaseState, type: Event['type'], clerk: Clerk): void {
-  if (!STEPS.has(type)) return;
-  const d = shanghaiDate(clerk.now);
-  let latest = '';
-  for (const e of liveEvents(s.file.events)) if (STEPS.has(e.type) && eventDate(e.at) > latest) latest = eventDate(e.at);
-  if (latest && d < latest) throw badField('--date（日期）', d, `不能早于本案最近一次记录的日期 ${latest}（受理、处理、交办、结案等须按发生先后登记）`);
-}
-
-/** A required text of a kind (src/domain/input.ts: length limit, no control characters). */
-function text(value: string | undefined, field: string, kind: TextKind = 'text'): string {
-  return checkText(value, field, kind, { required: true });
-}
-
-/** An optional note (说明): '' when not given. */
-function note(value: string | undefined, field = '--note（说明）'): string {
-  return checkText(value, field, 'text');
-}
-
-function activeLeader(ledger: Ledger, ref: string, field: string): Leader {
-  const l = resolveLeader(ledger.leaders().leaders, ref, field);
-  if (!l.active) throw new InputError(`${field}：${l.name} 已离任`, 'retired');
-  return l;
-}
-
-function activeUnit(ledger: Ledger, ref: string, field = '--unit（承办单位）'): Unit {
-  const u = resolveUnit(ledger.units().units, ref, field);
-  if (!u.active) throw new InputError(`${field}：${u.name} 已停用`, 'retired');
-  return u;
-}
-
-/** Validates against the current file, then appends under the lock (where `check` runs again on the fresh state). */
-function record(ledger: Ledger, ref: string, clerk: Clerk, check: (s: CaseState) => void, build: (s: CaseState) => { events: NewEvent[]; message: string; mutate?: (f: CaseFile) => CaseFile; extraPaths?: string[] }): CaseState {
-  const s = loadCase(ledger, ref);
-  mustBeAfterReceipt(s, clerk);
-  check(s);
-  const b = build(s);
-  const checkAll = (c: CaseState) => {
-    mustBeAfterReceipt(c, clerk);
-    check(c);
-    for (const e of b.events) mustBeInOrder(c, e.type, clerk);
-  };
-  for (const e of b.events) mustBeInOrder(s, e.type, clerk);
-  return appendEvents(ledger, s.id, b.events, b.message, clerk, { check: checkAll, mutate: b.mutate, extraPaths: b.extraPaths });
-}
+export * from './lifecycle-closing.js';
 
 // ---- 包案 and 五包 --------------------------------------------------------------------
 
@@ -390,179 +323,3 @@ export function instructCase(ledger: Ledger, ref: string, input: { leader?: stri
     (s) => ({ events: [{ type: 'instruct', leader: l.id, text: body }], message: `批示 ${s.id}：${l.name}` }),
   );
 }
-
-// ---- 更正 ------------------------------------------------------------------------------
-
-import { CORRECTABLE, FIELD_ZH, type CorrectableField } from './correctable.js';
-
-export { CORRECTABLE, FIELD_ZH, type CorrectableField } from './correctable.js';
-
-function correctedValue(ledger: Ledger, s: CaseState, field: CorrectableField, raw: string): unknown {
-  const v = raw.trim();
-  const f = `--value（${FIELD_ZH[field]}）`;
-  switch (field) {
-    case 'purpose':
-      return resolvePurpose(loadTaxonomy(), v).key;
-    case 'category':
-      return resolveCategory(loadTaxonomy(), v);
-    case 'people': {
-      const n = checkPeople(v, f);
-      if (n < s.file.petitioners.length) throw badField(f, raw, `应为不小于信访人数 ${s.file.petitioners.length} 的整数`);
-      return n;
-    }
-    case 'channel': {
-      const hit = (Object.entries(CHANNELS) as [Channel, string][]).find(([k, zh]) => k === v || zh === v);
-      if (!hit) throw badField(f, raw, `允许：${Object.entries(CHANNELS).map(([k, zh]) => `${zh}（${k}）`).join('、')}`);
-      return hit[0];
-    }
-    case 'mode': {
-      const hit = (Object.entries(MODES_ZH) as [ReceptionMode, string][]).find(([k, zh]) => k === v || zh === v);
-      if (!hit) throw badField(f, raw, `允许：${Object.entries(MODES_ZH).map(([k, zh]) => `${zh}（${k}）`).join('、')}`);
-      return hit[0];
-    }
-    case 'receiver':
-      return resolveLeader(ledger.leaders().leaders, v, f).id;
-    case 'place':
-      return resolvePlace(ledger.config.places, v, f).id;
-    case 'summary':
-      return text(v, f, 'text');
-    case 'opinion':
-      return checkText(v, f, 'text');
-    default:
-      // respondent, locality, source: one line each
-      return checkText(v, f, 'line');
-  }
-}
-
-/** Corrects one registration field; the event keeps the old and the new value. */
-function shownValue(v: unknown): string {
-  if (v && typeof v === 'object' && 'main' in v) {
-    const c = v as { main: string; sub: string };
-    return `${c.main}/${c.sub}`;
-  }
-  return String(v);
-}
-
-export function correctCase(ledger: Ledger, ref: string, input: { field?: string; value?: string; reason?: string }, clerk: Clerk): CaseState {
-  const field = CORRECTABLE.find((k) => k === input.field || FIELD_ZH[k] === input.field);
-  if (!field) throw badField('--field（更正的登记项）', input.field, `允许：${CORRECTABLE.map((k) => `${FIELD_ZH[k]}（${k}）`).join('、')}`);
-  if (input.value === undefined) throw new InputError('缺少必填项：--value（更正后的值）', 'missing');
-  const reason = text(input.reason, '--reason（更正理由）');
-  const s0 = loadCase(ledger, ref);
-  const value = correctedValue(ledger, s0, field, input.value);
-  const same = (s: CaseState) => JSON.stringify(s.file[field]) === JSON.stringify(value);
-  return record(
-    ledger,
-    s0.id,
-    clerk,
-    (s) => {
-      if (same(s)) refuse(`${s.id} 的${FIELD_ZH[field]}已是“${shownValue(value)}”，无需更正`, 'unchanged');
-    },
-    (s) => ({
-      events: [{ type: 'correct', field, old: s.file[field], new: value, reason }],
-      message: `更正 ${s.id} ${FIELD_ZH[field]}：${reason}`,
-      mutate: (f) => ({ ...f, [field]: value }),
-    }),
-  );
-}
-
-// ---- 审批, 信访人意见, 结案条件, 结案 --------------------------------------------------------
-
-export function approveCase(ledger: Ledger, ref: string, input: { leader?: string; text?: string }, clerk: Clerk): CaseState {
-  const body = text(input.text, '--text（审批意见）');
-  const s0 = loadCase(ledger, ref);
-  const lref = input.leader?.trim() || s0.owner || '';
-  if (!lref) throw new InputError(`${s0.id} 没有包案领导：先 xinfang case assign ${s0.id} --leader …，或用 --leader 指定`, 'missing');
-  const l = activeLeader(ledger, lref, '--leader（审批领导）');
-  return record(
-    ledger,
-    s0.id,
-    clerk,
-    (s) => {
-      mustBeOpen(s, '签署审批意见');
-      if (!s.handled) refuse(`${s.id} 还没有处理结果，包案领导无从审批（先 xinfang case handle）`);
-    },
-    (s) => ({ events: [{ type: 'approve', leader: l.id, text: body }], message: `审批 ${s.id}：${l.name}` }),
-  );
-}
-
-export function recordOpinion(ledger: Ledger, ref: string, input: { value: keyof typeof OPINIONS; note?: string }, clerk: Clerk): CaseState {
-  return record(
-    ledger,
-    ref,
-    clerk,
-    (s) => {
-      mustBeOpen(s, '记录信访人意见');
-      if (!s.handled) refuse(`${s.id} 还没有处理结果，信访人无从表态（先 xinfang case handle）`);
-    },
-    (s) => ({ events: [{ type: 'opinion', value: input.value, note: note(input.note) }], message: `信访人意见 ${s.id}：${OPINIONS[input.value]}` }),
-  );
-}
-
-export function caseReadiness(ledger: Ledger, ref: string): { case: CaseState; readiness: Readiness } {
-  const s = loadCase(ledger, ref);
-  return { case: s, readiness: readinessOf(ledger, s) };
-}
-
-export function failedConditionsText(r: Readiness): string {
-  return r.conditions
-    .filter((c) => !c.ok)
-    .map((c) => `${CONDITION_ZH[c.key]}：${c.detail}`)
-    .join('\n  · ');
-}
-
-/** 结案 (销号存档): refused, with every failing condition named, unless all five hold. */
-export function closeCase(ledger: Ledger, ref: string, input: { note?: string }, clerk: Clerk): CaseState {
-  const check = (s: CaseState) => {
-    if (s.status === 'closed') refuse(`${s.id} 已于 ${s.closed} 结案`);
-    if (s.status === 'declined') refuse(`${s.id} 已决定不予受理，无需结案`);
-    const r = readinessOf(ledger, s);
-    if (!r.ready) {
-      const failed = r.conditions.filter((c) => !c.ok);
-      throw new ProblemError(`${s.id} 不能结案，${failed.length} 项结案条件未满足：\n  · ${failedConditionsText(r)}`, 'not_ready', r);
-    }
-  };
-  return record(ledger, ref, clerk, check, (s) => ({ events: [{ type: 'close', note: note(input.note) }], message: `结案 ${s.id}（销号存档）` }));
-}
-
-// ---- 回访, 重新办理 ---------------------------------------------------------------------
-
-export function followupCase(ledger: Ledger, ref: string, input: { date: string; note?: string; recurred?: boolean; leader?: string }, clerk: Clerk): CaseState {
-  const note = text(input.note, '--note（回访情况）');
-  checkDate(input.date, '--date（回访日期）');
-  const s0 = loadCase(ledger, ref);
-  const lref = input.leader?.trim() || s0.owner || '';
-  const l = lref ? activeLeader(ledger, lref, '--leader（回访领导）') : undefined;
-  return record(
-    ledger,
-    s0.id,
-    clerk,
-    (s) => {
-      if (s.status !== 'closed') refuse(`${s.id} 当前为“${STATUS_ZH[s.status]}”，回访针对已结案的案件`);
-      if (input.date < s.closed!) throw badField('--date（回访日期）', input.date, `不能早于结案日期 ${s.closed}`);
-    },
-    (s) => {
-      const events: NewEvent[] = [{ type: 'followup', date: input.date, note, recurred: !!input.recurred, leader: l?.id ?? '' }];
-      // A recurrence reopens the case (包案领导回访责任制: the matter is handled again).
-      if (input.recurred) events.push({ type: 'reopen', reason: `回访发现问题复发：${note}` });
-      return { events, message: `回访 ${s.id}${input.recurred ? '：问题复发，重新办理' : ''}` };
-    },
-  );
-}
-
-export function reopenCase(ledger: Ledger, ref: string, input: { reason?: string }, clerk: Clerk): CaseState {
-  const reason = text(input.reason, '--reason（重新办理的理由）');
-  return record(
-    ledger,
-    ref,
-    clerk,
-    (s) => {
-      if (s.status !== 'closed' && s.status !== 'declined') refuse(`${s.id} 当前为“${STATUS_ZH[s.status]}”，仍在办理，无需重新办理`);
-    },
-    (s) => ({ events: [{ type: 'reopen', reason }], message: `重新办理 ${s.id}：${reason}` }),
-  );
-}
-
-export * from './history.js';
-export * from './due.js';
-export * from './notices.js';
