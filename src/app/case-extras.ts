@@ -1,6 +1,7 @@
 // What the case lifecycle adds to a case's view: deadlines, warning level, 五包 checklist,
 // closure readiness. Computed, never stored. The calendar is loaded once per ledger.
-import { isOpen, needsInstruction, type CaseState } from '../domain/case.js';
+import { isOpen, needsInstruction, type CaseState, type Status } from '../domain/case.js';
+import type { StoredDeadlines } from '../index/stored-deadlines.js';
 import { caseDeadlines, deadlineSet, DEADLINE_ZH, WARNING_ZH, type CaseDeadlines, type Deadline } from '../domain/deadlines.js';
 import { shownDeadlines } from '../domain/shown-deadlines.js';
 import { dutyChecklist, readiness, CONDITION_ZH, type Readiness } from '../domain/readiness.js';
@@ -87,16 +88,31 @@ function deadlineLine(ledger: Ledger, d: Deadline): string {
   return `${label}  ${d.provisional ? '【暂定】' : ''}${d.date}（${dateZh(d.date)}，${state}）`;
 }
 
+/** The 期限 column of a list row: the running deadline with the fewest days left, or why there is none. */
+export function dueTextOf(status: Status, closed: string | null, dl: CaseDeadlines | null): string {
+  if (status === 'closed') return `已结案 ${closed}`;
+  if (status === 'declined') return '不予受理';
+  if (!dl) return '—';
+  if (dl.next?.date) return `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}${dl.next.provisional ? '（暂定）' : ''}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
+  if (dl.gaps.length) return `${dl.gaps[0]!.year} 年日历缺失`;
+  if (dl.suspended) return '中止';
+  return '—';
+}
+
+/**
+ * An open case's deadlines as shown, from the dates the index stored (StoredDeadlines): the
+ * same as shownDeadlinesOf on the folded case. `pcal`: one provisional calendar per command.
+ */
+export function storedShownDeadlines(ledger: Ledger, stored: StoredDeadlines, today: string, pcal: ProvisionalCalendar): CaseDeadlines {
+  const { deadlines: rules, warnings } = ledger.config;
+  return shownDeadlines(stored.set, () => stored.pset ?? stored.set, rules, warnings, ledgerCalendar(ledger), pcal, today);
+}
+
 export function caseExtras(ledger: Ledger, s: CaseState, now: Date): CaseExtras {
   const today = shanghaiDate(now);
   // Deadlines in a year whose list is not out yet are shown 暂定 (weekends only).
   const dl = shownDeadlinesOf(ledger, s, today);
-  let dueText = '—';
-  if (s.status === 'closed') dueText = `已结案 ${s.closed}`;
-  else if (s.status === 'declined') dueText = '不予受理';
-  else if (dl.next?.date) dueText = `${DEADLINE_ZH[dl.next.kind].slice(0, 2)} ${dl.next.date.slice(5)}${dl.next.provisional ? '（暂定）' : ''}\n${leftText(dl.next)}${dl.level !== 'normal' && dl.level !== 'overdue' ? ` ${WARNING_ZH[dl.level]}` : ''}`;
-  else if (dl.gaps.length) dueText = `${dl.gaps[0]!.year} 年日历缺失`;
-  else if (dl.suspended) dueText = '中止';
+  const dueText = dueTextOf(s.status, s.closed, dl);
   // The lines of `case show` and the JSON fields are made when asked for (a list of thousands needs neither).
   let json: Record<string, unknown> | undefined;
   let lines: string[] | undefined;

@@ -8,9 +8,8 @@ import { checkRel, shortenName } from '../ledger/txn.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { appendEventsToCases, caseStore, loadCase } from './cases.js';
 import type { DueCandidate } from '../index/store.js';
-import { shownDeadlines } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
-import { ledgerCalendar, shownDeadlinesOf } from './case-extras.js';
+import { ledgerCalendar, shownDeadlinesOf, storedShownDeadlines } from './case-extras.js';
 import { NotCoveredError } from '../calendar/calendar.js';
 import { mustBeOpen } from './case-guards.js';
 import { addresseeName, renderSupervisionNotice, type NoticeAddressee } from './notices.js';
@@ -54,9 +53,7 @@ function judged(ledger: Ledger, c: DueCandidate, today: string, pcal: Provisiona
     return { id: s.id, status: s.status, owner: s.owner, channel: s.file.channel, received: s.received, instruct: needsInstruction(s), d: shownDeadlinesOf(ledger, s, today), units: s.units, awaiting: s.awaitingReply };
   }
   const r = c.row;
-  const { deadlines: rules, warnings } = ledger.config;
-  const cal = ledgerCalendar(ledger);
-  const d = shownDeadlines(r.stored.set, () => r.stored.pset ?? r.stored.set, rules, warnings, cal, pcal, today);
+  const d = storedShownDeadlines(ledger, r.stored, today, pcal);
   return { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, instruct: r.needsInstruction, d, units: r.stored.units, awaiting: r.stored.awaiting };
 }
 

@@ -7,6 +7,7 @@ import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.
 import { jsonText, safe } from './safe.js';
 import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
 import { isReadOnly } from './read-only.js';
+import { flushStdout, stdoutWriter } from './stdout-buffer.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -14,8 +15,13 @@ export function processIO(ioIn?: Partial<IO>): IO {
   return {
     cwd: ioIn?.cwd ?? process.cwd(),
     env: ioIn?.env ?? process.env,
-    stdout: ioIn?.stdout ?? ((s) => void process.stdout.write(s)),
-    stderr: ioIn?.stderr ?? ((s) => void process.stderr.write(s)),
+    stdout: ioIn?.stdout ?? stdoutWriter(),
+    stderr:
+      ioIn?.stderr ??
+      ((s) => {
+        flushStdout();
+        process.stderr.write(s);
+      }),
     isTTY: ioIn?.isTTY ?? (!!process.stdout.isTTY && !!process.stdin.isTTY),
     columns: ioIn?.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined),
     clock: ioIn?.clock,

@@ -176,25 +176,42 @@ export function fitColumns(head: string[], natural: number[], opts: TableOptions
 export function table(head: string[], rows: (string | number)[][], opts: TableOptions = {}): string {
   const n = Math.max(head.length, ...rows.map((r) => r.length));
   const cells0 = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => safe(String(r[i] ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')).split('\n')));
-  const natural = Array.from({ length: n }, (_, i) => Math.max(0, ...cells0.map((r) => Math.max(...r[i]!.map(textWidth)))));
+  // Each line's width, measured once (a list of thousands of cases has tens of thousands of lines).
+  const widths0 = cells0.map((r) => r.map((c) => c.map(textWidth)));
+  const natural = Array.from({ length: n }, (_, i) => {
+    let m = 0;
+    for (const r of widths0) for (const w of r[i]!) if (w > m) m = w;
+    return m;
+  });
   const runs = opts.width === undefined ? [] : Array.from({ length: n }, (_, i) => Math.max(0, ...cells0.slice(1).map((r) => longestRun(r[i]!))));
   const { widths: all, shown, dropped } = fitColumns(head, natural, opts, runs);
   const widths = shown.map((i) => all[i]!);
-  const cells = cells0.map((r) => shown.map((i, k) => (all[i]! < natural[i]! ? r[i]!.flatMap((l) => wrapLine(l, widths[k]!)) : r[i]!)));
+  const cells = cells0.map((r, ri) =>
+    shown.map((i, k) => {
+      if (all[i]! >= natural[i]!) return { lines: r[i]!, w: widths0[ri]![i]! };
+      const lines = r[i]!.flatMap((l) => wrapLine(l, widths[k]!));
+      return { lines, w: lines.map(textWidth) };
+    }),
+  );
   const b = opts.colour ? grey : (s: string) => s;
   const line = (l: string, m: string, r: string) => b(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
   const out: string[] = [line('┌', '┬', '┐')];
+  const sep = line('├', '┼', '┤');
+  const bar = b('│');
   cells.forEach((row, ri) => {
-    const height = Math.max(...row.map((c) => c.length));
+    let height = 0;
+    for (const c of row) if (c.lines.length > height) height = c.lines.length;
     for (let k = 0; k < height; k++) {
-      const parts = row.map((c, i) => {
-        const text = c[k] ?? '';
-        const shown = ri === 0 && opts.colour && text ? cyan(text) : text;
-        return ` ${shown}${' '.repeat(Math.max(0, widths[i]! - textWidth(text)))} `;
-      });
-      out.push(b('│') + parts.join(b('│')) + b('│'));
+      let text = bar;
+      for (let i = 0; i < row.length; i++) {
+        const c = row[i]!;
+        const t = c.lines[k] ?? '';
+        const shown = ri === 0 && opts.colour && t ? cyan(t) : t;
+        text += ` ${shown}${' '.repeat(Math.max(0, widths[i]! - (c.w[k] ?? 0)))} ${bar}`;
+      }
+      out.push(text);
     }
-    if (ri < cells.length - 1) out.push(line('├', '┼', '┤'));
+    if (ri < cells.length - 1) out.push(sep);
   });
   out.push(line('└', '┴', '┘'));
   if (dropped.length) out.push(...wrapLine(`（未显示：${dropped.map((i) => head[i]).join('、')}；加 --wide 显示全部列）`, Math.max(MIN_TABLE_WIDTH, opts.width!)));

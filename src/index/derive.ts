@@ -17,6 +17,8 @@ import { caseText } from '../domain/find.js';
 import { deadlineDate } from '../calendar/deadline.js';
 import { statsFacts, type FactDeadlines } from '../domain/stats-facts.js';
 import { packFacts } from './facts-codec.js';
+import { listFacts } from '../domain/list-facts.js';
+import { packListFacts } from './list-codec.js';
 
 export interface DeriveEnv {
   rules: DeadlineRules;
@@ -51,6 +53,8 @@ export interface CaseRow {
   /** An open case's deadlines before the day judges them (StoredDeadlines as JSON), when not moving. */
   dl: string | null;
   recurring: number;
+  /** What a row of `case list` shows (ListFacts, packed by list-codec.ts). */
+  brief: string;
   /** The clerk's tasks on an open case (src/domain/todo.ts bits). */
   todo: number;
   /** A closed leader-owned case not followed up since: its closure date. */
@@ -194,6 +198,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     volatile: volatile ? 1 : 0,
     moving: moving ? 1 : 0,
     dl,
+    brief: packListFacts(listFacts(s)),
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
     todo: todoBits(s),
     followup_from: followupCandidate(s),

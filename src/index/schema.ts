@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 12;
+export const INDEX_VERSION = 13;
 
 export const INDEX_FILE = 'index.db';
 
@@ -31,6 +31,7 @@ CREATE TABLE cases (
   volatile INTEGER NOT NULL,
   moving INTEGER NOT NULL DEFAULT 0,
   dl TEXT,
+  brief TEXT NOT NULL,
   recurring INTEGER NOT NULL,
   matter TEXT NOT NULL,
   prefix TEXT NOT NULL,

@@ -12,7 +12,8 @@ import type { TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
-import { passes, type CaseFilter, type DueCandidate, type Matter, type Reception } from './store.js';
+import { listFilterExact, passes, type CaseFilter, type DueCandidate, type ListItem, type Matter, type Reception } from './store.js';
+import { unpackListFacts } from './list-codec.js';
 import { unpackStored } from './stored-deadlines.js';
 
 export abstract class SqliteQueries {
@@ -86,6 +87,27 @@ export abstract class SqliteQueries {
     for (const r of this.db.prepare(`SELECT (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) AS doc FROM cases ${sql} ORDER BY received, id`).iterate(...args) as IterableIterator<{ doc: string }>) {
       const s = foldCase(JSON.parse(r.doc) as CaseFile);
       if (passes(s, f)) yield s;
+    }
+  }
+
+  *listItems(f: CaseFilter): Generator<ListItem> {
+    if (!listFilterExact(f)) {
+      for (const state of this.iterate(f)) yield { state };
+      return;
+    }
+    this.check();
+    const { sql, args } = this.where(f);
+    // The stored facts answer for an open case with stored deadlines and for a closed or
+    // declined one; a suspended (moving) or merged case is folded.
+    const q = `SELECT brief, dl, CASE WHEN (open = 1 AND dl IS NULL) OR (open = 0 AND status NOT IN ('closed', 'declined')) THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc
+      FROM cases ${sql} ORDER BY received, id`;
+    for (const r of this.db.prepare(q).iterate(...args) as IterableIterator<{ brief: string; dl: string | null; doc: string | null }>) {
+      if (r.doc === null) {
+        yield { facts: unpackListFacts(r.brief), stored: r.dl === null ? null : unpackStored(r.dl) };
+        continue;
+      }
+      const s = foldCase(JSON.parse(r.doc) as CaseFile);
+      if (passes(s, f)) yield { state: s };
     }
   }
 

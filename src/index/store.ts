@@ -15,6 +15,7 @@ import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { followupCandidate, openTodo } from '../domain/todo.js';
 import type { StoredDeadlines } from './stored-deadlines.js';
+import type { ListFacts } from '../domain/list-facts.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -76,6 +77,19 @@ export interface DueRow {
   stored: StoredDeadlines;
 }
 
+/**
+ * A row of `case list`: what the index stored of the case (its list facts, and the deadlines of
+ * an open case, `stored`; null for a closed or declined one, which has none running), or the
+ * case folded where its dates move with the day (suspended) or it is neither open nor ended
+ * (merged).
+ */
+export type ListItem = { facts: ListFacts; stored: StoredDeadlines | null } | { state: CaseState };
+
+/** The filters listItems answers exactly in SQL (the others go through the folded cases). */
+export function listFilterExact(f: CaseFilter): boolean {
+  return f.window === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && !f.closedRecurring && f.openGroup === undefined;
+}
+
 export interface CaseStore {
   readonly kind: 'sqlite' | 'scan';
   /** The cases passing the filter, by date received then number. */
@@ -84,6 +98,8 @@ export interface CaseStore {
   each(f: CaseFilter, fn: (s: CaseState) => void): void;
   /** The same as an iterable, read as it is consumed. */
   iterate(f: CaseFilter): Iterable<CaseState>;
+  /** The same as list rows, by date received then number (ListItem). */
+  listItems(f: CaseFilter): Iterable<ListItem>;
   /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
   matters(ids: readonly string[]): Map<string, Matter>;
   /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
@@ -161,6 +177,9 @@ export class ScanStore implements CaseStore {
   }
   iterate(f: CaseFilter): Iterable<CaseState> {
     return this.cases(f);
+  }
+  *listItems(f: CaseFilter): Iterable<ListItem> {
+    for (const state of this.cases(f)) yield { state };
   }
   *statsInputs(f: CaseFilter): Iterable<StatsInput> {
     for (const state of this.cases(f)) yield { state };

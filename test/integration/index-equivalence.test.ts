@@ -1,7 +1,7 @@
 // The index answers exactly what a full re-read of the files answers: on a 2,000-case
 // ledger, after writes by xinfang, hand edits, files added and removed by other programs,
 // git commit, checkout, reset and pull, a changed deadline rule and an imported calendar,
-// `case list --json` (with its filters), `due --json`, `report stats --json` and `report
+// `case list` (the table and --json, with its filters), `due --json`, `report stats --json` and `report
 // register --json` are identical with the index (default) and with XINFANG_INDEX=off.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -21,10 +21,16 @@ const QUERIES: string[][] = [
   ['report', 'stats', '--quarter', '2026Q4', '--json'],
   ['report', 'stats', '--from', '2026-01-01', '--to', '2026-06-30', '--json'],
   ['report', 'register', '--quarter', '2026Q3', '--json'],
+  // The table of `case list` comes from the rows the index stored (list facts and deadline
+  // dates), not from the folded files: it too must be the same.
+  ['case', 'list'],
+  ['case', 'list', '--overdue'],
+  ['case', 'list', '--due-within', '5', '--unmasked'],
+  ['case', 'list', '--escalate', '--status', 'accepted'],
 ];
 
 /** After each later change: the list, due and the statistics (what the issue names). */
-const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!];
+const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!, QUERIES[11]!];
 
 function same(root: string, label: string, queries = QUERIES): void {
   for (const q of queries) {
@@ -59,7 +65,7 @@ describe('the index answers what a full re-read answers', () => {
     const sus = run(['case', 'suspend', target, '--reason', '等待司法鉴定结论', '--ledger', root]);
     expect(sus.code, sus.stderr).toBe(0);
     for (const now of ['2026-12-28T09:00:00+08:00', '2027-01-06T09:00:00+08:00', '2027-03-01T09:00:00+08:00']) {
-      for (const q of [['due', '--json'], ['due', '--within', '30', '--json'], ['case', 'list', '--overdue', '--json'], ['today', '--json']]) {
+      for (const q of [['due', '--json'], ['due', '--within', '30', '--json'], ['case', 'list', '--overdue', '--json'], ['case', 'list', '--overdue'], ['case', 'list', '--due-within', '30'], ['today', '--json']]) {
         const a = run([...q, '--ledger', root], { env: { XINFANG_NOW: now } });
         const b = run([...q, '--ledger', root], { env: { XINFANG_NOW: now, XINFANG_INDEX: 'off' } });
         expect(a.stderr, `${now}: ${q.join(' ')}`).toBe(b.stderr);

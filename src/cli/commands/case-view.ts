@@ -3,21 +3,13 @@
 import type { Ctx } from '../context.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type Event } from '../../domain/events.js';
-import { isGroup, isOpen, isRepeat, STATUS_ZH, visitCounts, type CaseState } from '../../domain/case.js';
+import { isGroup, isRepeat, STATUS_ZH, visitCounts, type CaseState } from '../../domain/case.js';
 import { maskId, maskPhone, maskPiiDeep, maskPiiText } from '../../domain/identity.js';
-import { caseStore, loadCase } from '../../app/cases.js';
-import type { CaseFilter } from '../../index/store.js';
-import { reachDate } from '../../app/due.js';
-import { addDays, shanghaiDate } from '../../domain/time.js';
-import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
-import { optDate, optEnum } from '../opts.js';
-import { table } from '../table.js';
-import { jsonText } from '../safe.js';
+import { loadCase } from '../../app/cases.js';
 import { loadTaxonomy } from '../../ledger/reference.js';
 import { caseExtras, type CaseExtras } from '../../app/case-extras.js';
 import { FIELD_ZH, type CorrectableField } from '../../app/correctable.js';
 import { escalations, type Escalation } from '../../app/escalations.js';
-import { InputError } from '../../errors.js';
 
 /**
  * An event's instant as people read it: "YYYY-MM-DD HH:mm", or the date alone when it is
@@ -77,103 +69,6 @@ function caseJsonRaw(ledger: Ledger, s: CaseState, now: Date, unmasked: boolean,
     voided: s.voided,
     ...(f.original_no ? { original_no: f.original_no } : {}),
   };
-}
-
-export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
-  const ledger = ctx.ledger();
-  // Every option becomes a question to the index; the exact rules (deadlines, escalation)
-  // then run on the cases it returns, a batch at a time, and the output is written as it goes.
-  const f: CaseFilter = {};
-  if (o.status) f.status = optEnum(o.status, '--status（状态）', STATUS_ZH);
-  if (o.leader) f.leader = resolveLeader(ledger.leaders().leaders, String(o.leader)).id;
-  if (o.unit) f.unit = resolveUnit(ledger.units().units, String(o.unit)).id;
-  if (o.channel) {
-    const { CHANNEL_ALIASES } = await import('../../domain/events.js');
-    f.channel = optEnum(o.channel, '--channel（渠道）', CHANNELS, CHANNEL_ALIASES);
-  }
-  if (o.repeat) f.repeat = true;
-  if (o.person !== undefined) {
-    f.person = String(o.person).trim();
-    if (!f.person) throw new InputError('--person（信访人）不能为空：请写姓名或其中几个字、身份证号或电话', 'bad_value');
-  }
-  if (o.find !== undefined) {
-    f.text = String(o.find).trim();
-    if (!f.text) throw new InputError('case find 的查找内容不能为空：请写信访人姓名、身份证号、电话，或诉求中的字词', 'bad_value');
-  }
-  if (o.from) f.from = optDate(o.from, '--from（起始日期）');
-  if (o.to) f.to = optDate(o.to, '--to（截止日期）');
-  const today = shanghaiDate(ctx.now);
-  let within: number | undefined;
-  if (o.dueWithin !== undefined) {
-    const { optInt } = await import('../opts.js');
-    within = optInt(o.dueWithin, '--due-within（天数）', 0, 3650);
-    f.dueBy = reachDate(ledger, today, within);
-  }
-  if (o.overdue) f.dueBy = f.dueBy && f.dueBy < addDays(today, -1) ? f.dueBy : addDays(today, -1);
-  if (o.escalate) f.open = true;
-
-  const store = caseStore(ledger, { today });
-  const rows: string[][] = [];
-  let count = 0;
-  let batch: CaseState[] = [];
-  const json = ctx.json;
-  const flush = () => {
-    const esc = escalations(ledger, batch);
-    for (const c of batch) {
-      const e = esc.get(c.id)!;
-      if (o.escalate && !e.escalate) continue;
-      const x = caseExtras(ledger, c, ctx.now);
-      if (o.overdue && !x.overdue) continue;
-      if (within !== undefined && !(isOpen(c) && x.daysLeft !== null && x.daysLeft <= within)) continue;
-      if (json) {
-        ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + jsonText(JSON.stringify(caseJson(ledger, c, ctx.now, !!o.unmasked, e, x), null, 2)).replace(/^/gm, '    '));
-      } else rows.push(listRow(ctx, ledger, c, e, x, !!o.unmasked));
-      count++;
-    }
-    batch = [];
-  };
-  store.each(f, (c) => {
-    batch.push(c);
-    if (batch.length >= 500) flush();
-  });
-  flush();
-  if (json) {
-    ctx.io.stdout(count === 0 ? '{\n  "cases": []\n}\n' : '\n  ]\n}\n');
-    return 0;
-  }
-  if (!count) {
-    ctx.out('没有符合条件的案件');
-    return 0;
-  }
-  // Narrow terminals: the summary and category wrap; 渠道 may be left out, then (below ~90
-  // columns) 包案领导 and 登记日期.
-  ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY, width: ctx.width, keep: [0, 1], drop: [2], lastResort: [6, 1] }));
-  ctx.out(`共 ${count} 件`);
-  return 0;
-}
-
-function listRow(ctx: Ctx, ledger: Ledger, c: CaseState, esc: Escalation, x: CaseExtras, unmasked: boolean): string[] {
-  const p = c.file.petitioners[0]!;
-  const more = c.file.people > 1 ? ` 等${c.file.people}人` : '';
-  const m = (t: string) => (unmasked ? t : maskPiiText(t));
-  const flags = [isRepeat(c) ? '重复' : '', isGroup(c, ledger.config.intake.group_threshold) ? '集体' : '', esc.escalate ? ctx.c.red('交主要领导') : ''].filter(Boolean).join(' ');
-  return [
-    c.id,
-    c.received,
-    CHANNELS[c.file.channel],
-    `${m(p.name)}${more}\n${unmasked ? p.phone : maskPhone(p.phone)}`,
-    `${c.file.category.main}/${c.file.category.sub}`,
-    cut(m(c.file.summary), 24),
-    leaderName(ledger, c.owner),
-    (c.mergedInto ? `已并入 ${c.mergedInto}` : STATUS_ZH[c.status]) + (flags ? `\n${flags}` : ''),
-    x.dueText,
-  ];
-}
-
-/** The first n characters (code points) of a text, with … when cut. */
-function cut(t: string, n: number): string {
-  const chars = [...t];
-  return chars.length > n ? chars.slice(0, n).join('') + '…' : t;
 }
 
 export function describeEvent(ledger: Ledger, e: Event): string {

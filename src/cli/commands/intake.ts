@@ -200,7 +200,7 @@ export function registerIntake(p: Program): void {
     .option('--unmasked', '显示完整身份证号和电话')
     .action(
       act(async (ctx, _a, o) => {
-        const { listCases } = await import('./case-view.js');
+        const { listCases } = await import('./case-list.js');
         return listCases(ctx, o);
       }),
     );
@@ -210,7 +210,7 @@ export function registerIntake(p: Program): void {
     .option('--unmasked', '显示完整身份证号和电话')
     .action(
       act(async (ctx, [words], o) => {
-        const { listCases } = await import('./case-view.js');
+        const { listCases } = await import('./case-list.js');
         return listCases(ctx, { ...o, find: (words as string[]).join(' ') });
       }),
     );
