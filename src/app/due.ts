@@ -7,7 +7,7 @@ import { addDays, diffDays, shanghaiDate } from '../domain/time.js';
 import { checkRel, shortenName } from '../ledger/txn.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { appendEventsToCases, caseStore, loadCase } from './cases.js';
-import type { DueCandidate } from '../index/store.js';
+import type { DueCandidate, DueRow } from '../index/store.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { ledgerCalendar, shownDeadlinesOf, storedShownDeadlines } from './case-extras.js';
 import { NotCoveredError } from '../calendar/calendar.js';
@@ -58,6 +58,46 @@ function judged(ledger: Ledger, c: DueCandidate, today: string, pcal: Provisiona
 }
 
 /**
+ * The overdue item of a case the index stored, when it is plainly overdue: some running
+ * deadline's date is before today, every date is known (no 暂定 set), and every year from the
+ * earliest start to the latest date or today is in the calendar, so judging on today can meet
+ * no gap. What the full judgement (judged, below) gives then, without counting days: the
+ * earliest date past (the first in the case's order among equal dates), the units whose
+ * transfer is past its date (else those still to reply, else every unit). null otherwise.
+ */
+function plainlyOverdue(r: DueRow, today: string, covered: ReadonlySet<number>): DueItem | null {
+  const st = r.stored;
+  if (st.pset) return null;
+  const { set } = st;
+  const all = [set.accept, ...(set.handle ? [set.handle] : []), ...set.transfers, ...(set.promise ? [set.promise] : [])];
+  let first: Deadline | null = null;
+  let lo = Number(today.slice(0, 4));
+  let hi = lo;
+  for (const d of all) {
+    if (!d.running) continue;
+    if (d.date === null) return null;
+    const a = Number(d.start.slice(0, 4));
+    const b = Number(d.date.slice(0, 4));
+    if (a < lo) lo = a;
+    if (b > hi) hi = b;
+    if (today > d.date && (first === null || d.date < first.date!)) first = d;
+  }
+  if (!first) return null;
+  for (let y = lo; y <= hi; y++) if (!covered.has(y)) return null;
+  const late = set.transfers.filter((t) => t.running && today > t.date!).map((t) => t.unit!);
+  return {
+    id: r.id,
+    kind: first.kind,
+    deadline: first.date!,
+    days: diffDays(first.date!, today),
+    warning: 'overdue',
+    leader: r.owner,
+    units: late.length ? late : st.awaiting.length ? st.awaiting : st.units,
+    status: r.status,
+  };
+}
+
+/**
  * A date no running deadline with at most `days` days left can lie beyond: in working-day
  * counting the day before the (days+1)-th working day after today, else today + days.
  * Where the calendar lacks the year, a generous bound (twice the days plus a month).
@@ -85,7 +125,15 @@ export function dueReport(ledger: Ledger, today: string, within?: number): DueRe
   let everyOpen = !years.length;
   for (let y = Math.min(...years); !everyOpen && y <= Number(today.slice(0, 4)); y++) if (!cal.covers(y)) everyOpen = true;
   const pcal = new ProvisionalCalendar(cal);
+  const covered = new Set(years);
   for (const c of caseStore(ledger).dueCandidates(reachDate(ledger, today, n), everyOpen)) {
+    const row = 'row' in c && !everyOpen ? c.row : null;
+    const quick = row && plainlyOverdue(row, today, covered);
+    if (row && quick) {
+      if (row.needsInstruction) rep.awaiting_instruction.push({ id: row.id, channel: row.channel, received: row.received, leader: row.owner });
+      rep.overdue.push(quick);
+      continue;
+    }
     const s = judged(ledger, c, today, pcal);
     const d = s.d;
     for (const g of d.gaps) {
