@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { CaseState } from '../domain/case.js';
+import { deadlineSet, type DeadlineSet } from '../domain/deadlines.js';
 import {
   change,
   periodStats,
@@ -23,7 +24,7 @@ import { dateZh, quarterOf, quarterRange, shanghaiDate } from '../domain/time.js
 import { Ledger, CONFIG_FILE } from '../ledger/ledger.js';
 import { loadTaxonomy } from '../ledger/reference.js';
 import { caseStore } from './cases.js';
-import { deadlinesOf, leaderNameOf, unitNameOf } from './case-extras.js';
+import { ledgerCalendar, leaderNameOf, unitNameOf } from './case-extras.js';
 
 export interface ReportPeriod extends Period {
   /** 2026Q4 when the period is a quarter. */
@@ -55,18 +56,26 @@ function periodOf(p: Period): ReportPeriod {
 export function statsOptions(ledger: Ledger, asOf: string): StatsOptions {
   const tax = loadTaxonomy();
   const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
+  // Only the dates (judging on a day changes none), asked up to twice in a row of the same state.
+  const memo = new WeakMap<CaseState, DeadlineSet>();
+  const cal = ledgerCalendar(ledger);
+  const of = (s: CaseState): DeadlineSet => {
+    let d = memo.get(s);
+    if (!d) memo.set(s, (d = deadlineSet(s, ledger.config.deadlines, cal, asOf)));
+    return d;
+  };
   return {
     asOf,
     groupThreshold: ledger.config.intake.group_threshold,
     deadlines: {
-      accept: (s) => deadlinesOf(ledger, s, asOf).accept.date,
-      handle: (s) => deadlinesOf(ledger, s, asOf).handle?.date ?? null,
+      accept: (s) => of(s).accept.date,
+      handle: (s) => of(s).handle?.date ?? null,
       acceptGap: (s) => {
-        const d = deadlinesOf(ledger, s, asOf).accept;
+        const d = of(s).accept;
         return d.date === null ? (d.gapYear ?? null) : null;
       },
       handleGap: (s) => {
-        const d = deadlinesOf(ledger, s, asOf).handle;
+        const d = of(s).handle;
         return d && d.date === null ? (d.gapYear ?? null) : null;
       },
     },

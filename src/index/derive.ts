@@ -5,7 +5,7 @@
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
 import { followupCandidate, todoBits } from '../domain/todo.js';
-import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type DeadlineSet, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { packStored } from './stored-deadlines.js';
@@ -50,6 +50,8 @@ export interface CaseRow {
   volatile: number;
   /** Open and suspended once: its deadlines move with the day (every `due` folds it). */
   moving: number;
+  /** Suspended at some time: its statistics facts may depend on the day (days still suspended). */
+  susp: number;
   /** An open case's deadlines before the day judges them (StoredDeadlines as JSON), when not moving. */
   dl: string | null;
   recurring: number;
@@ -91,7 +93,13 @@ const LAST_DAY = '9999-12-31';
 
 /** The deadlines the statistics judge a case on, from the office's rules and calendar. */
 export function factDeadlines(env: DeriveEnv): FactDeadlines {
-  const of = (s: CaseState) => caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
+  // Only the dates (judging on a day changes none), asked up to twice in a row of the same state.
+  const memo = new WeakMap<CaseState, DeadlineSet>();
+  const of = (s: CaseState): DeadlineSet => {
+    let d = memo.get(s);
+    if (!d) memo.set(s, (d = deadlineSet(s, env.rules, env.cal, env.today)));
+    return d;
+  };
   return {
     accept: (s) => of(s).accept.date,
     handle: (s) => of(s).handle?.date ?? null,
@@ -197,6 +205,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     handle_first: handleFirst,
     volatile: volatile ? 1 : 0,
     moving: moving ? 1 : 0,
+    susp: s.suspensions.length > 0 ? 1 : 0,
     dl,
     brief: packListFacts(listFacts(s)),
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,

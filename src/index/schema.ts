@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 export const INDEX_FILE = 'index.db';
 
@@ -30,6 +30,7 @@ CREATE TABLE cases (
   handle_first TEXT,
   volatile INTEGER NOT NULL,
   moving INTEGER NOT NULL DEFAULT 0,
+  susp INTEGER NOT NULL DEFAULT 0,
   dl TEXT,
   brief TEXT NOT NULL,
   recurring INTEGER NOT NULL,

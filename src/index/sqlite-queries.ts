@@ -114,9 +114,11 @@ export abstract class SqliteQueries {
   *statsInputs(f: CaseFilter, asOf: string): Generator<StatsInput> {
     this.check();
     const { sql, args } = this.where(f);
-    // Stored facts hold while no event lies after asOf and no deadline moves with the day.
-    const q = `SELECT CASE WHEN volatile = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
-      CASE WHEN volatile = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
+    // Stored facts hold while no event lies after asOf and no deadline moves with the day (a
+    // suspension counts the days until it ends). A deadline the calendar cannot date yet
+    // does not move with the day: its facts say so (a calendar import makes them again).
+    const q = `SELECT CASE WHEN susp = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
+      CASE WHEN susp = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
       FROM cases ${sql} ORDER BY received, id`;
     for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
       if (r.facts !== null) {
