@@ -32,18 +32,22 @@ export function* listEntries(ledger: Ledger, f: CaseFilter, now: Date, batchSize
   let batch: ListItem[] = [];
   const flush = function* (): Generator<ListEntry> {
     const facts = batch.map((b) => ('state' in b ? listFacts(b.state) : b.facts));
-    const esc = escalationsOf(ledger, facts);
+    // Only an open case can call for a principal leader: the matters of the others are not asked.
+    const esc = escalationsOf(
+      ledger,
+      facts.filter((x) => x.open),
+    );
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i]!;
       if ('state' in item) {
         const x = caseExtras(ledger, item.state, now);
-        yield { facts: facts[i]!, escalate: esc.get(item.state.id)!.escalate, dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft, state: item.state };
+        yield { facts: facts[i]!, escalate: esc.get(item.state.id)?.escalate ?? false, dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft, state: item.state };
         continue;
       }
       const { stored } = item;
       const dl = stored ? storedShownDeadlines(ledger, stored, today, pcal) : null;
       const f = facts[i]!;
-      yield { facts: f, escalate: esc.get(f.id)!.escalate, dueText: dueTextOf(f.status, f.closed, dl), overdue: dl?.overdue ?? false, daysLeft: dl?.daysLeft ?? null };
+      yield { facts: f, escalate: esc.get(f.id)?.escalate ?? false, dueText: dueTextOf(f.status, f.closed, dl), overdue: dl?.overdue ?? false, daysLeft: dl?.daysLeft ?? null };
     }
     batch = [];
   };
