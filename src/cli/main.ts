@@ -7,7 +7,7 @@ import { Command, CommanderError, Help, type Argument, type Option } from 'comma
 import type { Ctx, GlobalOptions, IO } from './context.js';
 import { commandWord, registerAreas, subcommandWord, wordAt } from './areas.js';
 import { safe } from './safe.js';
-import { Failure, processIO, runAction, type Action } from './run.js';
+import { Failure, flushOutput, processIO, runAction, type Action } from './run.js';
 
 export type { Action } from './run.js';
 
@@ -233,5 +233,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       return fail(2, 'usage', (zh ? zh(e.message) : e.message.replace(/^error: /, '')) + suggestion(e.message));
     }
     return failure.report(e);
+  } finally {
+    flushOutput();
   }
 }
