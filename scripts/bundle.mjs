@@ -4,8 +4,10 @@
 // Output: dist/bundle/main.js (what bin/xinfang.js loads) plus shared chunks, all in one
 // flat folder. Code splitting follows the dynamic import() calls in src/cli: each command
 // loads only its own chunks. Dependencies are bundled in so that Node reads a few files
-// instead of hundreds; only better-sqlite3 (a native addon, loaded with require() from
-// src/index/sqlite.ts) stays external and is resolved from node_modules as usual. exceljs
+// instead of hundreds; only better-sqlite3's native addon is loaded from node_modules (its
+// JavaScript is bundled: bundledSqlite below), and yaml, which src/ledger/yamlfile.ts
+// requires on first use, is one CommonJS file beside the chunks (yaml-BUILD.cjs). After
+// esbuild, bundle-tidy.mjs drops import statements Node need not resolve. exceljs
 // is bundled too: it is 2 MB, but only the xlsx output loads its chunk, and bundled it
 // starts ~0.25 s sooner than from its hundreds of files (report stats --format xlsx:
 // 0.82 s against 1.07 s CPU).
@@ -231,7 +233,7 @@ try {
   });
   // Fewer import statements for Node to resolve, the same code in the same order (bundle-tidy.mjs).
   const t = tidy(tmpdir, common.banner.js);
-  if (process.env.BUNDLE_TIDY_STATS) console.log(t);
+  if (process.env.BUNDLE_TIDY_STATS) console.log('bundle-tidy:', t); // what was dropped, for a look
   if (t.cyclic) console.warn('bundle: the chunks import each other in a cycle; imports left as esbuild wrote them');
 } catch (e) {
   rmSync(tmpdir, { recursive: true, force: true });
