@@ -4,8 +4,10 @@
 // Output: dist/bundle/main.js (what bin/xinfang.js loads) plus shared chunks, all in one
 // flat folder. Code splitting follows the dynamic import() calls in src/cli: each command
 // loads only its own chunks. Dependencies are bundled in so that Node reads a few files
-// instead of hundreds; only better-sqlite3 (a native addon, loaded with require() from
-// src/index/sqlite.ts) stays external and is resolved from node_modules as usual. exceljs
+// instead of hundreds; only better-sqlite3's native addon is loaded from node_modules (its
+// JavaScript is bundled: bundledSqlite below), and yaml, which src/ledger/yamlfile.ts
+// requires on first use, is one CommonJS file beside the chunks (yaml-BUILD.cjs). After
+// esbuild, bundle-tidy.mjs drops import statements Node need not resolve. exceljs
 // is bundled too: it is 2 MB, but only the xlsx output loads its chunk, and bundled it
 // starts ~0.25 s sooner than from its hundreds of files (report stats --format xlsx:
 // 0.82 s against 1.07 s CPU).
@@ -23,12 +25,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tidy } from './bundle-tidy.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const outdir = join(root, 'dist', 'bundle');
 
-/** Packages left to Node's resolver. */
-const EXTERNAL = ['better-sqlite3'];
+/** Packages left to Node's resolver (better-sqlite3's JavaScript is bundled: bundledSqlite below). */
+const EXTERNAL = [];
 
 function workers(dir) {
   const found = [];
@@ -140,6 +143,46 @@ const lazyBuiltins = {
   },
 };
 
+// better-sqlite3's JavaScript is a dozen files plus `bindings`, which finds the addon by
+// walking a stack trace and trying paths: ~10 ms of every command that opens the index. It is
+// bundled into the chunk of src/index/sqlite.ts, still evaluated on first use only (esbuild's
+// CommonJS wrapper), and `bindings` is a stand-in that loads build/Release/better_sqlite3.node
+// from the installed package (the real `bindings` when the addon is elsewhere). sqlite.ts
+// loads the package with `require('better-sqlite3')` from createRequire(); that call is what
+// this plugin redirects — should it change, the plugin steps aside and the package is loaded
+// from node_modules as before.
+const REQUIRE_SQLITE = "require('better-sqlite3')";
+const bundledSqlite = {
+  name: 'bundled-sqlite',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]index[\\/]sqlite\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(REQUIRE_SQLITE)) {
+        console.warn(`bundle: ${REQUIRE_SQLITE} not found in ${relative(root, args.path)}; better-sqlite3 is loaded from node_modules`);
+        return undefined;
+      }
+      // The import at the end: the lines of the file (and its source map) stay where they are.
+      return { contents: `${text.replaceAll(REQUIRE_SQLITE, '__xfLoadSqlite()')}\nimport { load as __xfLoadSqlite } from 'xf:better-sqlite3';\n`, loader: 'ts' };
+    });
+    b.onResolve({ filter: /^xf:better-sqlite3$/ }, () => ({ path: 'better-sqlite3', namespace: 'xf-sqlite' }));
+    b.onLoad({ filter: /.*/, namespace: 'xf-sqlite' }, () => ({ contents: "export const load = () => require('better-sqlite3');", loader: 'js', resolveDir: root }));
+    b.onResolve({ filter: /^bindings$/ }, (args) => (/[\\/]better-sqlite3[\\/]/.test(args.importer) ? { path: 'bindings', namespace: 'xf-bindings' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'xf-bindings' }, () => ({
+      contents: `const { dirname, join } = require('node:path');
+module.exports = function bindings(name) {
+  const dir = dirname(require.resolve('better-sqlite3/package.json'));
+  try {
+    return require(join(dir, 'build', 'Release', name));
+  } catch (e) {
+    if (e?.code !== 'MODULE_NOT_FOUND') throw e;
+  }
+  return require(require.resolve('bindings', { paths: [dir] }))(name);
+};`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -161,7 +204,7 @@ const common = {
   banner: {
     js: "import { createRequire as __xfCreateRequire } from 'node:module'; let __xfRequire; const __xfReq = () => (__xfRequire ??= __xfCreateRequire(import.meta.url)); const require = Object.assign((id) => __xfReq()(id), { resolve: (id, o) => __xfReq().resolve(id, o) });",
   },
-  plugins: [slimZod, lazyChildProcess],
+  plugins: [slimZod, lazyChildProcess, bundledSqlite],
   define: { __XINFANG_BUILD__: JSON.stringify(BUILD) },
   metafile: true,
   logLevel: 'warning',
@@ -176,6 +219,22 @@ try {
   for (const [name, file] of Object.entries(entries)) {
     if (name !== 'main') await build({ ...common, entryPoints: { [name]: file }, outdir: tmpdir });
   }
+  // The yaml package as one CommonJS file, required on first use by src/ledger/yamlfile.ts
+  // (writes, files not written by xinfang, line numbers of a problem): ~10 ms instead of
+  // ~40 ms for its 75 files. Its own copy, as node_modules' was: yamlfile.ts shares no class
+  // of it with the chunks (merge.ts and calendar/import.ts import theirs).
+  await build({
+    ...common,
+    entryPoints: undefined,
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: root, sourcefile: 'yaml-lib.cjs', loader: 'js' },
+    format: 'cjs',
+    banner: undefined,
+    outfile: join(tmpdir, `yaml-${BUILD}.cjs`),
+  });
+  // Fewer import statements for Node to resolve, the same code in the same order (bundle-tidy.mjs).
+  const t = tidy(tmpdir, common.banner.js);
+  if (process.env.BUNDLE_TIDY_STATS) console.log('bundle-tidy:', t); // what was dropped, for a look
+  if (t.cyclic) console.warn('bundle: the chunks import each other in a cycle; imports left as esbuild wrote them');
 } catch (e) {
   rmSync(tmpdir, { recursive: true, force: true });
   throw e;

@@ -174,6 +174,11 @@ export class Calendar implements WorkCalendar {
   }
 
   covers(year: number): boolean {
+    if (this.years.has(year)) return this.years.get(year) !== null;
+    // Answered without reading the year when the package has its file and the ledger none
+    // (a ledger file is validated first, as load() does): `due` asks about every year from
+    // the first covered one (2004) to today's, and each command would read ~23 files.
+    if (existsSync(join(this.officialDir, `${year}.json`)) && !(this.ledgerRoot && existsSync(join(this.ledgerRoot, calendarRel(year))))) return true;
     return this.load(year) !== null;
   }
 

@@ -16,6 +16,7 @@ const registerImportExport: Register = async () => (await import('./commands/imp
 const registerCorrections: Register = async () => (await import('./commands/corrections.js')).registerCorrections;
 const registerCompletion: Register = async () => (await import('./commands/completion.js')).registerCompletion;
 const registerBeijing: Register = async () => (await import('./commands/beijing.js')).registerBeijing;
+const registerDue: Register = async () => (await import('./commands/due.js')).registerDue;
 
 /**
  * The top-level commands each area declares, in registration order. Building the whole
@@ -41,12 +42,38 @@ const AREAS: { commands: string[]; register: Register[] }[] = [
   { commands: ['completion'], register: [registerCompletion] },
 ];
 
-/** Registers every area, or only the one declaring `only` when one does; true when only one. */
-export async function registerAreas(p: Program, only?: string): Promise<boolean> {
-  const area = only === undefined ? undefined : AREAS.find((a) => a.commands.includes(only));
+/**
+ * Commands that fewer register functions declare than their area: `due` (registered by
+ * lifecycle's, from its own module), the reading subcommands of `case` (intake's; lifecycle,
+ * roster, corrections and beijing add the other twenty-odd). Only the command itself is
+ * built then; main() builds everything when it is not there after all.
+ */
+const NARROW: { path: string[]; register: Register[] }[] = [
+  { path: ['due'], register: [registerDue] },
+  ...['list', 'find', 'show', 'form'].map((sub) => ({ path: ['case', sub], register: [registerIntake] })),
+];
+
+/** The command paths built on their own (tests compare them with the whole tree). */
+export const NARROW_PATHS: readonly string[][] = NARROW.map((n) => n.path);
+
+/**
+ * Registers every area, or only the one declaring `only` when one does (with `sub`, the word
+ * after it, only what declares that command, when NARROW has it). Returns the command path
+ * the tree was built for, or undefined for the whole tree.
+ */
+export async function registerAreas(p: Program, only?: string, sub?: string): Promise<string[] | undefined> {
+  const narrow = only === undefined ? undefined : NARROW.find((n) => n.path[0] === only && (n.path.length === 1 || n.path[1] === sub));
+  const area = narrow ?? (only === undefined ? undefined : AREAS.find((a) => a.commands.includes(only)));
   const fns = await Promise.all((area?.register ?? ALL).map((load) => load()));
   for (const register of fns) register(p);
-  return !!area;
+  return narrow ? narrow.path : area ? [only!] : undefined;
+}
+
+/** The word after the command word (`duty` in `--ledger L roster duty`), when it follows it directly. */
+export function subcommandWord(argv: readonly string[]): string | undefined {
+  const i = wordAt(argv);
+  const next = i < 0 ? undefined : argv[i + 1];
+  return next === undefined || next.startsWith('-') ? undefined : next;
 }
 
 /** Global options that take a value (kept in step with buildProgram). */

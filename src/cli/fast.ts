@@ -8,7 +8,7 @@
 // (test/unit/cli-fast.test.ts runs both on the same command lines), and the same checks,
 // action, messages and exit codes follow (run.ts).
 import type { GlobalOptions, IO } from './context.js';
-import { Failure, processIO, runAction, type Action } from './run.js';
+import { Failure, flushOutput, processIO, runAction, type Action } from './run.js';
 import { checkValue } from './opts.js';
 
 interface Route {
@@ -116,5 +116,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
     return await runAction(io, await line.route.action(), line.route.words, line.globals, line.args, line.opts);
   } catch (e) {
     return failure.report(e);
+  } finally {
+    flushOutput();
   }
 }

@@ -5,9 +5,9 @@ import { Command, CommanderError, Help, type Argument, type Option } from 'comma
 // The context (run.ts) reads no file when loaded: the ledger's files, zod and yaml are
 // loaded by the action when it runs (src/ledger/readcache.ts, on-demand.ts).
 import type { Ctx, GlobalOptions, IO } from './context.js';
-import { commandWord, registerAreas, wordAt } from './areas.js';
+import { commandWord, registerAreas, subcommandWord, wordAt } from './areas.js';
 import { safe } from './safe.js';
-import { Failure, processIO, runAction, type Action } from './run.js';
+import { Failure, flushOutput, processIO, runAction, type Action } from './run.js';
 
 export type { Action } from './run.js';
 
@@ -19,9 +19,16 @@ export interface Program {
 
 /**
  * The command tree. With `only` (a command word), just the area declaring that command when
- * there is one (`partial`), which is quicker to build; otherwise every command.
+ * there is one (`partial`), which is quicker to build — with `sub` (the next word) only what
+ * declares that subcommand, for some (areas.ts NARROW); `path` is what it was built for.
+ * Otherwise every command.
  */
-export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, only?: string, opts: { helpText?: boolean } = {}): Promise<Program & { partial: boolean }> {
+export async function buildProgram(
+  io: IO,
+  result: { code: number; ctx?: Ctx },
+  only?: string,
+  opts: { helpText?: boolean; sub?: string } = {},
+): Promise<Program & { partial: boolean; path?: string[] }> {
   const cmd = new Command('xinfang')
     .description('领导干部定期接待群众来访：排班公示、来访登记、包案办理、季度统计')
     .version(VERSION, '-V, --version', '显示版本')
@@ -60,13 +67,20 @@ export async function buildProgram(io: IO, result: { code: number; ctx?: Ctx }, 
     };
 
   const program = { cmd, act };
-  const partial = await registerAreas(program, only);
+  const path = await registerAreas(program, only, opts.sub);
   // Every command inherits the same Chinese help text and error handling.
   for (const sub of allCommands(cmd)) {
     sub.helpOption('-h, --help', '显示帮助').exitOverride().configureHelp(HELP).configureOutput(cmd.configureOutput());
   }
   if (opts.helpText !== false) await addHelpTexts(cmd);
-  return { ...program, partial };
+  return { ...program, partial: !!path, path };
+}
+
+/** Does the tree have the command at `path` (words below `xinfang`)? */
+function declares(cmd: Command, path: readonly string[]): boolean {
+  let c: Command | undefined = cmd;
+  for (const w of path) c = c?.commands.find((s) => s.name() === w);
+  return !!c;
 }
 
 /** The texts under the help of the commands: examples, and the topics under the whole tool's. */
@@ -196,9 +210,10 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       }
     }
     const word = commandWord(argv);
-    let built = await buildProgram(io, result, word, { helpText: false });
-    // The area table in areas.ts out of step with the commands: build them all.
-    if (built.partial && !built.cmd.commands.some((c) => c.name() === word)) built = await buildProgram(io, result, undefined, { helpText: false });
+    let built = await buildProgram(io, result, word, { helpText: false, sub: subcommandWord(argv) });
+    // Not a command of the area (or of the narrower part) built, or the tables in areas.ts out
+    // of step with the commands: build them all.
+    if (built.path && !declares(built.cmd, built.path)) built = await buildProgram(io, result, undefined, { helpText: false });
     const { cmd } = built;
     if (mayShowHelp(cmd, argv)) await addHelpTexts(cmd);
     if (argv[0] === 'help' && argv.length === 2 && !cmd.commands.some((c) => c.name() === argv[1])) {
@@ -218,5 +233,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
       return fail(2, 'usage', (zh ? zh(e.message) : e.message.replace(/^error: /, '')) + suggestion(e.message));
     }
     return failure.report(e);
+  } finally {
+    flushOutput();
   }
 }

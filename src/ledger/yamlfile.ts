@@ -17,13 +17,20 @@ import { readLedgerText } from './textfile.js';
 const requireHere = createRequire(import.meta.url);
 let yamlModule: typeof YamlNS | undefined;
 
+declare const __XINFANG_BUILD__: string | undefined;
+/**
+ * In the bundle, the package built into one CommonJS file beside the chunks
+ * (scripts/bundle.mjs: yaml-BUILD.cjs, one file instead of ~75); else from node_modules.
+ */
+const YAML_ID = typeof __XINFANG_BUILD__ === 'string' ? `./yaml-${__XINFANG_BUILD__}.cjs` : 'yaml';
+
 /**
  * The yaml package, loaded on first use: files that xinfang wrote are read by the fast
  * reader (fastyaml.ts); the full parser is needed for other files, for line numbers of a
- * problem, and for writing. (Kept outside the bundle, so start-up does not pay for it.)
+ * problem, and for writing. (Kept out of the chunks, so start-up does not pay for it.)
  */
 export function yamlLib(): typeof YamlNS {
-  return (yamlModule ??= requireHere('yaml') as typeof YamlNS);
+  return (yamlModule ??= requireHere(YAML_ID) as typeof YamlNS);
 }
 
 export interface FileProblem {

@@ -155,6 +155,21 @@ describe('ledger calendar files', () => {
     expect(c.isWorkday('2030-01-02')).toBe(true);
   });
 
+  it('covers() answers from the package file being there, without reading it; a ledger file of the year is still validated', () => {
+    const officialDir = mkdtempSync(join(tmp, 'official-'));
+    // Not JSON: reading it would throw, so covers() must not read it.
+    writeFileSync(join(officialDir, '2030.json'), 'not json');
+    const c = loadCalendar(undefined, { officialDir, dataDir: join(tmp, 'none') });
+    expect(c.covers(2030)).toBe(true);
+    expect(c.covers(2031)).toBe(false);
+    expect(() => c.day('2030-01-02')).toThrow(SyntaxError);
+    // A ledger file for such a year is read (and refused when broken) as before.
+    const goodDir = mkdtempSync(join(tmp, 'official-'));
+    writeFileSync(join(goodDir, '2030.json'), '{"holidays":{},"workdays":{}}');
+    const withLedger = loadCalendar(ledgerWith({ 'calendar/2030.yaml': 'year: 2030\ndays:\n  - date: 2030-02-30\n    off: true\n' }), { officialDir: goodDir, dataDir: join(tmp, 'none') });
+    expect(() => withLedger.covers(2030)).toThrow(LedgerFileError);
+  });
+
   it('a year is covered only when the package file exists (an empty package folder covers nothing)', () => {
     const c = loadCalendar(undefined, { officialDir: mkdtempSync(join(tmp, 'official-')), dataDir: join(tmp, 'none') });
     expect(c.coveredYears()).toEqual([]);
