@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASE_VISITORS, LOADERS, RULES, type CaseVisitor, type CheckedCase, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
-import { CaseFile } from '../domain/events.js';
+import { CaseFile } from '../domain/event-schemas.js';
 import { findCategory } from '../domain/taxonomy.js';
 import { CASES_DIR, parseCaseText } from '../ledger/cases.js';
 import { loadTaxonomy } from '../ledger/reference.js';

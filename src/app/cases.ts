@@ -4,7 +4,7 @@
 import { monotonicFactory } from 'ulid';
 import { InputError, LedgerFileError, shownValue } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
-import { Event, type CaseFile, type NewEvent } from '../domain/events.js';
+import type { CaseFile, Event, NewEvent } from '../domain/events.js';
 import { shanghaiISO } from '../domain/time.js';
 import { caseRel, fileHoldingCaseId, readCase, updateCase } from '../ledger/cases.js';
 import type { CaseFilter, CaseStore } from '../index/store.js';
@@ -12,7 +12,7 @@ import { openStore } from '../index/open.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { PlannedFile } from '../ledger/txn.js';
 import { withLock } from '../ledger/lock.js';
-import { CaseFile as CaseFileSchema } from '../domain/events.js';
+import { caseSchemas } from '../ledger/cases.js';
 
 const nextUlid = monotonicFactory();
 
@@ -22,7 +22,7 @@ export function newEventId(now: Date): string {
 }
 
 export function stamp<E extends NewEvent>(e: E, clerk: Clerk): Event {
-  return Event.parse({ id: newEventId(clerk.now), at: shanghaiISO(clerk.now), by: clerk.name, ...e });
+  return caseSchemas().Event.parse({ id: newEventId(clerk.now), at: shanghaiISO(clerk.now), by: clerk.name, ...e });
 }
 
 const stores = new WeakMap<Ledger, CaseStore>();
@@ -177,10 +177,10 @@ export function appendEventsToCases(
       const state = foldCase(cur);
       refuseMerged(state, events);
       for (const c of checks) c(state);
-      next.push(CaseFileSchema.parse({ ...cur, events: [...cur.events, ...events.map((e) => stamp(e, clerk))] }));
+      next.push(caseSchemas().CaseFile.parse({ ...cur, events: [...cur.events, ...events.map((e) => stamp(e, clerk))] }));
     }
     const change = ledger.change();
-    for (const f of next) change.put(caseRel(f.id), CaseFileSchema, f);
+    for (const f of next) change.put(caseRel(f.id), caseSchemas().CaseFile, f);
     for (const x of extra) change.putText(x.rel, x.text);
     if (next.length || extra.length) change.apply(message, clerk);
     indexWritten(ledger, next.map((f) => caseRel(f.id)));

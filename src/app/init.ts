@@ -8,7 +8,7 @@ import { commitFailure, writeFailure } from '../ledger/txn.js';
 import { checkText } from '../domain/input.js';
 import { Config, LeadersFile, UnitsFile } from '../ledger/schema.js';
 import { CONFIG_FILE, LEADERS_FILE, UNITS_FILE, Ledger } from '../ledger/ledger.js';
-import { loadPreset, PRESETS, PRESET_ZH, type PresetName } from '../ledger/reference.js';
+import { loadPreset, PRESETS, PRESET_ZH, type PresetName } from '../ledger/presets.js';
 import { toYaml, writeFileAtomic } from '../ledger/yamlfile.js';
 import { commitPaths, gitInit, registerMergeDriver } from '../ledger/git.js';
 import { listCaseFiles } from '../ledger/cases.js';

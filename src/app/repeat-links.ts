@@ -4,7 +4,8 @@
 // own events stay, and it is marked merged so that every report counts it once.
 import { InputError } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
-import { CaseFile as CaseFileSchema, type CaseFile, type NewEvent } from '../domain/events.js';
+import type { CaseFile, NewEvent } from '../domain/events.js';
+import { CaseFile as CaseFileSchema } from '../domain/event-schemas.js';
 import { personInCommon } from '../domain/repeat.js';
 import { checkText } from '../domain/input.js';
 import { caseRel, readCase } from '../ledger/cases.js';

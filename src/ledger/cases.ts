@@ -3,9 +3,10 @@
 // processes never take the same number and no reader ever sees half a case. Events are
 // appended under a per-case lock. Every write commits or is undone (txn.ts). Many-case
 // reads go through the index (src/index/).
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseFile } from '../domain/events.js';
+import type { CaseFile } from '../domain/events.js';
+import { onDemand } from './on-demand.js';
 import { LedgerFileError } from '../errors.js';
 import { parseYamlText, toYaml } from './yamlfile.js';
 import { NameTaken, writeFiles, type CommitSpec, type PlannedFile } from './txn.js';
@@ -55,7 +56,7 @@ export function createCase(
   for (let attempt = 0; attempt < 1000; attempt++) {
     seq += 1;
     const id = `${code}-${year}-${station}${String(seq).padStart(4, '0')}`;
-    const text = toYaml(CaseFile.parse(build(id)));
+    const text = toYaml(caseSchemas().CaseFile.parse(build(id)));
     try {
       writeFiles(root, [{ rel: caseRel(id), text, create: true }], commit?.(id));
       return { id, rel: caseRel(id) };
@@ -72,8 +73,13 @@ export function createCase(
 }
 
 /** Parses a case file (the fast reader for what xinfang writes, else the full parser with file:line messages). */
+/** The zod schemas of the case file and its events, loaded when first needed (on-demand.ts). */
+export function caseSchemas(): { CaseFile: typeof import('../domain/event-schemas.js').CaseFile; Event: typeof import('../domain/event-schemas.js').Event } {
+  return onDemand('validate-files');
+}
+
 export function parseCaseText(rel: string, text: string): { ok: true; value: CaseFile } | { ok: false; problems: LedgerFileError['problems'] } {
-  const r = parseYamlText(rel, text, CaseFile);
+  const r = parseYamlText(rel, text, caseSchemas().CaseFile);
   return r.ok ? { ok: true, value: r.value } : r;
 }
 
@@ -120,7 +126,7 @@ export function updateCase(root: string, id: string, change: (c: CaseFile) => Ca
   return withLock(root, `case-${id}`, () => {
     const cur = readCase(root, id);
     if (!cur) throw new Error(`案件 ${id} 不存在`);
-    const next = CaseFile.parse(change(cur));
+    const next = caseSchemas().CaseFile.parse(change(cur));
     writeFiles(root, [{ rel: caseRel(id), text: toYaml(next) }, ...extra], commit?.(next));
     return next;
   });

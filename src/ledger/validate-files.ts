@@ -2,7 +2,7 @@
 // YAML readers — kept out of the modules a command loads at start: readcache.ts loads this
 // on a cache miss (on-demand.ts).
 import { CalendarFile } from '../calendar/file.js';
-import { Taxonomy } from '../domain/taxonomy.js';
+import { Taxonomy } from '../domain/taxonomy-schema.js';
 import type { FileKind, Validators } from './readcache.js';
 import { RosterFile } from './roster-file.js';
 import { Config, LeadersFile, UnitsFile } from './schema.js';
@@ -18,3 +18,6 @@ const schemas: Record<FileKind, Validators['schemas'][FileKind]> = {
 };
 
 export const VALIDATORS: Validators = { schemas, parseYamlText };
+
+/** The case file's schema and its events' (ledger/cases.ts caseSchemas). */
+export { CaseFile, Event } from '../domain/event-schemas.js';

@@ -4,7 +4,8 @@
 // (chains, and links to cases that do not exist). Seeded: the same seed, the same ledger.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseFile, type Event } from '../../src/domain/events.js';
+import type { Event } from '../../src/domain/events.js';
+import { CaseFile } from '../../src/domain/event-schemas.js';
 import { parseYamlText, toYaml } from '../../src/ledger/yamlfile.js';
 import { foldCase, type CaseState } from '../../src/domain/case.js';
 import { addDays } from '../../src/domain/time.js';
