@@ -10,11 +10,15 @@
 import { COMMON_WORDS, SYNONYMS } from './matter-words.js';
 
 const STRIP = /[\s\p{P}\p{S}]/u;
+/** STRIP's answer for each character seen so far (a summary is read character by character). */
+const stripped = new Map<string, boolean>();
+const NONE: number[] = [];
 
 interface Lexicon {
   /** phrase → its token ('' for a common word, dropped). */
   byLength: Map<number, Map<string, string>>;
-  lengths: number[];
+  /** The lengths of the phrases that start with a character, longest first. */
+  byFirst: Map<string, number[]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -29,7 +33,16 @@ function lex(): Lexicon {
   };
   for (const w of COMMON_WORDS) put(w, '');
   for (const [canon, variants] of SYNONYMS) for (const v of [canon, ...variants]) put(v, `【${canon}】`);
-  lexicon = { byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
+  const byFirst = new Map<string, number[]>();
+  for (const [len, m] of byLength) {
+    for (const phrase of m.keys()) {
+      const ls = byFirst.get(phrase[0]!) ?? [];
+      if (!ls.includes(len)) ls.push(len);
+      byFirst.set(phrase[0]!, ls);
+    }
+  }
+  for (const ls of byFirst.values()) ls.sort((a, b) => b - a);
+  lexicon = { byLength, byFirst };
   return lexicon;
 }
 
@@ -71,7 +84,7 @@ export function tokens(text: string): string[] {
     const n = /^[0-9]/.test(num) ? Number(num) : cnNumber(num);
     return n === undefined ? _m : `\u0001${Math.round(n * (wan ? 10000 : 1) * 100) / 100}\u0002`;
   });
-  const { byLength, lengths } = lex();
+  const { byLength, byFirst } = lex();
   const out: string[] = [];
   let i = 0;
   while (i < t.length) {
@@ -82,13 +95,16 @@ export function tokens(text: string): string[] {
       i = end + 1;
       continue;
     }
-    if (STRIP.test(ch)) {
+    let strip = stripped.get(ch);
+    if (strip === undefined) stripped.set(ch, (strip = STRIP.test(ch)));
+    if (strip) {
       i++;
       continue;
     }
     let hit: string | undefined;
     let len = 0;
-    for (const L of lengths) {
+    // Only the phrases that start with this character can match here (longest first).
+    for (const L of byFirst.get(ch) ?? NONE) {
       if (i + L > t.length) continue;
       const tok = byLength.get(L)!.get(t.slice(i, i + L));
       if (tok !== undefined) {

@@ -5,7 +5,7 @@
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
 import { followupCandidate, todoBits } from '../domain/todo.js';
-import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
+import { caseDeadlines, deadlineSet, judgeDeadlines, type CaseDeadlines, type DeadlineRules, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { packStored } from './stored-deadlines.js';
@@ -86,8 +86,14 @@ export function personKeys(ps: readonly { name: string; id_number: string; phone
 const LAST_DAY = '9999-12-31';
 
 /** The deadlines the statistics judge a case on, from the office's rules and calendar. */
-export function factDeadlines(env: DeriveEnv): FactDeadlines {
-  const of = (s: CaseState) => caseDeadlines(s, env.rules, env.warnings, env.cal, env.today);
+export function factDeadlines(env: DeriveEnv, known?: [CaseState, CaseDeadlines]): FactDeadlines {
+  // Each state is asked for its date and its gap: its deadlines are computed once.
+  const memo = new Map<CaseState, CaseDeadlines>(known ? [known] : []);
+  const of = (s: CaseState) => {
+    let d = memo.get(s);
+    if (!d) memo.set(s, (d = caseDeadlines(s, env.rules, env.warnings, env.cal, env.today)));
+    return d;
+  };
   return {
     accept: (s) => of(s).accept.date,
     handle: (s) => of(s).handle?.date ?? null,
@@ -128,9 +134,11 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   const moving = open && s.suspensions.length > 0;
   let openHandle: string | null | undefined;
   let dl: string | null = null;
+  let known: [CaseState, CaseDeadlines] | undefined;
   if (open) {
     const set = deadlineSet(s, env.rules, env.cal, env.today);
     const d = judgeDeadlines(set, env.rules, env.warnings, env.cal, env.today);
+    known = [s, d];
     if (d.gaps.length) volatile = true;
     for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) if (x.running && x.date === null) volatile = true;
     openHandle = d.handle ? d.handle.date : undefined;
@@ -146,7 +154,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   }
   // The handling deadline as the statistics judge it: on the state before the first closure
   // (the statistics facts hold it; a merged case has none and is judged here).
-  const facts = statsFacts(s, LAST_DAY, factDeadlines(env));
+  const facts = statsFacts(s, LAST_DAY, factDeadlines(env, known));
   let handleFirst: string | null = null;
   if (facts) {
     if (facts.handle) {
