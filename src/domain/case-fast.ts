@@ -14,6 +14,9 @@ const NO = Symbol('no');
 const ABSENT = Symbol('absent');
 type Check = (v: unknown, present: boolean) => unknown;
 type Shape = readonly (readonly [string, Check])[];
+/** The checks that may answer ABSENT. */
+const OPTIONAL = new Set<Check>();
+const optional = (c: Check): Check => (OPTIONAL.add(c), c);
 
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -57,13 +60,13 @@ function isInstant(s: string): boolean {
 const str: Check = (v) => (typeof v === 'string' ? v : NO);
 const str1: Check = (v) => (typeof v === 'string' && v.length >= 1 ? v : NO);
 const strD: Check = (v, p) => (!p ? '' : typeof v === 'string' ? v : NO);
-const strOpt: Check = (v, p) => (!p ? ABSENT : typeof v === 'string' ? v : NO);
+const strOpt = optional((v, p) => (!p ? ABSENT : typeof v === 'string' ? v : NO));
 const int1: Check = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : NO);
 const date: Check = (v) => (typeof v === 'string' && (isDate(v) || isValidDate(v)) ? v : NO);
-const dateOpt: Check = (v, p) => (!p ? ABSENT : date(v, p));
+const dateOpt = optional((v, p) => (!p ? ABSENT : date(v, p)));
 const instant: Check = (v) => (typeof v === 'string' && isInstant(v) ? v : NO);
 const boolD: Check = (v, p) => (!p ? false : typeof v === 'boolean' ? v : NO);
-const boolOpt: Check = (v, p) => (!p ? ABSENT : typeof v === 'boolean' ? v : NO);
+const boolOpt = optional((v, p) => (!p ? ABSENT : typeof v === 'boolean' ? v : NO));
 const unknown: Check = (v, p) => (p ? v : NO);
 const sha256: Check = (v) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? v : NO);
 const oneOf = (values: readonly string[]) => {
@@ -77,7 +80,7 @@ const enumD = (values: readonly string[], d: string): Check => {
 };
 const enumOpt = (values: readonly string[]): Check => {
   const one = oneOf(values);
-  return (v, p) => (!p ? ABSENT : one(v));
+  return optional((v, p) => (!p ? ABSENT : one(v)));
 };
 /** An array of `item`, at least `min` long; `dflt`: the value of a missing field. */
 const arrayOf =
@@ -100,24 +103,33 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-/** A strict object of `shape`: every key known, each field checked, in the shape's order. */
-function object(v: unknown, shape: Shape, known: ReadonlySet<string>): Record<string, unknown> | typeof NO {
-  if (!isRecord(v)) return NO;
-  for (const k in v) if (!has.call(v, k) || !known.has(k)) return NO;
-  const out: Record<string, unknown> = {};
-  for (const [k, check] of shape) {
-    const p = has.call(v, k);
-    const x = check(p ? v[k] : undefined, p);
-    if (x === NO) return NO;
-    if (x !== ABSENT) out[k] = x;
-  }
-  return out;
+/**
+ * A strict object of `shape`: every key known, each field checked, the output's keys in the
+ * shape's order. Made as code (once per shape, on first use) so that each field is read and
+ * written by name: a loop storing computed keys into a new object costs ~4× as much.
+ */
+function strict(shape: Shape): Check {
+  let compiled: ((v: Record<string, unknown>) => unknown) | undefined;
+  const make = () => {
+    const lines = ['let n = 0;', 'for (const k in v) n++;', 'let seen = 0;', 'let p;'];
+    shape.forEach(([k], i) => {
+      lines.push(`p = has.call(v, ${JSON.stringify(k)});`, 'if (p) seen++;', `const x${i} = c[${i}](p ? v[${JSON.stringify(k)}] : undefined, p);`, `if (x${i} === NO) return NO;`);
+    });
+    lines.push('if (seen !== n) return NO;');
+    // The fields up to the first optional one in a literal, then one by one.
+    const opt = shape.findIndex(([, check]) => OPTIONAL.has(check));
+    const lit = opt < 0 ? shape.length : opt;
+    lines.push(`const o = { ${shape.slice(0, lit).map(([k], i) => `${JSON.stringify(k)}: x${i}`).join(', ')} };`);
+    for (let i = lit; i < shape.length; i++) {
+      const set = `o[${JSON.stringify(shape[i]![0])}] = x${i};`;
+      lines.push(OPTIONAL.has(shape[i]![1]) ? `if (x${i} !== ABSENT) ${set}` : set);
+    }
+    lines.push('return o;');
+    const f = new Function('c', 'has', 'NO', 'ABSENT', `return (v) => {\n${lines.join('\n')}\n};`) as (...a: unknown[]) => (v: Record<string, unknown>) => unknown;
+    return f(shape.map(([, check]) => check), has, NO, ABSENT);
+  };
+  return (v, p) => (p && isRecord(v) ? (compiled ??= make())(v) : NO);
 }
-
-const strict = (shape: Shape): Check => {
-  const known = new Set(shape.map(([k]) => k));
-  return (v, p) => (p ? object(v, shape, known) : NO);
-};
 
 const keys = (o: Record<string, string>) => Object.keys(o);
 const CHANNEL = keys(CHANNELS);
