@@ -4,6 +4,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PKG_ROOT } from '../paths.js';
 
+/**
+ * The page size of a new index file (and of a rebuild's scratch databases). A case's JSON is
+ * ~3.5 kB: with SQLite's default 4 kB pages many spill into an overflow page each; with 16 kB
+ * pages the file is about a quarter smaller and a rebuild writes and copies it much faster.
+ * It only applies to a file being created (an existing index keeps its pages until rebuilt).
+ */
+export const PAGE_SIZE = 16384;
+
 export function sameDirs(a: Record<string, number>, b: Record<string, number>): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
