@@ -21,7 +21,7 @@ import { parseFile } from './parse.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { buildInWorkers, copyParts, detachParts, dropScratch, workerFile } from './parallel.js';
-import { isCorruption, PAGE_SIZE, removeIndex, sameDirs, toolVersion } from './db-files.js';
+import { isCorruption, removeIndex, sameDirs, toolVersion } from './db-files.js';
 import { insertRow } from './rows.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { CaseStore } from './store.js';
@@ -70,7 +70,6 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
       let db: DB | undefined;
       try {
         db = new Database(path, { timeout: 15_000 });
-        db.pragma(`page_size = ${PAGE_SIZE}`);
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         const version = db.pragma('user_version', { simple: true }) as number;
@@ -79,7 +78,6 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
             db.close();
             removeIndex(path);
             db = new Database(path, { timeout: 15_000 });
-            db.pragma(`page_size = ${PAGE_SIZE}`);
             db.pragma('journal_mode = WAL');
             db.pragma('synchronous = NORMAL');
           }
