@@ -3,9 +3,11 @@
 // order, the defaults filled in — or undefined when it is not sure, and then the caller
 // asks zod, which also gives the messages. It never accepts what zod refuses
 // (test/unit/case-fast.test.ts compares both on generated and mutated files). An index
-// rebuild checks 100,000 files: zod takes ~60–100 µs a file, this ~5–10 µs.
-// Keep it in step with the schemas in events.ts: a field added there and not here only
-// makes every file with that field go to zod (the test then fails on generated files).
+// rebuild checks 100,000 files: zod takes ~55–80 µs a file, this ~12.
+// Keep it in step with the schemas in events.ts (EVENT_FIELDS below, the case's fields at
+// the end) and the test's generator: a file with a field this does not know goes to zod,
+// but a field added there with a default would be missing from this one's value — the
+// test fails then (zod's value has the default, this one's not), so change both.
 import { CHANNELS, DECISIONS, DISPOSITIONS, MODES_ZH, OPINIONS, SUPERVISION_FORMS, type CaseFile } from './events.js';
 import { isValidDate, parseInstant } from './time.js';
 
