@@ -234,14 +234,28 @@ export class Calendar implements WorkCalendar {
     }
   }
 
+  /**
+   * Answers of nextWorkday / addWorkdays so far ('date' or 'date+n'): a rebuild of the index
+   * asks the same few thousand of them hundreds of thousands of times. The calendar's data
+   * never changes once read; what throws (a year without data) is not kept.
+   */
+  private walked = new Map<string, string>();
+
   nextWorkday(date: string): string {
-    return this.walk(this.valid(date), 1, true);
+    let d = this.walked.get(date);
+    if (d === undefined) this.walked.set(date, (d = this.walk(this.valid(date), 1, true)));
+    return d;
   }
 
   addWorkdays(date: string, n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkdays: n must be a non-negative integer, got ${n}`);
-    this.valid(date);
-    return n === 0 ? date : this.walk(date, n, false);
+    const key = `${date}+${n}`;
+    let d = this.walked.get(key);
+    if (d === undefined) {
+      this.valid(date);
+      this.walked.set(key, (d = n === 0 ? date : this.walk(date, n, false)));
+    }
+    return d;
   }
 
   workdaysIn(from: string, to: string): string[] {

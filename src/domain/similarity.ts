@@ -10,11 +10,15 @@
 import { COMMON_WORDS, SYNONYMS } from './matter-words.js';
 
 const STRIP = /[\s\p{P}\p{S}]/u;
+/** STRIP's answer for each UTF-16 unit seen so far (0 not yet asked, 1 stripped, 2 kept): a summary is read unit by unit. */
+const stripped = new Uint8Array(0x10000);
+const NONE: number[] = [];
 
 interface Lexicon {
   /** phrase → its token ('' for a common word, dropped). */
   byLength: Map<number, Map<string, string>>;
-  lengths: number[];
+  /** The lengths of the phrases that start with a UTF-16 unit (its code), longest first. */
+  byFirst: Map<number, number[]>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -29,7 +33,16 @@ function lex(): Lexicon {
   };
   for (const w of COMMON_WORDS) put(w, '');
   for (const [canon, variants] of SYNONYMS) for (const v of [canon, ...variants]) put(v, `【${canon}】`);
-  lexicon = { byLength, lengths: [...byLength.keys()].sort((a, b) => b - a) };
+  const byFirst = new Map<number, number[]>();
+  for (const [len, m] of byLength) {
+    for (const phrase of m.keys()) {
+      const ls = byFirst.get(phrase.charCodeAt(0)) ?? [];
+      if (!ls.includes(len)) ls.push(len);
+      byFirst.set(phrase.charCodeAt(0), ls);
+    }
+  }
+  for (const ls of byFirst.values()) ls.sort((a, b) => b - a);
+  lexicon = { byLength, byFirst };
   return lexicon;
 }
 
@@ -71,24 +84,27 @@ export function tokens(text: string): string[] {
     const n = /^[0-9]/.test(num) ? Number(num) : cnNumber(num);
     return n === undefined ? _m : `\u0001${Math.round(n * (wan ? 10000 : 1) * 100) / 100}\u0002`;
   });
-  const { byLength, lengths } = lex();
+  const { byLength, byFirst } = lex();
   const out: string[] = [];
   let i = 0;
   while (i < t.length) {
-    const ch = t[i]!;
-    if (ch === '\u0001') {
+    const c = t.charCodeAt(i);
+    if (c === 1) {
       const end = t.indexOf('\u0002', i);
       out.push(`#${t.slice(i + 1, end)}`);
       i = end + 1;
       continue;
     }
-    if (STRIP.test(ch)) {
+    let strip = stripped[c]!;
+    if (strip === 0) stripped[c] = strip = STRIP.test(t[i]!) ? 1 : 2;
+    if (strip === 1) {
       i++;
       continue;
     }
     let hit: string | undefined;
     let len = 0;
-    for (const L of lengths) {
+    // Only the phrases that start with this character can match here (longest first).
+    for (const L of byFirst.get(c) ?? NONE) {
       if (i + L > t.length) continue;
       const tok = byLength.get(L)!.get(t.slice(i, i + L));
       if (tok !== undefined) {
@@ -102,7 +118,7 @@ export function tokens(text: string): string[] {
       i += len;
       continue;
     }
-    out.push(ch);
+    out.push(t[i]!);
     i++;
   }
   return out;

@@ -92,9 +92,9 @@ export function personKeys(ps: readonly { name: string; id_number: string; phone
 const LAST_DAY = '9999-12-31';
 
 /** The deadlines the statistics judge a case on, from the office's rules and calendar. */
-export function factDeadlines(env: DeriveEnv): FactDeadlines {
-  // Only the dates (judging on a day changes none), asked up to twice in a row of the same state.
-  const memo = new WeakMap<CaseState, DeadlineSet>();
+export function factDeadlines(env: DeriveEnv, known?: [CaseState, DeadlineSet]): FactDeadlines {
+  // Only the dates (judging on a day changes none), each state's once (an open case's own are known).
+  const memo = new Map<CaseState, DeadlineSet>(known ? [known] : []);
   const of = (s: CaseState): DeadlineSet => {
     let d = memo.get(s);
     if (!d) memo.set(s, (d = deadlineSet(s, env.rules, env.cal, env.today)));
@@ -140,9 +140,11 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   const moving = open && s.suspensions.length > 0;
   let openHandle: string | null | undefined;
   let dl: string | null = null;
+  let known: [CaseState, DeadlineSet] | undefined;
   if (open) {
     const set = deadlineSet(s, env.rules, env.cal, env.today);
     const d = judgeDeadlines(set, env.rules, env.warnings, env.cal, env.today);
+    known = [s, set];
     if (d.gaps.length) volatile = true;
     for (const x of [d.accept, ...(d.handle ? [d.handle] : []), ...d.transfers, ...(d.promise ? [d.promise] : [])]) if (x.running && x.date === null) volatile = true;
     openHandle = d.handle ? d.handle.date : undefined;
@@ -158,7 +160,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
   }
   // The handling deadline as the statistics judge it: on the state before the first closure
   // (the statistics facts hold it; a merged case has none and is judged here).
-  const facts = statsFacts(s, LAST_DAY, factDeadlines(env));
+  const facts = statsFacts(s, LAST_DAY, factDeadlines(env, known));
   let handleFirst: string | null = null;
   if (facts) {
     if (facts.handle) {

@@ -10,6 +10,7 @@ import { loadCalendar } from '../calendar/index.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { parseFile } from './parse.js';
 import { SCHEMA } from './schema.js';
+import { PAGE_SIZE } from './db-files.js';
 import { insertRow } from './rows.js';
 import { CHUNK, type WorkerData, type WorkerDone } from './parallel.js';
 
@@ -25,6 +26,7 @@ let db: BetterSqlite3.Database | undefined;
 try {
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   db = new Database(dbPath);
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   // A scratch file: deleted after the copy, or left by a killed process and deleted later.
   // Its pages are new ones, which a rollback journal need not keep: the journal in memory.
   // (better-sqlite3's defensive mode refuses journal_mode = OFF.)

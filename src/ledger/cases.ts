@@ -7,8 +7,10 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseFile } from '../domain/events.js';
 import { onDemand } from './on-demand.js';
+import { checkCaseFile } from '../domain/case-fast.js';
 import { LedgerFileError } from '../errors.js';
 import { parseYamlText, toYaml } from './yamlfile.js';
+import { fastYaml } from './fastyaml.js';
 import { NameTaken, writeFiles, type CommitSpec, type PlannedFile } from './txn.js';
 import { withLock } from './lock.js';
 import { readLedgerText } from './textfile.js';
@@ -72,13 +74,18 @@ export function createCase(
   throw new Error('无法分配案件编号');
 }
 
-/** Parses a case file (the fast reader for what xinfang writes, else the full parser with file:line messages). */
 /** The zod schemas of the case file and its events, loaded when first needed (on-demand.ts). */
 export function caseSchemas(): { CaseFile: typeof import('../domain/event-schemas.js').CaseFile; Event: typeof import('../domain/event-schemas.js').Event } {
   return onDemand('validate-files');
 }
 
+/** Parses a case file (the fast reader for what xinfang writes, else the full parser with file:line messages). */
 export function parseCaseText(rel: string, text: string): { ok: true; value: CaseFile } | { ok: false; problems: LedgerFileError['problems'] } {
+  // The usual file: the fast reader and the fast check (the same value zod gives); anything
+  // they are not sure of goes through the full path, which also gives the messages.
+  const fast = fastYaml(text);
+  const checked = fast === undefined ? undefined : checkCaseFile(fast);
+  if (checked) return { ok: true, value: checked };
   const r = parseYamlText(rel, text, caseSchemas().CaseFile);
   return r.ok ? { ok: true, value: r.value } : r;
 }
