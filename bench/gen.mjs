@@ -464,7 +464,7 @@ function opinion(rng) {
 // product's toYaml text (bench/emit.mjs composes it from toYaml-formatted scalars; a sample
 // is compared with toYaml of the whole file, or every case with `exact`), on worker threads.
 async function makeWriter() {
-  const { CaseFile } = await imp('domain/events.js');
+  const { CaseFile } = await imp('domain/event-schemas.js');
   const { toYaml } = await imp('ledger/yamlfile.js');
   const { foldCase } = await imp('domain/case.js');
   const { makeEmitter } = await import('./emit.mjs');

@@ -77,7 +77,7 @@ function machine() {
 function genKey() {
   const h = createHash('sha256');
   h.update(String(GEN_VERSION));
-  for (const f of [join(HERE, 'gen.mjs'), join(HERE, 'words.mjs'), join(HERE, 'emit.mjs'), join(ROOT, 'dist/domain/events.js'), join(ROOT, 'dist/ledger/schema.js'), join(ROOT, 'dist/ledger/roster-file.js'), join(ROOT, 'data/taxonomy.yaml')]) {
+  for (const f of [join(HERE, 'gen.mjs'), join(HERE, 'words.mjs'), join(HERE, 'emit.mjs'), join(ROOT, 'dist/domain/event-schemas.js'), join(ROOT, 'dist/ledger/schema.js'), join(ROOT, 'dist/ledger/roster-schema.js'), join(ROOT, 'data/taxonomy.yaml')]) {
     h.update(existsSync(f) ? readFileSync(f) : 'absent');
   }
   return h.digest('hex').slice(0, 12);

@@ -11,7 +11,7 @@ import { checkDate as checkInputDate, checkPeople, checkText } from '../domain/i
 import { resolveLeader } from '../domain/leaders.js';
 import { monthOf, quarterRange, shanghaiISO } from '../domain/time.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import { RosterFile, rosterRel, type HeldDay } from '../ledger/roster-file.js';
+import { rosterRel, rosterSchema, type HeldDay } from '../ledger/roster-file.js';
 import { readRoster, slotsOf } from './roster.js';
 
 export interface ComplianceRow {
@@ -166,7 +166,7 @@ export function markDay(ledger: Ledger, input: MarkInput, clerk: Clerk): MarkRes
     const names = targets.map(nameOf).join('、');
     ledger
       .change()
-      .put(rosterRel(file.month), RosterFile, { ...file, held })
+      .put(rosterRel(file.month), rosterSchema(), { ...file, held })
       .apply(input.absent ? `登记缺岗 ${date} ${names}${reason ? `（${reason}）` : ''}` : `登记接访 ${date} ${names}（来访 ${visitors} 人）`, clerk);
     return { date, marked: targets.map((id) => ({ leader: { id, name: nameOf(id) }, visitors, absent: !!input.absent })), already };
   });

@@ -8,8 +8,9 @@ import { awayOn, resolveLeader } from '../domain/leaders.js';
 import { monthOf, shanghaiISO } from '../domain/time.js';
 import type { WorkCalendar } from '../calendar/index.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import { ruleHours, type Leader, type Rule } from '../ledger/schema.js';
-import { RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
+import type { Leader, Rule } from '../ledger/schema.js';
+import { ruleHours } from '../ledger/rule-hours.js';
+import { rosterRel, rosterSchema, type RosterSlot } from '../ledger/roster-file.js';
 import { needRoster, requireCovered, rosterCalendar, viewSlot, type SlotView } from './roster.js';
 
 function findRule(ledger: Ledger, name: string | undefined): Rule | undefined {
@@ -109,7 +110,7 @@ export function setSlot(ledger: Ledger, input: SetInput, clerk: Clerk): { slot: 
     const prevName = previous ? (ledger.leaders().leaders.find((x) => x.id === previous)?.name ?? previous) : null;
     ledger
       .change()
-      .put(rosterRel(month), RosterFile, { ...file, slots })
+      .put(rosterRel(month), rosterSchema(), { ...file, slots })
       .apply(`调整接访排班 ${date} ${target.rule}：${prevName ? `${prevName} → ` : ''}${l.name}${reason ? `（${reason}）` : ''}`, clerk);
     return { slot: viewSlot(ledger, target), previous };
   });
@@ -160,10 +161,10 @@ export function swapSlots(ledger: Ledger, input: { date1: string; date2: string;
     const u1: RosterSlot = { ...s1, leader: s2.leader, override: { reason: reason || `与 ${d2} 对调`, by: clerk.name, at } };
     const u2: RosterSlot = { ...s2, leader: s1.leader, override: { reason: reason || `与 ${d1} 对调`, by: clerk.name, at } };
     const change = ledger.change();
-    if (f1 === f2) change.put(rosterRel(f1.month), RosterFile, { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s === s2 ? u2 : s)) });
+    if (f1 === f2) change.put(rosterRel(f1.month), rosterSchema(), { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s === s2 ? u2 : s)) });
     else {
-      change.put(rosterRel(f1.month), RosterFile, { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s)) });
-      change.put(rosterRel(f2.month), RosterFile, { ...f2, slots: f2.slots.map((s) => (s === s2 ? u2 : s)) });
+      change.put(rosterRel(f1.month), rosterSchema(), { ...f1, slots: f1.slots.map((s) => (s === s1 ? u1 : s)) });
+      change.put(rosterRel(f2.month), rosterSchema(), { ...f2, slots: f2.slots.map((s) => (s === s2 ? u2 : s)) });
     }
     change.apply(`对调接访排班 ${d1} ${n1} ↔ ${d2} ${n2}（${r.name}）`, clerk);
     return [viewSlot(ledger, u1), viewSlot(ledger, u2)];

@@ -3,7 +3,8 @@
 // absences: a hand-set slot that puts a leader on a day they are away is an error, as is a
 // leader booked twice on one day or a slot on a leader that does not exist.
 import { loadYamlDir, type CheckLoader, type CheckRule, type LoadedFile, type Problem } from './check.js';
-import { ROSTER_DIR, ROSTER_NAME_RE, RosterFile } from '../ledger/roster-file.js';
+import { ROSTER_DIR, ROSTER_NAME_RE } from '../ledger/roster-file.js';
+import { RosterFile } from '../ledger/roster-schema.js';
 import { awayOn } from '../domain/leaders.js';
 import { CONFIG_FILE } from '../ledger/ledger.js';
 

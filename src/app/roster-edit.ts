@@ -11,7 +11,7 @@ import { weekStart } from '../domain/roster.js';
 import { addDays, monthOf, quarterOf, shanghaiDate, shanghaiISO } from '../domain/time.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import type { Leader, Rule } from '../ledger/schema.js';
-import { RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
+import { rosterRel, rosterSchema, type RosterSlot, type RosterFile } from '../ledger/roster-file.js';
 import { readRoster, rosterCalendar, viewSlot, type SlotView } from './roster.js';
 
 function needRoster(ledger: Ledger, month: string): RosterFile {
@@ -56,7 +56,7 @@ export function unsetSlot(ledger: Ledger, input: { date: string; leader?: string
     if (isHeld(file, slot)) throw new InputError(`${date} ${nameOf(ledger, slot.leader)} 已登记接访（roster held），不能撤销这个班次`, 'held');
     ledger
       .change()
-      .put(rosterRel(file.month), RosterFile, {
+      .put(rosterRel(file.month), rosterSchema(), {
         ...file,
         slots: file.slots.filter((s) => s !== slot),
         // Remembered, so that `roster generate --force` does not put it back.
@@ -142,10 +142,10 @@ export function moveRuleDay(ledger: Ledger, input: { date: string; leader: strin
     const moved: RosterSlot = { ...old, date, leader: l.id, override: { reason: reason || `由 ${old.date} 改到 ${date}`, by: clerk.name, at: shanghaiISO(clerk.now) } };
     const change = ledger.change();
     if (oldFile.month === file.month) {
-      change.put(rosterRel(file.month), RosterFile, { ...file, slots: [...file.slots.filter((s) => s !== old), moved].sort(bySlotOrder(ledger)) });
+      change.put(rosterRel(file.month), rosterSchema(), { ...file, slots: [...file.slots.filter((s) => s !== old), moved].sort(bySlotOrder(ledger)) });
     } else {
-      change.put(rosterRel(oldFile.month), RosterFile, { ...oldFile, slots: oldFile.slots.filter((s) => s !== old) });
-      change.put(rosterRel(file.month), RosterFile, { ...file, slots: [...file.slots, moved].sort(bySlotOrder(ledger)) });
+      change.put(rosterRel(oldFile.month), rosterSchema(), { ...oldFile, slots: oldFile.slots.filter((s) => s !== old) });
+      change.put(rosterRel(file.month), rosterSchema(), { ...file, slots: [...file.slots, moved].sort(bySlotOrder(ledger)) });
     }
     change.apply(`调整接访排班 ${rule.name}：${nameOf(ledger, old.leader)} ${old.date} → ${l.name} ${date}${reason ? `（${reason}）` : ''}`, clerk);
     return { slot: viewSlot(ledger, moved), from: old.date };

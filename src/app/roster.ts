@@ -12,7 +12,7 @@ import { addDays, addMonths, shanghaiDate, dateRange, monthOf, quarterRange, sha
 import { NotCoveredError, type WorkCalendar } from '../calendar/index.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
-import { RosterFile, rosterRel, type RosterSlot } from '../ledger/roster-file.js';
+import { rosterRel, rosterSchema, type RosterSlot, type RosterFile } from '../ledger/roster-file.js';
 import { readRoster, rosterCalendar, rosterMonths, viewSlot, type SlotView } from './roster-read.js';
 
 export { dutyOn, MODE_ZH, readRoster, rosterCalendar, rosterMonths, viewSlot, type Duty, type SlotView } from './roster-read.js';
@@ -112,7 +112,7 @@ export function generateRoster(ledger: Ledger, months: string[], force: boolean,
       files.push({ month, generated_at: shanghaiISO(clerk.now), ...(provisional && { provisional: true }), slots: kept, held: old?.held ?? [], ...(removed.length ? { removed } : {}) });
     }
     const change = ledger.change();
-    for (const f of files) change.put(rosterRel(f.month), RosterFile, f);
+    for (const f of files) change.put(rosterRel(f.month), rosterSchema(), f);
     change.apply(`${force && existing.length ? '重新生成' : '生成'} ${label} 接访排班${files.some((f) => f.provisional) ? '（暂定：当年节假日安排尚未公布）' : ''}`, clerk);
     return out;
   });

@@ -99,13 +99,8 @@ export const Rule = z.strictObject({
 });
 export type Rule = z.infer<typeof Rule>;
 
-/** The working day when xinfang.yaml does not give schedule.working_hours. */
-export const DEFAULT_WORKING_HOURS = '08:30-17:30';
-
-/** A rule's reception hours: its own, or the office's working day. */
-export function ruleHours(rule: Pick<Rule, 'hours'>, workingHours: string = DEFAULT_WORKING_HOURS): string {
-  return rule.hours ?? workingHours;
-}
+import { DEFAULT_WORKING_HOURS } from './rule-hours.js';
+export { DEFAULT_WORKING_HOURS, ruleHours } from './rule-hours.js';
 
 export const DAY_COUNTS = ['calendar', 'calendar-next-workday', 'workdays'] as const;
 

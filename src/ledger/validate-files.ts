@@ -4,7 +4,7 @@
 import { CalendarFile } from '../calendar/file.js';
 import { Taxonomy } from '../domain/taxonomy-schema.js';
 import type { FileKind, Validators } from './readcache.js';
-import { RosterFile } from './roster-file.js';
+import { RosterFile } from './roster-schema.js';
 import { Config, LeadersFile, UnitsFile } from './schema.js';
 import { parseYamlText } from './yamlfile.js';
 
@@ -21,3 +21,5 @@ export const VALIDATORS: Validators = { schemas, parseYamlText };
 
 /** The case file's schema and its events' (ledger/cases.ts caseSchemas). */
 export { CaseFile, Event } from '../domain/event-schemas.js';
+/** The roster file's schema (roster-file.ts rosterSchema). */
+export { RosterFile };

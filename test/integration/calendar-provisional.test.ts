@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newLedger, runIn, TEAM, tempDir } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 const NOW = { XINFANG_NOW: '2026-12-20T10:00:00+08:00' };
 let root: string;

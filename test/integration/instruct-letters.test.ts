@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newLedger, runIn } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 let root: string;
 const x = (args: string[], env: Record<string, string> = {}) => runIn(args, { cwd: root, env });

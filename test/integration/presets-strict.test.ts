@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { newLedger, runIn } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 const TEAMS: Record<string, [string, string, string][]> = {
   township: [['王建国', '党委书记', 'principal'], ['李明华', '党委副书记、乡长', 'principal'], ['张志强', '党委副书记', 'member'], ['刘芳', '副乡长', 'member'], ['周兵', '派出所所长', 'dept-principal'], ['吴敏', '司法所副所长', 'dept-member']],

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commits, git, newLedger, runIn } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 const x = (root: string, args: string[]) => runIn(args, { cwd: root });
 const LEADERS: [string, string, string][] = [

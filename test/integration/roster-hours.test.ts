@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newLedger, runIn } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 const x = (root: string, args: string[]) => runIn(args, { cwd: root });
 const hoursOf = (root: string, month: string, rule: string) => [...new Set(readYaml(root, `rosters/${month}.yaml`, RosterFile).slots.filter((s) => s.rule === rule).map((s) => s.hours))];

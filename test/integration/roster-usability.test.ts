@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commits, newLedger, runIn } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 
 const x = (root: string, args: string[]) => runIn(args, { cwd: root });
 const roster = (root: string, month: string) => readYaml(root, `rosters/${month}.yaml`, RosterFile);

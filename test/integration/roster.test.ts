@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commits, newLedger, runIn, tempDir } from '../helpers/index.js';
 import { readYaml } from '../../src/ledger/yamlfile.js';
-import { RosterFile } from '../../src/ledger/roster-file.js';
+import { RosterFile } from '../../src/ledger/roster-schema.js';
 import { loadCalendar } from '../../src/calendar/index.js';
 
 const cal = loadCalendar();

@@ -2,8 +2,7 @@
 // remind, held, compliance, brief. Each action normalises its options and lazy-imports
 // the use cases in src/app/roster*.ts.
 import type { Program } from '../main.js';
-import type { Ctx } from '../context.js';
-import { slotJson, slotLine, today } from './roster-view.js';
+import { slotJson, today } from './roster-view.js';
 
 /** --month or --quarter (exactly one) → the months to work on and a label. */
 async function period(o: Record<string, unknown>): Promise<{ months: string[]; label: string }> {
