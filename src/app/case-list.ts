@@ -2,7 +2,6 @@
 // stored of each case — its list facts and the dates of its deadlines, judged here on the
 // day — or, for a case whose dates move with the day, the case folded from its file. Both
 // give the same ListEntry, so the table never depends on which way a row came.
-import type { CaseState } from '../domain/case.js';
 import { listFacts, type ListFacts } from '../domain/list-facts.js';
 import { shanghaiDate } from '../domain/time.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
@@ -21,8 +20,6 @@ export interface ListEntry {
   overdue: boolean;
   /** Days left on the running deadline with the fewest, null when none runs. */
   daysLeft: number | null;
-  /** The folded case, when the row came that way (else undefined). */
-  state?: CaseState;
 }
 
 /** The list's rows for `f`, by date received then number, a batch at a time (escalation asks the index per batch). */
@@ -41,7 +38,7 @@ export function* listEntries(ledger: Ledger, f: CaseFilter, now: Date, batchSize
       const item = batch[i]!;
       if ('state' in item) {
         const x = caseExtras(ledger, item.state, now);
-        yield { facts: facts[i]!, escalate: esc.get(item.state.id)?.escalate ?? false, dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft, state: item.state };
+        yield { facts: facts[i]!, escalate: esc.get(item.state.id)?.escalate ?? false, dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft };
         continue;
       }
       const { stored } = item;

@@ -1,5 +1,4 @@
 // 告知书 and 督办通知 (src/render/notice.ts renders the liquid templates).
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { eventDate, liveEvents, type CaseState } from '../domain/case.js';
 import { CHANNELS, DECISIONS, DISPOSITIONS, SUPERVISION_FORMS } from '../domain/events.js';

@@ -3,7 +3,7 @@
 // unique temp file is written and fsynced, then renamed over the old one, so a crash leaves
 // either the old file or the new one, never half of either.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as YamlNS from 'yaml';

@@ -2,8 +2,6 @@
 // one commit, each refusal writes nothing (exit 2), and `check --strict` stays clean.
 //   case void · case resolve · unit edit|remove · leader away --cancel|--until ·
 //   roster unset · roster set --rule moving a rule's day
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { commits, git, newLedger, runIn, TEAM, type RunResult } from '../helpers/index.js';
 
