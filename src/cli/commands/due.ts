@@ -33,6 +33,8 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const { shanghaiDate } = await import('../../domain/time.js');
   const { SUPERVISION_FORMS } = await E();
   const lc = await L();
+  // Read while the report is made (the names in the text; --json needs none).
+  const viewP = ctx.json ? null : import('./case-view.js');
   const ledger = ctx.ledger();
   const within = o.within === undefined ? undefined : optInt(o.within, '--within（临期天数）', 0, 3650);
   if (o.form !== undefined && !o.supervise) throw (await import('../../errors.js')).badField('--form', o.form, '只与 --supervise 一起使用');
@@ -47,14 +49,16 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
     ctx.printJson({ ...rep, ...(track ?? {}), ...(sup && { supervised: sup }) });
     return code;
   }
-  const { leaderName, unitName } = await import('./case-view.js');
+  const { leaderName, unitName } = await (viewP ?? import('./case-view.js'));
   const { DEADLINE_ZH, WARNING_ZH } = await import('../../domain/deadlines.js');
   const { CHANNELS } = await E();
   const group = (items: typeof rep.overdue, what: (i: (typeof rep.overdue)[number]) => string) => {
     const m = new Map<string, string[]>();
     for (const i of items) {
       const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : i.leader ? `（未交办）包案领导 ${leaderName(ledger, i.leader)}` : '（未交办、未包案）信访办';
-      m.set(key, [...(m.get(key) ?? []), `    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`]);
+      let lines = m.get(key);
+      if (!lines) m.set(key, (lines = []));
+      lines.push(`    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`);
     }
     for (const [k, lines] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) {
       ctx.out(`  ${k}`);
