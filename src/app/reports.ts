@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { CaseState } from '../domain/case.js';
-import { deadlineSet, type DeadlineSet } from '../domain/deadlines.js';
+import { deadlineSet } from '../domain/deadlines.js';
+import { factDeadlinesFrom } from '../domain/stats-facts.js';
 import {
   change,
   periodStats,
@@ -56,29 +57,11 @@ function periodOf(p: Period): ReportPeriod {
 export function statsOptions(ledger: Ledger, asOf: string): StatsOptions {
   const tax = loadTaxonomy();
   const purposes = new Map(tax.purposes.map((p) => [p.key, p.name]));
-  // Only the dates (judging on a day changes none), asked up to twice in a row of the same state.
-  const memo = new WeakMap<CaseState, DeadlineSet>();
   const cal = ledgerCalendar(ledger);
-  const of = (s: CaseState): DeadlineSet => {
-    let d = memo.get(s);
-    if (!d) memo.set(s, (d = deadlineSet(s, ledger.config.deadlines, cal, asOf)));
-    return d;
-  };
   return {
     asOf,
     groupThreshold: ledger.config.intake.group_threshold,
-    deadlines: {
-      accept: (s) => of(s).accept.date,
-      handle: (s) => of(s).handle?.date ?? null,
-      acceptGap: (s) => {
-        const d = of(s).accept;
-        return d.date === null ? (d.gapYear ?? null) : null;
-      },
-      handleGap: (s) => {
-        const d = of(s).handle;
-        return d && d.date === null ? (d.gapYear ?? null) : null;
-      },
-    },
+    deadlines: factDeadlinesFrom((s) => deadlineSet(s, ledger.config.deadlines, cal, asOf)),
     purposeName: (k) => purposes.get(k) ?? k,
     leaderName: (id) => leaderNameOf(ledger, id),
     unitName: (id) => unitNameOf(ledger, id),

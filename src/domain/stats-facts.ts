@@ -9,6 +9,7 @@
 import { applyEvent, eventDate, foldCase, liveEvents, type CaseState } from './case.js';
 import type { CaseFile, Event } from './events.js';
 import { maskPiiText } from './identity.js';
+import type { DeadlineSet } from './deadlines.js';
 
 /** Deadlines of a case as it stood (see stats.ts DeadlineFns). */
 export interface FactDeadlines {
@@ -16,6 +17,33 @@ export interface FactDeadlines {
   handle(s: CaseState): string | null;
   acceptGap?(s: CaseState): number | null;
   handleGap?(s: CaseState): number | null;
+}
+
+/**
+ * The four questions from the dates of each state's deadlines (`setOf`: deadlineSet with the
+ * office's rules and calendar; judging on a day changes no date), each state's once. `known`:
+ * a state whose set is already made (an open case's own, in the index).
+ */
+export function factDeadlinesFrom(setOf: (s: CaseState) => DeadlineSet, known?: [CaseState, DeadlineSet]): FactDeadlines {
+  // Weak: a report asks of thousands of states; none is kept for the answer's sake.
+  const memo = new WeakMap<CaseState, DeadlineSet>(known ? [known] : []);
+  const of = (s: CaseState): DeadlineSet => {
+    let d = memo.get(s);
+    if (!d) memo.set(s, (d = setOf(s)));
+    return d;
+  };
+  return {
+    accept: (s) => of(s).accept.date,
+    handle: (s) => of(s).handle?.date ?? null,
+    acceptGap: (s) => {
+      const d = of(s).accept;
+      return d.date === null ? (d.gapYear ?? null) : null;
+    },
+    handleGap: (s) => {
+      const d = of(s).handle;
+      return d && d.date === null ? (d.gapYear ?? null) : null;
+    },
+  };
 }
 
 /**

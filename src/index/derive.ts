@@ -15,7 +15,7 @@ import { NotCoveredError, type WorkCalendar } from '../calendar/calendar.js';
 import { summaryTerms } from '../domain/similarity.js';
 import { caseText } from '../domain/find.js';
 import { deadlineDate } from '../calendar/deadline.js';
-import { statsFacts, type FactDeadlines } from '../domain/stats-facts.js';
+import { factDeadlinesFrom, statsFacts, type FactDeadlines } from '../domain/stats-facts.js';
 import { packFacts } from './facts-codec.js';
 import { listFacts } from '../domain/list-facts.js';
 import { packListFacts } from './list-codec.js';
@@ -93,25 +93,7 @@ const LAST_DAY = '9999-12-31';
 
 /** The deadlines the statistics judge a case on, from the office's rules and calendar. */
 export function factDeadlines(env: DeriveEnv, known?: [CaseState, DeadlineSet]): FactDeadlines {
-  // Only the dates (judging on a day changes none), each state's once (an open case's own are known).
-  const memo = new Map<CaseState, DeadlineSet>(known ? [known] : []);
-  const of = (s: CaseState): DeadlineSet => {
-    let d = memo.get(s);
-    if (!d) memo.set(s, (d = deadlineSet(s, env.rules, env.cal, env.today)));
-    return d;
-  };
-  return {
-    accept: (s) => of(s).accept.date,
-    handle: (s) => of(s).handle?.date ?? null,
-    acceptGap: (s) => {
-      const d = of(s).accept;
-      return d.date === null ? (d.gapYear ?? null) : null;
-    },
-    handleGap: (s) => {
-      const d = of(s).handle;
-      return d && d.date === null ? (d.gapYear ?? null) : null;
-    },
-  };
+  return factDeadlinesFrom((s) => deadlineSet(s, env.rules, env.cal, env.today), known);
 }
 
 function statsDays(s: CaseState): string[] {
