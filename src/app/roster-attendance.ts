@@ -55,8 +55,7 @@ export async function compliance(ledger: Ledger, quarter: string, today: string)
   const { slots, held, missing } = slotsOf(ledger, qr.months);
   if (missing.length === 3) throw new InputError(`${quarter} 还没有排班。先生成：xinfang roster generate --quarter ${quarter}`, 'no_roster');
   const { caseStore } = await import('./cases.js');
-  const received = new Set<string>();
-  for (const v of caseStore(ledger).receptions(qr.from, qr.to)) if (v.channel === 'visit' && v.leader) received.add(`${v.date}|${v.leader}`);
+  const received = caseStore(ledger).receptionDays(qr.from, qr.to);
   const marks = new Map(held.map((h) => [`${h.date}|${h.leader}`, h]));
   const leaders = ledger.leaders().leaders;
   const rows = new Map<string, ComplianceRow>();

@@ -168,7 +168,7 @@ export function todayReport(ledger: Ledger, now: Date, opts: { within?: number }
   const from = addDays(today, -HELD_LOOKBACK_DAYS);
   const clock = clockOf(now);
   const months = [...new Set([monthOf(from), monthOf(today)])];
-  const inPerson = new Set(store.receptions(from, today).filter((r) => r.channel === 'visit').map((r) => `${r.date}|${r.leader}`));
+  const inPerson = store.receptionDays(from, today);
   const notHeld: NotHeld[] = [];
   for (const m of months) {
     const r = readRoster(ledger, m);

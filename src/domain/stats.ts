@@ -26,18 +26,22 @@ function bump(m: Record<string, number>, k: string, n = 1): void {
   m[k] = (m[k] ?? 0) + n;
 }
 
+// One collator for every sort of the tables' rows (String#localeCompare with a locale builds one per call).
+let collator: Intl.Collator['compare'] | undefined;
+const zh = (a: string, b: string): number => (collator ??= new Intl.Collator('zh').compare)(a, b);
+
 function ordered(m: Record<string, number>, order: string[] | undefined): Record<string, number> {
   const keys = Object.keys(m);
   const pos = (k: string) => {
     const i = order?.indexOf(k) ?? -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  keys.sort((a, b) => pos(a) - pos(b) || (order ? 0 : m[b]! - m[a]!) || a.localeCompare(b, 'zh'));
+  keys.sort((a, b) => pos(a) - pos(b) || (order ? 0 : m[b]! - m[a]!) || zh(a, b));
   return Object.fromEntries(keys.map((k) => [k, m[k]!]));
 }
 
 function byCount(m: Record<string, number>): Record<string, number> {
-  const keys = Object.keys(m).sort((a, b) => m[b]! - m[a]! || (a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b, 'zh')));
+  const keys = Object.keys(m).sort((a, b) => m[b]! - m[a]! || (a === NONE ? 1 : b === NONE ? -1 : zh(a, b)));
   return Object.fromEntries(keys.map((k) => [k, m[k]!]));
 }
 

@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 export const INDEX_FILE = 'index.db';
 
@@ -77,7 +77,8 @@ CREATE INDEX IF NOT EXISTS cases_followup ON cases (followup_from) WHERE followu
 CREATE INDEX IF NOT EXISTS units_unit ON units (unit);
 CREATE INDEX IF NOT EXISTS pkeys_id ON pkeys (id);
 CREATE INDEX IF NOT EXISTS links_target ON links (target);
-CREATE INDEX IF NOT EXISTS receptions_date ON receptions (date);
+-- Covering: the receptions of a period and a leader's days are read from the index alone.
+CREATE INDEX IF NOT EXISTS receptions_date ON receptions (date, channel, leader, people);
 CREATE INDEX IF NOT EXISTS sdays_id ON sdays (id);
 CREATE INDEX IF NOT EXISTS appointments_date ON appointments (date, leader);
 `;

@@ -119,7 +119,7 @@ export abstract class SqliteQueries {
     // does not move with the day: its facts say so (a calendar import makes them again).
     const q = `SELECT CASE WHEN susp = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
       CASE WHEN susp = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
-      FROM cases ${sql} ORDER BY received, id`;
+      FROM cases ${sql}`;
     for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
       if (r.facts !== null) {
         const facts = unpackFacts(r.facts);
@@ -197,6 +197,12 @@ export abstract class SqliteQueries {
 
   receptions(from: string, to: string): Reception[] {
     return this.stmt('SELECT id, date, leader, channel, people FROM receptions WHERE date >= ? AND date <= ? ORDER BY date, id, n').all(from, to) as Reception[];
+  }
+
+  receptionDays(from: string, to: string): Set<string> {
+    const out = new Set<string>();
+    for (const r of this.stmt("SELECT DISTINCT date, leader FROM receptions WHERE date >= ? AND date <= ? AND channel = 'visit'").raw().all(from, to) as [string, string][]) out.add(`${r[0]}|${r[1]}`);
+    return out;
   }
 
   idsEndingWith(suffix: string, year?: string): string[] {

@@ -108,13 +108,16 @@ export interface CaseStore {
   termStats(terms: readonly string[]): TermStats;
   /** Visits, letters and calls with a receiving leader, dated from..to. */
   receptions(from: string, to: string): Reception[];
+  /** The days each leader received petitioners in person (visits), from..to: "date|leader", each once. */
+  receptionDays(from: string, to: string): Set<string>;
   /** Case numbers ending in `suffix` (e.g. "-A0001"), optionally of one year. */
   idsEndingWith(suffix: string, year?: string): string[];
   /** The highest case number CODE-YEAR-STATION#### the index knows of (0 for none). */
   highestNumber(code: string, year: number, station: string): number;
   /**
    * The candidates for the statistics of a window as of a day: each case's stored facts
-   * where they hold on that day, else the case itself (periodStatsOf takes either).
+   * where they hold on that day, else the case itself (periodStatsOf takes either), in no
+   * particular order (the sums do not depend on it; saves sorting a quarter's rows).
    */
   statsInputs(f: CaseFilter, asOf: string): Iterable<StatsInput>;
   /**
@@ -205,6 +208,9 @@ export class ScanStore implements CaseStore {
     const out: Reception[] = [];
     for (const s of this.load()) for (const v of countedVisits(s)) if (v.leader && v.date >= from && v.date <= to) out.push({ id: s.id, date: v.date, leader: v.leader, channel: v.channel, people: v.people });
     return out;
+  }
+  receptionDays(from: string, to: string): Set<string> {
+    return new Set(this.receptions(from, to).filter((v) => v.channel === 'visit').map((v) => `${v.date}|${v.leader}`));
   }
   idsEndingWith(suffix: string, year?: string): string[] {
     return this.load()
