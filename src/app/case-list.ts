@@ -9,7 +9,7 @@ import type { CaseFilter, ListItem } from '../index/store.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { caseStore } from './cases.js';
 import { caseExtras, dueTextOf, ledgerCalendar, storedShownDeadlines } from './case-extras.js';
-import { escalationsOf } from './escalations.js';
+import { escalatingOf } from './escalations.js';
 
 export interface ListEntry {
   facts: ListFacts;
@@ -30,21 +30,18 @@ export function* listEntries(ledger: Ledger, f: CaseFilter, now: Date, batchSize
   const flush = function* (): Generator<ListEntry> {
     const facts = batch.map((b) => ('state' in b ? listFacts(b.state) : b.facts));
     // Only an open case can call for a principal leader: the matters of the others are not asked.
-    const esc = escalationsOf(
-      ledger,
-      facts.filter((x) => x.open),
-    );
+    const esc = escalatingOf(ledger, facts);
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i]!;
       if ('state' in item) {
         const x = caseExtras(ledger, item.state, now);
-        yield { facts: facts[i]!, escalate: esc.get(item.state.id)?.escalate ?? false, dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft };
+        yield { facts: facts[i]!, escalate: esc.has(item.state.id), dueText: x.dueText, overdue: x.overdue, daysLeft: x.daysLeft };
         continue;
       }
       const { stored } = item;
       const dl = stored ? storedShownDeadlines(ledger, stored, today, pcal) : null;
       const f = facts[i]!;
-      yield { facts: f, escalate: esc.get(f.id)?.escalate ?? false, dueText: dueTextOf(f.status, f.closed, dl), overdue: dl?.overdue ?? false, daysLeft: dl?.daysLeft ?? null };
+      yield { facts: f, escalate: esc.has(f.id), dueText: dueTextOf(f.status, f.closed, dl), overdue: dl?.overdue ?? false, daysLeft: dl?.daysLeft ?? null };
     }
     batch = [];
   };

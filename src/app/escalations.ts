@@ -16,21 +16,32 @@ export interface Escalation {
 
 /** Escalation of each of `cases` (each case's matter comes from the index). */
 export function escalations(ledger: Ledger, cases: readonly CaseState[]): Map<string, Escalation> {
-  return escalationsOf(
-    ledger,
-    cases.map((c) => ({ id: c.id, open: isOpen(c), owner: c.owner })),
-  );
-}
-
-/** The same from what a list row knows of each case: open, and its owning leader. */
-export function escalationsOf(ledger: Ledger, cases: readonly { id: string; open: boolean; owner: string | null }[]): Map<string, Escalation> {
-  const principal = new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
+  const principal = principalLeaders(ledger);
   const threshold = ledger.config.intake.escalate_after_visits;
   const m = caseStore(ledger).matters(cases.map((c) => c.id));
   const out = new Map<string, Escalation>();
   for (const c of cases) {
     const { visits, cases: ids } = m.get(c.id)!;
-    out.set(c.id, { visits, cases: ids, escalate: c.open && visits >= threshold && !(c.owner && principal.has(c.owner)) });
+    out.set(c.id, { visits, cases: ids, escalate: isOpen(c) && visits >= threshold && !(c.owner && principal.has(c.owner)) });
   }
+  return out;
+}
+
+function principalLeaders(ledger: Ledger): Set<string> {
+  return new Set(ledger.leaders().leaders.filter((l) => l.role === 'principal').map((l) => l.id));
+}
+
+/**
+ * The cases among `rows` (what a list row knows: open, owning leader) whose matter calls for
+ * a principal leader. Only open cases not owned by a principal leader are asked about, and
+ * only their matters' visit counts (one question for the batch).
+ */
+export function escalatingOf(ledger: Ledger, rows: readonly { id: string; open: boolean; owner: string | null }[]): Set<string> {
+  const principal = principalLeaders(ledger);
+  const threshold = ledger.config.intake.escalate_after_visits;
+  const ask = rows.filter((c) => c.open && !(c.owner && principal.has(c.owner))).map((c) => c.id);
+  const out = new Set<string>();
+  if (!ask.length) return out;
+  for (const [id, visits] of caseStore(ledger).matterVisits(ask)) if (visits >= threshold) out.add(id);
   return out;
 }

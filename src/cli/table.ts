@@ -42,6 +42,11 @@ export function textWidth(s: string): number {
       w += c < 32 || (c >= 0x7f && c < 0xa0) ? 0 : 1;
       continue;
     }
+    // The common case first: CJK unified ideographs and full-width forms.
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x3000 && c <= 0x303e)) {
+      w += 2;
+      continue;
+    }
     const cp = plain.codePointAt(i)!;
     if (cp > 0xffff) i++;
     w += cpWidth(cp);
@@ -173,47 +178,103 @@ export function fitColumns(head: string[], natural: number[], opts: TableOptions
   return { widths, shown, dropped };
 }
 
+/** Any character a cell must be cleaned of or split at (controls, CR, tab, LF, bidi): the rare slow path. */
+const SPECIAL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+/** A cell's lines: our safe() text, CRLF and tabs made plain. */
+function cellLines(v: string | number | undefined): string[] {
+  const s = typeof v === 'string' ? v : String(v ?? '');
+  if (!SPECIAL.test(s)) return [s];
+  return safe(s.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')).split('\n');
+}
+
 export function table(head: string[], rows: (string | number)[][], opts: TableOptions = {}): string {
-  const n = Math.max(head.length, ...rows.map((r) => r.length));
-  const cells0 = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => safe(String(r[i] ?? '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')).split('\n')));
-  // Each line's width, measured once (a list of thousands of cases has tens of thousands of lines).
-  const widths0 = cells0.map((r) => r.map((c) => c.map(textWidth)));
-  const natural = Array.from({ length: n }, (_, i) => {
-    let m = 0;
-    for (const r of widths0) for (const w of r[i]!) if (w > m) m = w;
-    return m;
-  });
-  const runs = opts.width === undefined ? [] : Array.from({ length: n }, (_, i) => Math.max(0, ...cells0.slice(1).map((r) => longestRun(r[i]!))));
-  const { widths: all, shown, dropped } = fitColumns(head, natural, opts, runs);
-  const widths = shown.map((i) => all[i]!);
-  const cells = cells0.map((r, ri) =>
-    shown.map((i, k) => {
-      if (all[i]! >= natural[i]!) return { lines: r[i]!, w: widths0[ri]![i]! };
-      const lines = r[i]!.flatMap((l) => wrapLine(l, widths[k]!));
-      return { lines, w: lines.map(textWidth) };
-    }),
-  );
+  return [...tableLines(head, rows, opts)].join('\n');
+}
+
+/**
+ * The table's lines one at a time (the widths are measured over every row first): a list of
+ * thousands of cases is written out in pieces instead of as one string of megabytes.
+ */
+export function* tableLines(head: string[], rows: (string | number)[][], opts: TableOptions = {}): Generator<string> {
+  let n = head.length;
+  for (const r of rows) if (r.length > n) n = r.length;
+  const all = [head, ...rows];
+  // Every cell's lines in one flat list, each line's width measured once, and where each
+  // cell's lines start (cell c of row r is r * n + c): a list of thousands of cases has tens
+  // of thousands of cells, and an array per cell was most of the garbage.
+  const text: string[] = [];
+  const tw: number[] = [];
+  const start = new Int32Array(all.length * n + 1);
+  const natural = new Array<number>(n).fill(0);
+  let c = 0;
+  for (const r of all) {
+    for (let i = 0; i < n; i++) {
+      start[c++] = text.length;
+      const v = r[i];
+      const s = typeof v === 'string' ? v : String(v ?? '');
+      if (!SPECIAL.test(s)) {
+        const w = textWidth(s);
+        text.push(s);
+        tw.push(w);
+        if (w > natural[i]!) natural[i] = w;
+        continue;
+      }
+      for (const l of cellLines(s)) {
+        const w = textWidth(l);
+        text.push(l);
+        tw.push(w);
+        if (w > natural[i]!) natural[i] = w;
+      }
+    }
+  }
+  start[c] = text.length;
+  const lines = (ri: number, i: number) => text.slice(start[ri * n + i]!, start[ri * n + i + 1]!);
+  const runs = opts.width === undefined ? [] : Array.from({ length: n }, (_, i) => Math.max(0, ...rows.map((_, ri) => longestRun(lines(ri + 1, i)))));
+  const { widths: fitted, shown, dropped } = fitColumns(head, natural, opts, runs);
+  const widths = shown.map((i) => fitted[i]!);
+  const wraps = shown.map((i) => fitted[i]! < natural[i]!);
   const b = opts.colour ? grey : (s: string) => s;
   const line = (l: string, m: string, r: string) => b(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
-  const out: string[] = [line('┌', '┬', '┐')];
+  yield line('┌', '┬', '┐');
   const sep = line('├', '┼', '┤');
   const bar = b('│');
-  cells.forEach((row, ri) => {
+  // Padding strings made once per width (tens of thousands of cells).
+  const pads: string[] = [];
+  const pad = (k: number) => pads[k] ?? (pads[k] = ' '.repeat(k));
+  const bar1 = ` ${bar}`;
+  const m = shown.length;
+  // One row's cells as shown: [first line, width] offsets into `text`/`tw`, or wrapped lines.
+  const cellText: string[][] = new Array(m);
+  const cellW: number[][] = new Array(m);
+  for (let ri = 0; ri < all.length; ri++) {
     let height = 0;
-    for (const c of row) if (c.lines.length > height) height = c.lines.length;
-    for (let k = 0; k < height; k++) {
-      let text = bar;
-      for (let i = 0; i < row.length; i++) {
-        const c = row[i]!;
-        const t = c.lines[k] ?? '';
-        const shown = ri === 0 && opts.colour && t ? cyan(t) : t;
-        text += ` ${shown}${' '.repeat(Math.max(0, widths[i]! - (c.w[k] ?? 0)))} ${bar}`;
+    for (let k = 0; k < m; k++) {
+      const i = shown[k]!;
+      const a = start[ri * n + i]!;
+      const z = start[ri * n + i + 1]!;
+      if (wraps[k]) {
+        const ls = text.slice(a, z).flatMap((l) => wrapLine(l, widths[k]!));
+        cellText[k] = ls;
+        cellW[k] = ls.map(textWidth);
+      } else {
+        cellText[k] = z - a === 1 ? [text[a]!] : text.slice(a, z);
+        cellW[k] = z - a === 1 ? [tw[a]!] : tw.slice(a, z);
       }
-      out.push(text);
+      if (cellText[k]!.length > height) height = cellText[k]!.length;
     }
-    if (ri < cells.length - 1) out.push(sep);
-  });
-  out.push(line('└', '┴', '┘'));
-  if (dropped.length) out.push(...wrapLine(`（未显示：${dropped.map((i) => head[i]).join('、')}；加 --wide 显示全部列）`, Math.max(MIN_TABLE_WIDTH, opts.width!)));
-  return out.join('\n');
+    for (let h = 0; h < height; h++) {
+      let out = bar;
+      for (let k = 0; k < m; k++) {
+        const t = cellText[k]![h] ?? '';
+        const shownText = ri === 0 && opts.colour && t ? cyan(t) : t;
+        const gap = widths[k]! - (cellW[k]![h] ?? 0);
+        out += ' ' + shownText + (gap > 0 ? pad(gap) : '') + bar1;
+      }
+      yield out;
+    }
+    if (ri < all.length - 1) yield sep;
+  }
+  yield line('└', '┴', '┘');
+  if (dropped.length) yield* wrapLine(`（未显示：${dropped.map((i) => head[i]).join('、')}；加 --wide 显示全部列）`, Math.max(MIN_TABLE_WIDTH, opts.width!));
 }

@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 15;
+export const INDEX_VERSION = 16;
 
 export const INDEX_FILE = 'index.db';
 
@@ -63,7 +63,7 @@ export const INDEXES = `
 CREATE INDEX IF NOT EXISTS cases_received ON cases (received, id);
 CREATE INDEX IF NOT EXISTS cases_year ON cases (year);
 CREATE INDEX IF NOT EXISTS cases_number ON cases (prefix, num);
-CREATE INDEX IF NOT EXISTS cases_matter ON cases (matter);
+CREATE INDEX IF NOT EXISTS cases_matter ON cases (matter, visits);
 CREATE INDEX IF NOT EXISTS cases_open_due ON cases (open, due_min);
 CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);
 CREATE INDEX IF NOT EXISTS cases_last ON cases (last_date);

@@ -174,6 +174,14 @@ export abstract class SqliteQueries {
     return out;
   }
 
+  matterVisits(ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const id of ids) out.set(id, 0);
+    const q = 'SELECT c.id, sum(m.visits) FROM cases c JOIN cases m ON m.matter = c.matter WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.id';
+    for (const [id, v] of this.stmt(q).raw().all(JSON.stringify(ids)) as [string, number][]) out.set(id, v);
+    return out;
+  }
+
   byPerson(ps: readonly Petitioner[]): CaseState[] {
     const keys = personKeys(ps);
     if (!keys.length) return [];

@@ -102,6 +102,8 @@ export interface CaseStore {
   listItems(f: CaseFilter): Iterable<ListItem>;
   /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
   matters(ids: readonly string[]): Map<string, Matter>;
+  /** The visits of each case's matter (as `matters`, without the list of its cases). */
+  matterVisits(ids: readonly string[]): Map<string, number>;
   /** Cases that share a petitioner key (ID number; name + phone) with any of `ps`. */
   byPerson(ps: readonly Petitioner[]): CaseState[];
   /** How many cases' summaries have each of `terms`, and how many cases there are (repeat recognition's weights). */
@@ -193,6 +195,9 @@ export class ScanStore implements CaseStore {
   matters(ids: readonly string[]): Map<string, Matter> {
     const m = allMatters(this.load());
     return new Map(ids.map((id) => [id, m.get(id) ?? { cases: [id], visits: 0 }]));
+  }
+  matterVisits(ids: readonly string[]): Map<string, number> {
+    return new Map([...this.matters(ids)].map(([id, m]) => [id, m.visits]));
   }
   byPerson(ps: readonly Petitioner[]): CaseState[] {
     const keys = new Set(personKeys(ps));

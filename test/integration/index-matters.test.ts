@@ -63,15 +63,23 @@ describe('matters in the index', () => {
             const all = [...files.values()].map(foldCase);
             const expected = matters(all);
             const got = store.matters(all.map((c) => c.id));
-            for (const c of all) expect(got.get(c.id), `round ${round}: ${c.id}`).toEqual(expected.get(c.id));
+            const visits = store.matterVisits(all.map((c) => c.id));
+            for (const c of all) {
+              expect(got.get(c.id), `round ${round}: ${c.id}`).toEqual(expected.get(c.id));
+              expect(visits.get(c.id), `round ${round}: visits of ${c.id}`).toBe(expected.get(c.id)!.visits);
+            }
           }
           // A cold rebuild gives the same.
           const cold = SqliteStore.open(ledger, { today: '2026-11-25', rebuild: true });
           const all = [...files.values()].map(foldCase);
           const expected = matters(all);
           const got = cold.matters(all.map((c) => c.id));
+          const visits = cold.matterVisits(all.map((c) => c.id));
           cold.close();
-          for (const c of all) expect(got.get(c.id)).toEqual(expected.get(c.id));
+          for (const c of all) {
+            expect(got.get(c.id)).toEqual(expected.get(c.id));
+            expect(visits.get(c.id)).toBe(expected.get(c.id)!.visits);
+          }
         } finally {
           store.close();
           for (const n of files.keys()) unlinkSync(join(root, `cases/2026/${id(n)}.yaml`));

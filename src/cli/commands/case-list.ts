@@ -12,7 +12,7 @@ import { reachDate } from '../../app/due.js';
 import { addDays, shanghaiDate } from '../../domain/time.js';
 import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
 import { optDate, optEnum } from '../opts.js';
-import { table } from '../table.js';
+import { tableLines } from '../table.js';
 import { jsonText } from '../safe.js';
 import { caseExtras } from '../../app/case-extras.js';
 import { escalations } from '../../app/escalations.js';
@@ -70,7 +70,16 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
   }
   // Narrow terminals: the summary and category wrap; 渠道 may be left out, then (below ~90
   // columns) 包案领导 and 登记日期.
-  ctx.out(table(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY, width: ctx.width, keep: [0, 1], drop: [2], lastResort: [6, 1] }));
+  // Written a few hundred lines at a time (thousands of rows are megabytes of text).
+  let piece: string[] = [];
+  for (const l of tableLines(['编号', '登记日期', '渠道', '信访人', '内容分类', '诉求', '包案领导', '状态', '期限'], rows, { colour: ctx.io.isTTY, width: ctx.width, keep: [0, 1], drop: [2], lastResort: [6, 1] })) {
+    piece.push(l);
+    if (piece.length >= 500) {
+      ctx.out(piece.join('\n'));
+      piece = [];
+    }
+  }
+  if (piece.length) ctx.out(piece.join('\n'));
   ctx.out(`共 ${rows.length} 件`);
   return 0;
 }
