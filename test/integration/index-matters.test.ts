@@ -19,7 +19,7 @@ const id = (n: number) => `QS-2026-A${String(n + 1).padStart(4, '0')}`;
 
 type Op = { kind: 'add'; n: number; links: number[]; visits: number } | { kind: 'link'; n: number; to: number } | { kind: 'remove'; n: number };
 
-const op = fc.oneof(
+const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), n: fc.nat(5), links: fc.array(fc.nat(5), { maxLength: 3 }), visits: fc.nat(2) }),
   fc.record({ kind: fc.constant('link' as const), n: fc.nat(5), to: fc.nat(5) }),
   fc.record({ kind: fc.constant('remove' as const), n: fc.nat(5) }),

@@ -20,7 +20,7 @@ const NAMES = ['张秀英', '李桂兰', '王德明'];
 const PHONES = ['13800138000', '0830-5551234', ''];
 
 type Op = { kind: 'add'; n: number; s: number; who: number } | { kind: 'resum'; n: number; s: number } | { kind: 'merge'; n: number; into: number } | { kind: 'remove'; n: number };
-const op = fc.oneof(
+const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), n: fc.nat(5), s: fc.nat(4), who: fc.nat(2) }),
   fc.record({ kind: fc.constant('resum' as const), n: fc.nat(5), s: fc.nat(4) }),
   fc.record({ kind: fc.constant('merge' as const), n: fc.nat(5), into: fc.nat(5) }),

@@ -3,7 +3,7 @@
 // roll-up over several ledgers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium, CHROMIUM, warnIfMissing } from '../helpers/chromium.js';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runIn, tempDir } from '../helpers/index.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
 import { caseDeadlines, warningLevel, type DeadlineRules, type WarningRules } from '../../src/domain/deadlines.js';
-import type { CaseFile, NewEvent } from '../../src/domain/events.js';
+import type { NewEvent } from '../../src/domain/events.js';
 import { loadCalendar } from '../../src/calendar/index.js';
 
 const cal = loadCalendar();
