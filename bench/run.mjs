@@ -178,7 +178,17 @@ function summarize(label, runs) {
 }
 
 /** Several runs of one command; `prepare(i)` gives each run's args (i = -1: the warm-up). */
+/**
+ * Writes out what earlier commands left in the page cache (a rebuild leaves ~500 MB at
+ * 100,000 cases) before a measurement starts: otherwise the kernel's write-back of the
+ * previous command is charged to the next one (a `visit add` fsyncs, and waits for it).
+ */
+function settle() {
+  spawnSync('sync', [], { stdio: 'ignore' });
+}
+
 function measure(label, prepare, { reps = REPS, warmup = false, capture = false } = {}) {
+  settle();
   if (warmup) runOnce(prepare(-1), { capture });
   const runs = [];
   let spent = 0;
@@ -196,6 +206,7 @@ function measure(label, prepare, { reps = REPS, warmup = false, capture = false 
  * turn, A B C A B C …, so that a change in the machine's load touches all of them alike.
  */
 function measureTogether(entries, reps) {
+  settle();
   for (const [, , args] of entries) runOnce(args);
   const runs = entries.map(() => []);
   for (let i = 0; i < reps; i++) entries.forEach(([, , args], k) => runs[k].push(runOnce(args)));

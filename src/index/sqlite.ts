@@ -18,9 +18,10 @@ import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms } from '../domain/similarity.js';
 import { parseFile } from './parse.js';
+import { rebuildFromFiles } from './sqlite-rebuild.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
-import { buildInWorkers, copyParts, detachParts, dropScratch, workerFile } from './parallel.js';
+import { detachParts, dropScratch } from './parallel.js';
 import { isCorruption, removeIndex, sameDirs, toolVersion } from './db-files.js';
 import { insertRow } from './rows.js';
 import { SqliteQueries } from './sqlite-queries.js';
@@ -28,9 +29,6 @@ import type { CaseStore } from './store.js';
 
 type DB = BetterSqlite3.Database;
 const require = createRequire(import.meta.url);
-
-/** Below this many files a rebuild parses in-process (starting threads costs more). */
-const PARALLEL_FROM = 3000;
 
 export interface OpenOptions {
   /** The command's day (volatile rows depend on it). */
@@ -355,71 +353,21 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
     for (const [t, n] of df) term.run(t, n);
   }
 
-  /** Every row from the files: in worker threads for a large ledger, else here. */
+  /** Every row from the files (sqlite-rebuild.ts). */
   private rebuild(years: string[]): void {
-    const root = this.ledger.root;
-    // Empty tables without their secondary indexes take the rows much faster; the indexes
-    // are made once at the end.
-    for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) this.db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-    for (const t of ['cases', 'docs', 'facts', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search', 'sdays']) this.db.exec(`DELETE FROM ${t}`);
-    this.db.pragma('cache_size = -32768');
-    const rels: string[] = [];
-    for (const y of years.sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);
-    const problems: FileProblem[] = [];
-    const worker = this.opts.parallel ? this.opts.parallel.worker : workerFile();
-    if (rels.length >= (this.opts.parallel?.from ?? PARALLEL_FROM) && worker) {
-      // Parsed and written on worker threads into scratch databases, copied in here in SQL.
-      const built = buildInWorkers(worker, join(root, '.xinfang'), root, rels, this.env(), this.opts.progress);
-      this.scratch = built.parts;
-      problems.push(...built.problems);
-      if (!problems.length) copyParts(this.db, built.parts);
-    } else {
-      const env = this.env();
-      const df = new Map<string, number>();
-      let done = 0;
-      for (const rel of rels) {
-        const p = parseFile(root, rel, env);
-        if (++done % 5000 === 0) this.opts.progress?.(done, rels.length);
-        if ('gone' in p) continue;
-        if ('problems' in p) problems.push(...p.problems);
-        else {
-          this.put(p, p.row.id, true);
-          for (const t of p.row.terms) df.set(t, (df.get(t) ?? 0) + 1);
-        }
-      }
-      const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
-      for (const [t, n] of df) term.run(t, n);
-    }
-    this.opts.progress?.(rels.length, rels.length);
-    if (problems.length) throw new LedgerFileError(problems);
-    this.db.exec(INDEXES);
-    // Matters: connected components of the repeat links among existing cases (union-find).
-    const ids = new Set((this.stmt('SELECT id FROM cases').all() as { id: string }[]).map((r) => r.id));
-    const parent = new Map<string, string>();
-    const find = (x: string): string => {
-      let r = x;
-      while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
-      let y = x;
-      while (y !== r) {
-        const n = parent.get(y)!;
-        parent.set(y, r);
-        y = n;
-      }
-      return r;
-    };
-    for (const { a, b } of this.stmt('SELECT id AS a, target AS b FROM links').iterate() as IterableIterator<{ a: string; b: string }>) {
-      if (!ids.has(b)) continue;
-      const ra = find(a);
-      const rb = find(b);
-      if (ra === rb) continue;
-      if (ra < rb) parent.set(rb, ra);
-      else parent.set(ra, rb);
-    }
-    const set = this.stmt('UPDATE cases SET matter = ? WHERE id = ?');
-    for (const id of parent.keys()) {
-      const m = find(id);
-      if (m !== id) set.run(m, id);
-    }
+    rebuildFromFiles(
+      {
+        db: this.db,
+        root: this.ledger.root,
+        env: this.env(),
+        parallel: this.opts.parallel,
+        progress: this.opts.progress,
+        stmt: (sql) => this.stmt(sql),
+        put: (p, matter, fresh) => this.put(p, matter, fresh),
+        keepScratch: (parts) => (this.scratch = parts),
+      },
+      years,
+    );
   }
 
   written(rels: readonly string[]): void {
