@@ -36,6 +36,8 @@ interface MergeRef {
 }
 
 const KEY = 'caseDigests';
+/** Progress is told every so many files (a county ledger holds 100,000). */
+const PROGRESS_EVERY = 2000;
 const loaded = (input: CheckInput) => (input.extra[KEY] as CaseDigest[] | undefined) ?? [];
 const digestOf = (doc: string) => createHash('sha1').update(doc).digest('base64');
 
@@ -48,16 +50,21 @@ export const CASE_LOADERS: CheckLoader[] = [
       const visitors = CASE_VISITORS.filter((v) => !v.strict || input.strict);
       const dir = join(input.root, CASES_DIR);
       if (!existsSync(dir)) return problems;
+      // Every folder listed first: the progress knows the total.
+      const folders: [string, string[]][] = [];
       for (const y of readdirSync(dir).sort()) {
         if (!/^\d{4}$/.test(y)) continue;
-        let names: string[];
         try {
-          names = readdirSync(join(dir, y)).sort();
+          folders.push([y, readdirSync(join(dir, y)).sort()]);
         } catch (e) {
           problems.push({ code: 'case-file-invalid', file: `${CASES_DIR}/${y}`, line: 1, message: `应为存放 ${y} 年案件的文件夹，但无法列出（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` });
-          continue;
         }
+      }
+      const total = folders.reduce((n, [, names]) => n + names.length, 0);
+      let done = 0;
+      for (const [y, names] of folders) {
         for (const name of names) {
+          if (++done % PROGRESS_EVERY === 0) input.progress?.('校验案件文件', done, total);
           if (!name.endsWith('.yaml') || name.startsWith('.')) continue;
           const rel = `${CASES_DIR}/${y}/${name}`;
           // A folder named like a case file, bytes that are not UTF-8 …: a problem of that file.
@@ -83,6 +90,7 @@ export const CASE_LOADERS: CheckLoader[] = [
           }
         }
       }
+      if (total >= PROGRESS_EVERY) input.progress?.('校验案件文件', total, total);
       return problems;
     },
   },
@@ -223,13 +231,16 @@ export const INDEX_RULES: CheckRule[] = [
       const stale: string[] = [];
       const orphans: string[] = [];
       const seen = new Set<string>();
+      const total = store.count();
       store.eachRow((r) => {
         seen.add(r.rel);
+        if (seen.size % PROGRESS_EVERY === 0) input.progress?.('对照案件索引', seen.size, total);
         const f = files.get(r.rel);
         if (!f) {
           if (!existsSync(join(input.root, r.rel))) orphans.push(r.rel);
         } else if (digestOf(r.doc) !== f) stale.push(r.rel);
       });
+      if (total >= PROGRESS_EVERY) input.progress?.('对照案件索引', total, total);
       for (const rel of files.keys()) if (!seen.has(rel)) stale.push(rel);
       try {
         if (stale.length || orphans.length) store.written([...stale, ...orphans]);

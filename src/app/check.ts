@@ -29,6 +29,8 @@ export interface CheckInput {
   lineOf: Record<string, (path: (string | number)[]) => number>;
   /** Extra data read by area loaders (cases, rosters …). */
   extra: Record<string, unknown>;
+  /** Progress of a long step (a county's 100,000 case files): what, how many done, of how many. */
+  progress?: (what: string, done: number, total: number) => void;
 }
 
 export interface CheckRule {
@@ -252,10 +254,10 @@ function readPart<T>(input: CheckInput, problems: Problem[], file: string, schem
   return r.value;
 }
 
-export function runCheck(root: string, strict: boolean): Problem[] {
+export function runCheck(root: string, strict: boolean, progress?: CheckInput['progress']): Problem[] {
   // First what interrupted commands left: their writes are finished before anything is read.
   const problems: Problem[] = leftoverProblems(root);
-  const input: CheckInput = { root, strict, lineOf: {}, extra: {} };
+  const input: CheckInput = { root, strict, lineOf: {}, extra: {}, ...(progress && { progress }) };
   input.config = readPart(input, problems, CONFIG_FILE, Config, false);
   input.leaders = readPart(input, problems, LEADERS_FILE, LeadersFile, true);
   input.units = readPart(input, problems, UNITS_FILE, UnitsFile, true);

@@ -125,7 +125,10 @@ export function registerSetup({ cmd, act }: Program): void {
         const { runCheck, formatProblem } = await import('../../app/check.js');
         await import('../../app/check-rules.js');
         const root = ctx.ledgerRoot();
-        const problems = runCheck(root, !!o.strict);
+        // A county's ledger takes a while: a terminal sees how far it is (stderr, one line rewritten).
+        const tty = ctx.io.isTTY && !ctx.json && !ctx.quiet;
+        const progress = tty ? (what: string, done: number, total: number) => ctx.io.stderr(`\r${what} ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
+        const problems = runCheck(root, !!o.strict, progress);
         if (ctx.json) ctx.printJson({ ok: problems.length === 0, problems });
         else if (problems.length === 0) ctx.out(`台账无误${o.strict ? '（含引用检查）' : ''}`);
         else {
