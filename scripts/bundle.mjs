@@ -90,15 +90,20 @@ function sourceHash() {
 
 const BUILD = sourceHash();
 
-// Two builds. main.js is src/cli/fast.ts, built on its own: it runs the daily read-only
-// commands without commander, from a few files (its modules are not split by the hundred
-// import()s of the other commands), and hands every other command line to cli-BUILD.js,
+// Three builds. main.js is src/cli/fast.ts, built on its own: it runs `roster duty` and
+// `case show` without commander, from a few files (its modules are not split by the hundred
+// import()s of the other commands), the daily lists and reports through daily-BUILD.js
+// (src/cli/daily.ts, a build of its own for the same reason, with its own copy of run.ts),
+// and hands every other command line to cli-BUILD.js,
 // src/cli/main.ts in the split build with everything else. The modules loaded on demand,
 // synchronously, by name (src/ledger/on-demand.ts) are NAME-BUILD.js in the split build;
 // fast.ts's commands only read, so what it shares with them is data, not classes. The
 // build id in the names: a command started before a rebuild still finds its own files
 // (kept a while, as the chunks are).
 const FAST_ENTRY = { main: join(root, 'src', 'cli', 'fast.ts') };
+// The daily lists and reports that fast.ts parses (case list, due, today, report stats): a
+// build of their own, so that they do not split fast.ts's modules into many small chunks.
+const DAILY_ENTRY = { [`daily-${BUILD}`]: join(root, 'src', 'cli', 'daily.ts') };
 const CLI_ENTRIES = { [`cli-${BUILD}`]: join(root, 'src', 'cli', 'main.ts') };
 for (const name of ['validate-files', 'write-support']) CLI_ENTRIES[`${name}-${BUILD}`] = join(root, 'src', 'ledger', `${name}.ts`);
 
@@ -214,6 +219,7 @@ try {
   // The CLI: split at every import(), chunks shared between commands.
   result = await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: FAST_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: DAILY_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {

@@ -1,11 +1,12 @@
 // The entry of the bundled CLI (dist/bundle/main.js). The commands a clerk runs many times a
-// day and that only read — `roster duty`, `case show ID` — are parsed here without commander,
+// day and that only read — `roster duty`, `case show ID`, `case list`, `due`, `today`,
+// `report stats` — are parsed here without commander (~30 ms less each),
 // which (with the command tree) is a good part of a short command's start-up; every other
 // command line goes to main.ts. Only a command line whose meaning is plain is taken: the
 // command's words, its own options after them, the global options anywhere, each option at
 // most once, every option value a word that does not start with '-', nothing else (no -h, no
 // --, no unknown option, no missing or extra argument). For those, commander gives exactly the options read here
-// (test/unit/cli-fast.test.ts runs both on the same command lines), and the same checks,
+// (test/integration/cli-fast.test.ts runs both on the same command lines), and the same checks,
 // action, messages and exit codes follow (run.ts).
 import type { GlobalOptions, IO } from './context.js';
 import { Failure, flushOutput, processIO, runAction, type Action } from './run.js';
@@ -20,12 +21,24 @@ interface Route {
   flags: string[];
   /** The names of its arguments (`<ID>`), all required. */
   args: string[];
-  action: () => Promise<Action>;
+  /** Its action, loaded with this module's build; none for a daily route (daily.ts runs it). */
+  action?: () => Promise<Action>;
+  /** Run by daily.ts (a build of its own in the bundle): the daily lists and reports. */
+  daily?: true;
+  /** Options of the command that this module does not read (lines with them go to commander). */
+  handOn?: string[];
 }
 
 const ROUTES: Route[] = [
   { words: ['roster', 'duty'], values: ['--date'], flags: [], args: [], action: async () => (await import('./commands/roster-duty.js')).dutyAction },
   { words: ['case', 'show'], values: [], flags: ['--unmasked'], args: ['ID'], action: async () => (await import('./commands/case-show.js')).caseShowAction },
+  { words: ['case', 'list'], values: ['--status', '--leader', '--unit', '--channel', '--person', '--due-within', '--from', '--to'], flags: ['--repeat', '--escalate', '--overdue', '--unmasked'], args: [], daily: true },
+  // `due --supervise` writes: that line goes to commander (only reading commands are run here).
+  { words: ['due'], values: ['--within'], flags: ['--fail-on-overdue', '--followup'], args: [], daily: true, handOn: ['--supervise', '--form'] },
+  { words: ['today'], values: ['--within'], flags: [], args: [], daily: true },
+  // `report stats --by` is the command's own (the dimensions), not the global --by (the clerk);
+  // it, -o and --include (which take several values) go to commander.
+  { words: ['report', 'stats'], values: ['--quarter', '--from', '--to', '--format', '--output'], flags: [], args: [], daily: true, handOn: ['--by', '-o', '--include'] },
 ];
 
 /** The global options (buildProgram in main.ts): value options in declared order, flags with the value they set. */
@@ -67,7 +80,7 @@ export function fastLine(argv: readonly string[]): FastLine | undefined {
     if (!a.startsWith('-')) continue;
     const eq = a.indexOf('=');
     const flag = a.startsWith('--') && eq > 2 ? a.slice(0, eq) : a;
-    if (seen.has(flag)) return undefined;
+    if (seen.has(flag) || route.handOn?.includes(flag)) return undefined;
     seen.add(flag);
     const own = route.values.includes(flag) || route.flags.includes(flag);
     if (own && i < last) return undefined;
@@ -104,16 +117,24 @@ async function commanderMain(): Promise<typeof import('./main.js').main> {
   return ((await import(url)) as typeof import('./main.js')).main;
 }
 
+/** daily.ts's runDaily: in the bundle its own build, daily-BUILD.js (scripts/bundle.mjs), else daily.js beside this module. */
+async function dailyRun(): Promise<typeof import('./daily.js').runDaily> {
+  if (typeof __XINFANG_BUILD__ !== 'string') return (await import('./daily.js')).runDaily;
+  const url = new URL(`./daily-${__XINFANG_BUILD__}.js`, import.meta.url).href;
+  return ((await import(url)) as typeof import('./daily.js')).runDaily;
+}
+
 /** Runs one command line; returns the exit code. Never calls process.exit. */
 export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> {
   const line = fastLine(argv);
   if (!line) return (await commanderMain())(argv, ioIn);
+  if (line.route.daily || !line.route.action) return (await dailyRun())(line, argv, ioIn);
   const io = processIO(ioIn);
   const failure = new Failure(io, argv.includes('--json'));
   try {
     // The input layer's net, as for every command (opts.ts checkCommandLine).
     for (const [flag, v] of line.checks) checkValue(flag, v);
-    return await runAction(io, await line.route.action(), line.route.words, line.globals, line.args, line.opts);
+    return await runAction(io, await line.route.action!(), line.route.words, line.globals, line.args, line.opts);
   } catch (e) {
     return failure.report(e);
   } finally {

@@ -1,4 +1,4 @@
-// src/cli/fast.ts runs `roster duty` and `case show` without commander. On the same command
+// src/cli/fast.ts runs `roster duty`, `case show`, `case list`, `due`, `today` and `report stats` without commander. On the same command
 // lines, in-process on a real ledger, it must print and exit exactly as main.ts (commander)
 // does — and the lines it takes must be the plain ones (the rest go to main.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,4 +109,96 @@ describe('fast.ts against commander', () => {
     expect((await both(['case', 'show', id])).fast.stdout).toContain('赵六');
     expect((await both(['case', 'show', id, '--unmasked'])).fast.stdout).toContain('11010519491231002X');
   }, 60_000);
+
+  /** Each line: the same with fast.ts and commander; `taken` ones run by fast.ts, the others handed on. */
+  async function compare(taken: string[][], handedOn: string[][]) {
+    for (const argv of [...taken, ...handedOn]) {
+      const { fast, full } = await both(argv);
+      expect(fast, argv.join(' ')).toEqual(full);
+    }
+    for (const argv of taken) expect(fastLine(argv), argv.join(' ')).toBeDefined();
+    for (const argv of handedOn) expect(fastLine(argv), argv.join(' ')).toBeUndefined();
+  }
+
+  it('case list: the same rows, filters, errors and exit codes', async () => {
+    await compare(
+      [
+        ['case', 'list'],
+        ['case', 'list', '--json'],
+        ['case', 'list', '--status', 'registered'],
+        ['case', 'list', '--status', '办理中'],
+        ['case', 'list', '--status', 'nope'],
+        ['case', 'list', '--leader', 'L01'],
+        ['case', 'list', '--leader', '无此人'],
+        ['case', 'list', '--channel', '来访', '--repeat'],
+        ['case', 'list', '--person', '赵', '--unmasked'],
+        ['case', 'list', '--person', ''],
+        ['case', 'list', '--overdue', '--escalate'],
+        ['case', 'list', '--due-within', '5'],
+        ['case', 'list', '--due-within', 'x'],
+        ['case', 'list', '--from', '2026-11-01', '--to', '2026-11-30'],
+        ['case', 'list', '--from', '2026-13-01'],
+        ['case', 'list', '--to=2026-11-30', '--json'],
+        ['--json', 'case', 'list', '--unit', '无此单位'],
+      ],
+      [
+        ['case', 'list', '--status'],
+        ['case', 'list', '--overdue', '--overdue'],
+        ['case', 'list', 'extra'],
+        ['case', '--overdue', 'list'],
+        ['case', 'list', '-h'],
+        ['case', 'list', '--date', '2026-11-25'],
+      ],
+    );
+    expect((await both(['case', 'list'])).fast.stdout).toContain(id);
+  }, 120_000);
+
+  it('due and today: the same output, errors and exit codes; due --supervise goes to commander', async () => {
+    await compare(
+      [
+        ['due'],
+        ['due', '--json'],
+        ['due', '--within', '30'],
+        ['due', '--within', '', '--json'],
+        ['due', '--fail-on-overdue'],
+        ['due', '--followup', '--within=10'],
+        ['today'],
+        ['today', '--json'],
+        ['today', '--within', '3'],
+        ['today', '--within', 'abc'],
+      ],
+      [
+        ['due', '--within', '-1x'],
+        ['due', '--supervise'],
+        ['due', '--supervise', '--form', '电话'],
+        ['due', '--form', '电话'],
+        ['due', '--within'],
+        ['today', '--within', '3', '--within', '4'],
+        ['today', 'extra'],
+      ],
+    );
+    expect((await both(['due', '--within', '30', '--json'])).fast.code).toBe(0);
+  }, 120_000);
+
+  it('report stats: the same figures, formats, errors and exit codes; --by, -o and --include go to commander', async () => {
+    await compare(
+      [
+        ['report', 'stats', '--quarter', '2026Q4'],
+        ['report', 'stats', '--quarter', '2026Q4', '--json'],
+        ['report', 'stats', '--quarter', '2026Q5'],
+        ['report', 'stats', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'md'],
+        ['report', 'stats', '--quarter', '2026Q4', '--format', 'csv'],
+        ['report', 'stats', '--quarter', '2026Q4', '--format', 'pdf'],
+        ['report', 'stats', '--quarter', '2026Q4', '--format', 'xlsx'],
+        ['report', 'stats'],
+      ],
+      [
+        ['report', 'stats', '--quarter', '2026Q4', '--by', 'channel'],
+        ['report', 'stats', '--quarter', '2026Q4', '-o', 'x.csv'],
+        ['report', 'stats', '--quarter', '2026Q4', '--include', '.'],
+        ['report', 'stats', '--quarter'],
+      ],
+    );
+    expect((await both(['report', 'stats', '--quarter', '2026Q4'])).fast.stdout).toContain('统计');
+  }, 120_000);
 });

@@ -20,11 +20,12 @@ export function registerDue(p: Program): void {
     .option('--supervise', '对超期且近期未督办的案件记录督办，并按单位生成督办通知')
     .option('--form <F>', '与 --supervise 一起：督办方式（默认 notice 通报督办）')
     .option('--followup', '另列结案后应回访、应评查的案件（重信重访、信访人不满意的）、未集体研究的集体访、五包未全部落实的案件')
-    .action(
-      p.act(async (ctx, _a, o) => {
-        return printDue(ctx, o);
-      }),
-    );
+    .action(p.act(dueAction));
+}
+
+/** The action of `due` (also run by fast.ts without commander). */
+export function dueAction(ctx: Ctx, _a: unknown[], o: Record<string, unknown>): Promise<number> {
+  return printDue(ctx, o);
 }
 
 /** `xinfang due`: overdue and due-soon cases by unit and leader; --supervise records and writes 督办通知. */

@@ -175,31 +175,7 @@ export function registerReports({ cmd, act }: Program): void {
     .option('--format <F>', 'table|md|csv|xlsx|html（默认 table）')
     .option('-o, --output <FILE>', '写入文件（xlsx 必须）')
     .option('--include <DIR...>', '汇总其他单位的台账（各乡镇的台账副本），每个单位一列')
-    .action(
-      act(async (ctx, _a, o) => {
-        const p = await period(o);
-        const f0 = await format(o, ctx.json);
-        const f = ctx.json ? 'table' : f0;
-        const d = await dims(ctx, o);
-        const out = await outputFile(ctx, o);
-        const { statsReport, statsDoc, rollupDoc, statsJson, openIncluded } = await import('../../app/reports.js');
-        const include = (o.include as string[] | undefined) ?? [];
-        let own: Ledger | null = null;
-        if (include.length) {
-          try {
-            own = ctx.ledger();
-          } catch (e) {
-            if ((e as { code?: string }).code !== 'no_ledger' || ctx.opts.ledger) throw e;
-          }
-        } else own = ctx.ledger();
-        const ledgers = [...(own ? [own] : []), ...openIncluded(ctx.io.cwd, include)];
-        const { addReception } = await import('../../app/reports.js');
-        const r = await addReception(statsReport(ledgers, p, ctx.now), ledgers);
-        if (ctx.json) return ctx.printJson(statsJson(r, d));
-        const doc = r.offices.length > 1 ? rollupDoc(r, `${own ? own.config.office.name : ''}领导干部接待群众来访情况汇总表`, d) : statsDoc(r, r.offices[0]!.office.name, d);
-        await emit(ctx, doc, f, out);
-      }),
-    );
+    .action(act(statsAction));
 
   report
     .command('summary')
@@ -228,4 +204,29 @@ export function registerReports({ cmd, act }: Program): void {
         ctx.info(`已写入 ${out}`);
       }),
     );
+}
+
+/** The action of `report stats` (also run by fast.ts without commander). */
+export async function statsAction(ctx: Ctx, _a: unknown[], o: Record<string, unknown>): Promise<number | void> {
+  const p = await period(o);
+  const f0 = await format(o, ctx.json);
+  const f = ctx.json ? 'table' : f0;
+  const d = await dims(ctx, o);
+  const out = await outputFile(ctx, o);
+  const { statsReport, statsDoc, rollupDoc, statsJson, openIncluded } = await import('../../app/reports.js');
+  const include = (o.include as string[] | undefined) ?? [];
+  let own: Ledger | null = null;
+  if (include.length) {
+    try {
+      own = ctx.ledger();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'no_ledger' || ctx.opts.ledger) throw e;
+    }
+  } else own = ctx.ledger();
+  const ledgers = [...(own ? [own] : []), ...openIncluded(ctx.io.cwd, include)];
+  const { addReception } = await import('../../app/reports.js');
+  const r = await addReception(statsReport(ledgers, p, ctx.now), ledgers);
+  if (ctx.json) return ctx.printJson(statsJson(r, d));
+  const doc = r.offices.length > 1 ? rollupDoc(r, `${own ? own.config.office.name : ''}领导干部接待群众来访情况汇总表`, d) : statsDoc(r, r.offices[0]!.office.name, d);
+  await emit(ctx, doc, f, out);
 }

@@ -15,17 +15,18 @@ export function registerToday({ cmd, act }: Program): void {
     .command('today')
     .description('今日工作：值班领导、今日来访、超期与临期、待阅批、待办事项、未登记的接访日')
     .option('--within <DAYS>', '临期天数（默认 xinfang.yaml 的 warnings.due_soon_days，一般为 7）')
-    .action(
-      act(async (ctx, _a, o) => {
-        const { optInt } = await import('../opts.js');
-        const within = o.within === undefined ? undefined : optInt(o.within, '--within（临期天数）', 0, 365);
-        const { todayReport } = await import('../../app/today.js');
-        const r = todayReport(ctx.ledger(), ctx.now, { within });
-        if (ctx.json) return ctx.printJson(r);
-        const cols = Number(ctx.io.env.COLUMNS) > 0 ? Math.min(MAX_WIDTH, Number(ctx.io.env.COLUMNS)) : MAX_WIDTH;
-        for (const line of await todayLines(ctx, r, cols)) ctx.out(line);
-      }),
-    );
+    .action(act(todayAction));
+}
+
+/** The action of `today` (also run by fast.ts without commander). */
+export async function todayAction(ctx: Ctx, _a: unknown[], o: Record<string, unknown>): Promise<number | void> {
+  const { optInt } = await import('../opts.js');
+  const within = o.within === undefined ? undefined : optInt(o.within, '--within（临期天数）', 0, 365);
+  const { todayReport } = await import('../../app/today.js');
+  const r = todayReport(ctx.ledger(), ctx.now, { within });
+  if (ctx.json) return ctx.printJson(r);
+  const cols = Number(ctx.io.env.COLUMNS) > 0 ? Math.min(MAX_WIDTH, Number(ctx.io.env.COLUMNS)) : MAX_WIDTH;
+  for (const line of await todayLines(ctx, r, cols)) ctx.out(line);
 }
 
 async function todayLines(ctx: Ctx, r: TodayReport, width: number): Promise<string[]> {
