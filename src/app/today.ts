@@ -8,7 +8,7 @@ import { STATUS_ZH, type Status } from '../domain/case.js';
 import { CHANNELS, type Channel } from '../domain/events.js';
 import { awayOn } from '../domain/leaders.js';
 import { addDays, monthOf, shanghaiDate, shanghaiISO, WEEKDAY_ZH, weekday } from '../domain/time.js';
-import { followupOwedFrom, openTodo, TODO_ZH, type TodoKind } from '../domain/todo.js';
+import { owedFrom, todoFromBits, TODO_ZH, type TodoKind } from '../domain/todo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { caseStore } from './cases.js';
 import { dueReport, type DueReport } from './due.js';
@@ -152,12 +152,15 @@ export function todayReport(ledger: Ledger, now: Date, opts: { within?: number }
   // What waits for the clerk: the index's candidates, the exact rules on each.
   const threshold = ledger.config.intake.group_threshold;
   const clerk: ClerkItem[] = [];
-  for (const s of store.iterate({ clerk: { followupSince: addDays(today, -FOLLOWUP_WINDOW_DAYS) } })) {
-    const tasks: TodoKind[] = [...openTodo(s)];
-    const owed = followupOwedFrom(s, threshold);
-    if (owed && owed >= addDays(today, -FOLLOWUP_WINDOW_DAYS)) tasks.push('followup');
+  // Stored facts (a county has thousands of candidates): no case is read or folded here.
+  const since = addDays(today, -FOLLOWUP_WINDOW_DAYS);
+  for (const r of store.clerkRows(since)) {
+    const tasks: TodoKind[] = r.facts.open ? todoFromBits(r.todo) : [];
+    const owed = owedFrom(r.followup, threshold);
+    if (owed && owed >= since) tasks.push('followup');
     if (!tasks.length) continue;
-    clerk.push({ id: s.id, tasks, tasks_zh: tasks.map((t) => TODO_ZH[t]), status: s.status, received: s.received, leader: leaderName(s.owner), summary: s.file.summary, closed: s.closed });
+    const f = r.facts;
+    clerk.push({ id: f.id, tasks, tasks_zh: tasks.map((t) => TODO_ZH[t]), status: f.status, received: f.received, leader: leaderName(f.owner), summary: r.summary, closed: f.closed });
   }
 
   // The decision with a legal deadline first (受理), then the owner, the closing, the follow-up.

@@ -36,11 +36,33 @@ export function todoBits(s: CaseState): number {
  * satisfied, collectively studied or reopened before — with no follow-up since the closure.
  */
 export function followupOwedFrom(s: CaseState, groupThreshold: number): string | null {
-  const from = followupCandidate(s);
-  if (!from) return null;
-  const group = s.file.people >= groupThreshold || s.visits.some((v) => v.people >= groupThreshold);
-  const mayReturn = isRepeat(s) || group || s.collective || s.reopened > 0 || (s.opinion !== null && s.opinion !== 'satisfied');
-  return mayReturn ? from : null;
+  return owedFrom(followupFacts(s), groupThreshold);
+}
+
+/** What decides a follow-up under any office's rules (the index stores it: followup_from, fu_sure, the list facts' maxPeople). */
+export interface FollowupFacts {
+  /** followupCandidate: the closure date, when a follow-up may be owed. */
+  from: string | null;
+  /** It may come back whatever the group threshold: a repeat, collectively studied, reopened, not (fully) satisfied. */
+  sure: boolean;
+  /** The most people of the case or any of its contacts (a group at the office's threshold). */
+  maxPeople: number;
+}
+
+export function followupFacts(s: CaseState): FollowupFacts {
+  let maxPeople = s.file.people;
+  for (const v of s.visits) if (v.people > maxPeople) maxPeople = v.people;
+  return { from: followupCandidate(s), sure: isRepeat(s) || s.collective || s.reopened > 0 || (s.opinion !== null && s.opinion !== 'satisfied'), maxPeople };
+}
+
+/** followupOwedFrom from the stored facts: the office's group threshold decides a case that is only a group. */
+export function owedFrom(f: FollowupFacts, groupThreshold: number): string | null {
+  return f.from !== null && (f.sure || f.maxPeople >= groupThreshold) ? f.from : null;
+}
+
+/** The clerk's open-case tasks from their stored bits (todoBits), in TodoKind order. */
+export function todoFromBits(bits: number): Exclude<TodoKind, 'followup'>[] {
+  return (Object.keys(TODO_BITS) as (keyof typeof TODO_BITS)[]).filter((k) => (bits & TODO_BITS[k]) !== 0);
 }
 
 /**

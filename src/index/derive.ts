@@ -4,7 +4,7 @@
 // while a case is (or was) suspended or a deadline needs a year the calendar lacks: such a
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
-import { followupCandidate, todoBits } from '../domain/todo.js';
+import { followupCandidate, followupFacts, todoBits } from '../domain/todo.js';
 import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type DeadlineSet, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
@@ -61,6 +61,8 @@ export interface CaseRow {
   todo: number;
   /** A closed leader-owned case not followed up since: its closure date. */
   followup_from: string | null;
+  /** A follow-up is owed whatever the office's group threshold (FollowupFacts.sure). */
+  fu_sure: number;
   units: string[];
   keys: string[];
   links: string[];
@@ -195,6 +197,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
     todo: todoBits(s),
     followup_from: followupCandidate(s),
+    fu_sure: followupFacts(s).sure ? 1 : 0,
     // Every unit the file names (a cancelled transfer too): `unit remove` asks who still points at one.
     units: [...new Set([...s.units, ...f.events.flatMap((e) => (e.type === 'transfer' || e.type === 'reply' || (e.type === 'supervise' && e.unit) ? [e.unit] : []))])],
     keys: personKeys(f.petitioners),

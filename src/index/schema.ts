@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 16;
+export const INDEX_VERSION = 17;
 
 export const INDEX_FILE = 'index.db';
 
@@ -38,7 +38,8 @@ CREATE TABLE cases (
   prefix TEXT NOT NULL,
   num INTEGER NOT NULL,
   todo INTEGER NOT NULL DEFAULT 0,
-  followup_from TEXT
+  followup_from TEXT,
+  fu_sure INTEGER NOT NULL DEFAULT 0
 );
 -- The case files themselves (as JSON), apart: a scan of the rows above stays small.
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);

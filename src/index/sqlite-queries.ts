@@ -12,7 +12,7 @@ import type { TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
-import { listFilterExact, passes, type CaseFilter, type DueCandidate, type ListItem, type Matter, type Reception } from './store.js';
+import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type ListItem, type Matter, type Reception } from './store.js';
 import { unpackListFacts } from './list-codec.js';
 import { unpackStored } from './stored-deadlines.js';
 
@@ -170,6 +170,21 @@ export abstract class SqliteQueries {
     for (const id of ids) {
       const m = matterOf.get(id);
       out.set(id, (m !== undefined && byMatter.get(m)) || { cases: [id], visits: 0 });
+    }
+    return out;
+  }
+
+  clerkRows(followupSince: string): ClerkRow[] {
+    this.check();
+    // The candidates are open cases and closed ones (never merged, suspended ones included:
+    // their tasks do not move with the day): each row's stored facts, and only the summary
+    // from the stored case (SQLite reads the one field).
+    const q = `SELECT brief, todo, followup_from, fu_sure, (SELECT json_extract(doc, '$.summary') FROM docs WHERE docs.rowid = cases.rowid) AS summary
+      FROM cases WHERE rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?) ORDER BY received, id`;
+    const out: ClerkRow[] = [];
+    for (const r of this.stmt(q).all(followupSince) as { brief: string; todo: number; followup_from: string | null; fu_sure: number; summary: string }[]) {
+      const facts = unpackListFacts(r.brief);
+      out.push({ facts, todo: r.todo, followup: { from: r.followup_from, sure: r.fu_sure === 1, maxPeople: facts.maxPeople }, summary: r.summary });
     }
     return out;
   }

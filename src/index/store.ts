@@ -13,9 +13,9 @@ import type { Ledger } from '../ledger/ledger.js';
 import { personKeys } from './derive.js';
 import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
-import { followupCandidate, openTodo } from '../domain/todo.js';
+import { followupCandidate, followupFacts, openTodo, todoBits, type FollowupFacts } from '../domain/todo.js';
 import type { StoredDeadlines } from './stored-deadlines.js';
-import type { ListFacts } from '../domain/list-facts.js';
+import { listFacts, type ListFacts } from '../domain/list-facts.js';
 
 export interface CaseFilter {
   status?: Status;
@@ -85,6 +85,21 @@ export interface DueRow {
  */
 export type ListItem = { facts: ListFacts; stored: StoredDeadlines | null } | { state: CaseState };
 
+/** What `today`'s list of the clerk's tasks needs of a case (no fold at a county's size). */
+export interface ClerkRow {
+  facts: ListFacts;
+  /** The open case's tasks (src/domain/todo.ts todoBits). */
+  todo: number;
+  followup: FollowupFacts;
+  /** The whole summary. */
+  summary: string;
+}
+
+/** The same from a folded case. */
+export function clerkRowOf(s: CaseState): ClerkRow {
+  return { facts: listFacts(s), todo: todoBits(s), followup: followupFacts(s), summary: s.file.summary };
+}
+
 /** The filters listItems answers exactly in SQL (the others go through the folded cases). */
 export function listFilterExact(f: CaseFilter): boolean {
   return f.window === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && !f.closedRecurring && f.openGroup === undefined;
@@ -100,6 +115,8 @@ export interface CaseStore {
   iterate(f: CaseFilter): Iterable<CaseState>;
   /** The same as list rows, by date received then number (ListItem). */
   listItems(f: CaseFilter): Iterable<ListItem>;
+  /** What waits for the clerk: open cases with a task, closed ones that may owe a follow-up since `followupSince` (the `clerk` filter). */
+  clerkRows(followupSince: string): ClerkRow[];
   /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
   matters(ids: readonly string[]): Map<string, Matter>;
   /** The visits of each case's matter (as `matters`, without the list of its cases). */
@@ -185,6 +202,9 @@ export class ScanStore implements CaseStore {
   }
   *listItems(f: CaseFilter): Iterable<ListItem> {
     for (const state of this.cases(f)) yield { state };
+  }
+  clerkRows(followupSince: string): ClerkRow[] {
+    return this.cases({ clerk: { followupSince } }).map(clerkRowOf);
   }
   *statsInputs(f: CaseFilter): Iterable<StatsInput> {
     for (const state of this.cases(f)) yield { state };
