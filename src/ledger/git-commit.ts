@@ -2,12 +2,15 @@
 // only the trees on the changed paths are read, edited in memory and written back. The raw
 // tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { withLock } from './lock.js';
 import { cleanAfterDeadCommitter } from './gitlocks.js';
 import { objectId, RawTree, TREE, type Entry } from './git-tree.js';
+import { configBool, configValue, readGitConfig, type GitConfig } from './git-config.js';
+import { commitBody, objectStore, plainBlobs, plainIdent, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
+import { editIndex } from './git-index.js';
 import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
@@ -48,13 +51,14 @@ export function commitPaths(root: string, paths: string[], message: string, cler
   if (!cfg.name) env.GIT_COMMITTER_NAME = clerk;
   if (!cfg.email) env.GIT_COMMITTER_EMAIL = email;
   const text = cleanMessage(message);
+  const who: Who = { author: { name: clerk, email, time: Math.floor(when.getTime() / 1000), tz: '+0800' }, committer: { name: cfg.name || clerk, email } };
   // git's index is one file: two xinfang processes committing at once take turns. Another
   // git process (the clerk's own git) may still commit in between: then we start again on
   // top of its commit, which update-ref's compare-and-swap never overwrites.
   const committed = withLock(root, 'git', () => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return commitLocked(root, rels, text, env, cfg);
+        return commitLocked(root, rels, text, env, cfg, who);
       } catch (e) {
         if (!(e instanceof StaleHead)) throw e;
         if (attempt >= 5) throw new Error(`另一个 git 进程一直在同时提交，${attempt} 次都未能提交（${e.message}），请稍后重试`);
@@ -102,21 +106,25 @@ function repoPath(root: string, p: string): string {
   return rel;
 }
 
-/** user.name, user.email, core.filemode and commit.gpgsign in one git process. */
-function commitConfig(root: string): { name: string; email: string; fileMode: boolean; sign: boolean } {
-  const r = spawnSync('git', ['config', '-z', '--get-regexp', '^(user\\.name|user\\.email|core\\.filemode|commit\\.gpgsign)$'], { cwd: root, encoding: 'utf8' });
-  const out = { name: '', email: '', fileMode: true, sign: false };
-  if (r.status !== 0) return out;
-  for (const item of r.stdout.split('\0')) {
-    const nl = item.indexOf('\n');
-    if (nl < 0) continue;
-    const [key, value] = [item.slice(0, nl).toLowerCase(), item.slice(nl + 1).trim()];
-    if (key === 'user.name') out.name = value; // the last one wins, as with `git config --get`
-    else if (key === 'user.email') out.email = value;
-    else if (key === 'core.filemode') out.fileMode = !/^(false|no|off|0)$/i.test(value);
-    else if (key === 'commit.gpgsign') out.sign = /^(true|yes|on|1)$/i.test(value);
-  }
-  return out;
+interface CommitConfig {
+  name: string;
+  email: string;
+  fileMode: boolean;
+  sign: boolean;
+  /** Everything git's config says (git-config.ts). */
+  all: GitConfig;
+}
+
+/** user.name, user.email, core.filemode and commit.gpgsign, from the config read once per process. */
+function commitConfig(root: string): CommitConfig {
+  const all = readGitConfig(root);
+  return {
+    name: configValue(all, 'user.name')?.trim() ?? '',
+    email: configValue(all, 'user.email')?.trim() ?? '',
+    fileMode: configBool(all, 'core.filemode') ?? true,
+    sign: configBool(all, 'commit.gpgsign') ?? false,
+    all,
+  };
 }
 
 /** What `git commit -m` does to a message (cleanup=whitespace); an empty one is refused. */
@@ -196,7 +204,7 @@ const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString(
 
 
 /** Returns whether it made a commit. */
-function commitLocked(root: string, rels: string[], message: string, env: NodeJS.ProcessEnv, cfg: { fileMode: boolean; sign: boolean }): boolean {
+function commitLocked(root: string, rels: string[], message: string, env: NodeJS.ProcessEnv, cfg: CommitConfig, who: Who): boolean {
   // Every folder on the way to a path, deepest first; in latin1 (one char per byte) like
   // tree entries, so that JS string order is git's byte order.
   const paths = rels.map(bytes);
@@ -206,6 +214,8 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const dirs = [...dirSet].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
   const head = readHead(root, dirs);
   if (!head) throw new StaleHead('HEAD moved while reading it');
+  const format = head.commit.length || (configValue(cfg.all, 'extensions.objectFormat')?.trim().toLowerCase() === 'sha256' ? 64 : 40);
+  const store = objectStore(root, cfg.all, format);
 
   // The new content of each path: a blob from the work tree, or undefined (deleted).
   const next = new Map<string, Entry | undefined>();
@@ -218,7 +228,8 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     else if (st.isSymbolicLink()) {
       // A symbolic link is stored as a blob holding its target.
       const target = readlinkSync(join(root, utf8(p)), { encoding: 'buffer' });
-      next.set(p, { mode: '120000', oid: run(root, ['hash-object', '-w', '--no-filters', '--stdin'], target).toString('latin1').trim() });
+      const oid = store ? writeObject(store, 'blob', target) : run(root, ['hash-object', '-w', '--no-filters', '--stdin'], target).toString('latin1').trim();
+      next.set(p, { mode: '120000', oid });
     } else if (st.isFile()) {
       const exec = cfg.fileMode ? (st.mode & 0o100) !== 0 : before?.mode === '100755';
       next.set(p, { mode: exec ? '100755' : '100644', oid: '' });
@@ -226,7 +237,9 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     } else throw new Error(`commitPaths：${utf8(p)} 不是文件`);
   }
   // Blobs as `git add` makes them (clean filters, eol conversion by path): one process.
-  if (files.length) {
+  if (files.length && store && plainBlobs(root, cfg.all, files.map((p) => utf8(parentOf(p))))) {
+    for (const p of files) next.get(p)!.oid = writeObject(store, 'blob', readFileSync(join(root, utf8(p))));
+  } else if (files.length) {
     const oids = run(root, ['hash-object', '-w', '--stdin-paths'], files.map((p) => utf8(p) + '\n').join('')).toString('latin1').trim().split('\n');
     files.forEach((p, i) => (next.get(p)!.oid = oids[i]!));
   }
@@ -258,15 +271,22 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const changed = rootTree !== (head.oids.get('') ?? objectId('tree', Buffer.alloc(0), hexLen));
   let commit = '';
   if (changed) {
-    writeTrees(root, toWrite, written);
-    const parents = head.commit ? ['-p', head.commit] : [];
-    // commit-tree ignores commit.gpgSign (it is plumbing); `git commit` honoured it.
-    commit = run(root, ['commit-tree', ...(cfg.sign ? ['-S'] : []), rootTree, ...parents, '-F', '-'], message, env).toString('latin1').trim();
+    writeTrees(root, store, toWrite, written);
+    const now = Date.now();
+    const committer = { ...who.committer, time: Math.floor(now / 1000), tz: tzOffset(-new Date(now).getTimezoneOffset()) };
+    if (store && plainCommit(cfg, who)) {
+      commit = writeObject(store, 'commit', commitBody(rootTree, head.commit ? [head.commit] : [], who.author, committer, message));
+    } else {
+      const parents = head.commit ? ['-p', head.commit] : [];
+      // commit-tree ignores commit.gpgSign (it is plumbing); `git commit` honoured it.
+      commit = run(root, ['commit-tree', ...(cfg.sign ? ['-S'] : []), rootTree, ...parents, '-F', '-'], message, env).toString('latin1').trim();
+    }
   }
 
   // The user's index: these paths as committed (stage 0 replaces any conflict), on a copy
   // made while we hold index.lock; HEAD moves (compare-and-swap), then the copy becomes the index.
   const zero = '0'.repeat(hexLen);
+  const indexEdits = paths.map((p) => ({ path: p, entry: next.get(p) }));
   const info = Buffer.from(
     paths
       .map((p) => {
@@ -279,7 +299,11 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const index = indexFile(root);
   retryOnIndexLock(root, () =>
     withIndexLock(index, (copy) => {
-      run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
+      // The same change as update-index, made here where git-index.ts can (see there).
+      const st = store && statSync(index, { throwIfNoEntry: false });
+      const edited = st ? editIndex(readFileSync(copy), Math.floor(st.mtimeMs / 1000), indexEdits, hexLen) : undefined;
+      if (edited) writeNewFile(copy, edited, fsyncIndex(cfg.all));
+      else run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
       if (!changed) return;
       const subject = message.split('\n')[0];
       try {
@@ -295,9 +319,14 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   return changed;
 }
 
-/** Writes the new trees with one `hash-object -t tree` and checks git agrees on their ids. */
-function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
+/** Writes the new trees (here, or with one `hash-object -t tree`) and checks the ids agree. */
+function writeTrees(root: string, store: ObjectStore | undefined, bodies: Buffer[], oids: string[]): void {
   if (!bodies.length) return;
+  if (store) {
+    const got = bodies.map((b) => writeObject(store, 'tree', b));
+    if (got.join() !== oids.join()) throw new Error(`commitPaths：树对象编号不一致（${got.join()} ≠ ${oids.join()}）`);
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'xinfang-tree-'));
   try {
     const files = bodies.map((b, i) => {
@@ -309,5 +338,44 @@ function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
     if (got.join() !== oids.join()) throw new Error(`commitPaths：树对象编号不一致（${got.join()} ≠ ${oids.join()}）`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Who {
+  /** The clerk, at the change's time in +08:00. */
+  author: Ident;
+  /** git's identity (or the clerk); the time is when the commit is made. */
+  committer: { name: string; email: string };
+}
+
+/**
+ * Whether `git commit-tree` would write exactly commitBody(): no signing, no committer from
+ * the environment or committer.* config, UTF-8 messages, names and emails git keeps as they
+ * are. Otherwise commit-tree makes the commit.
+ */
+function plainCommit(cfg: CommitConfig, who: Who): boolean {
+  const env = process.env;
+  if (cfg.sign || env.GIT_COMMITTER_NAME !== undefined || env.GIT_COMMITTER_EMAIL !== undefined || env.GIT_COMMITTER_DATE !== undefined) return false;
+  if (configValue(cfg.all, 'committer.name') !== undefined || configValue(cfg.all, 'committer.email') !== undefined) return false;
+  const enc = configValue(cfg.all, 'i18n.commitEncoding');
+  if (enc !== undefined && !/^utf-?8$/i.test(enc.trim())) return false;
+  return [who.author.name, who.author.email, who.committer.name, who.committer.email].every(plainIdent);
+}
+
+/** core.fsync asks for the index to be flushed to disk (git's default does not). */
+function fsyncIndex(cfg: GitConfig): boolean {
+  const v = configValue(cfg, 'core.fsync');
+  return v !== undefined && /(^|,)\s*(index|added|all)\s*(,|$)/.test(v);
+}
+
+/** `path` (a hard link to the index: never written through) replaced by a new file of `parts`. */
+function writeNewFile(path: string, parts: Buffer[], sync: boolean): void {
+  rmSync(path, { force: true });
+  const fd = openSync(path, 'wx', 0o666);
+  try {
+    for (const p of parts) for (let at = 0; at < p.length; ) at += writeSync(fd, p, at, p.length - at);
+    if (sync) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
