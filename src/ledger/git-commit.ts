@@ -11,6 +11,7 @@ import { objectId, RawTree, TREE, type Entry } from './git-tree.js';
 import { configBool, configValue, readGitConfig, type GitConfig } from './git-config.js';
 import { commitBody, objectStore, plainBlobs, plainIdent, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
 import { editIndex } from './git-index.js';
+import { RefMoved, updateHead } from './git-ref.js';
 import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
@@ -306,9 +307,14 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
       else run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
       if (!changed) return;
       const subject = message.split('\n')[0];
+      const reflog = `commit${head.commit ? '' : ' (initial)'}: ${subject}`;
       try {
-        run(root, ['update-ref', '-m', `commit${head.commit ? '' : ' (initial)'}: ${subject}`, 'HEAD', commit, head.commit || zero]);
+        const here = store && cfg.name && cfg.email && plainCommit(cfg, who);
+        if (!(here && updateHead(root, cfg.all, commit, head.commit, reflog, { name: cfg.name, email: cfg.email }))) {
+          run(root, ['update-ref', '-m', reflog, 'HEAD', commit, head.commit || zero]);
+        }
       } catch (e) {
+        if (e instanceof RefMoved) throw new StaleHead(e.message);
         // "is at X but expected Y", "reference already exists", or its ref lock is taken.
         const msg = String((e as { stderr?: unknown }).stderr ?? '');
         if (/but expected|already exists|cannot lock ref/.test(msg)) throw new StaleHead(msg.trim());

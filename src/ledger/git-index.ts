@@ -51,31 +51,12 @@ export function editIndex(old: Buffer, mtimeSec: number, edits: IndexEdit[], hex
 
   // The entries.
   const count = old.readUInt32BE(8);
-  // Entry i: starts[i] to starts[i + 1]; its name from nameAt[i], nameLen[i] bytes.
-  const starts = new Int32Array(count + 1);
-  const nameAt = new Int32Array(count);
-  const nameLen = new Int32Array(count);
   const fixed = 40 + hashLen + 2; // stat data, mode …, id, flags
   const flagsAt = 40 + hashLen;
-  let at = 12;
-  for (let i = 0; i < count; i++) {
-    if (at + fixed > body.length) return undefined;
-    const flags = (old[at + flagsAt]! << 8) | old[at + flagsAt + 1]!;
-    const extended = (flags & 0x4000) !== 0;
-    if (extended && version < 3) return undefined;
-    const n0 = at + fixed + (extended ? 2 : 0);
-    let len = flags & 0xfff;
-    if (len === 0xfff) len = old.indexOf(0, n0) - n0;
-    const end = at + ((n0 - at + len + 8) & ~7);
-    if (len < 0 || end > body.length) return undefined;
-    starts[i] = at;
-    nameAt[i] = n0;
-    nameLen[i] = len;
-    // Racily clean (see above): mtime seconds at offset 8, not a submodule.
-    if (mtimeSec && old.readUInt32BE(at + 8) >= mtimeSec && (old.readUInt32BE(at + 24) & 0o170000) !== 0o160000) old.writeUInt32BE(0, at + 36);
-    at = end;
-  }
-  starts[count] = at;
+  const walked = walk(old, body.length, count, hashLen, version, mtimeSec);
+  if (!walked) return undefined;
+  const { starts, nameAt, nameLen } = walked;
+  let at = starts[count]!;
   const entriesEnd = at;
   const stageOf = (i: number) => (old[starts[i]! + flagsAt]! >> 4) & 3;
 
@@ -161,6 +142,40 @@ export function editIndex(old: Buffer, mtimeSec: number, edits: IndexEdit[], hex
   for (const p of parts) sum.update(p);
   parts.push(sum.digest());
   return parts;
+}
+
+/**
+ * Entry i of the index runs from starts[i] to starts[i + 1], its name from nameAt[i],
+ * nameLen[i] bytes; racily clean entries get size 0 on the way. Undefined: not an index
+ * this module edits. (Byte reads, not readUInt32BE: ~4 ms for 100,000 entries, not ~20.)
+ */
+function walk(old: Buffer, bodyEnd: number, count: number, hashLen: number, version: number, mtimeSec: number) {
+  const starts = new Int32Array(count + 1);
+  const nameAt = new Int32Array(count);
+  const nameLen = new Int32Array(count);
+  const fixed = 40 + hashLen + 2;
+  const flagsAt = 40 + hashLen;
+  let at = 12;
+  for (let i = 0; i < count; i++) {
+    if (at + fixed > bodyEnd) return undefined;
+    const flags = (old[at + flagsAt]! << 8) | old[at + flagsAt + 1]!;
+    const extended = (flags & 0x4000) !== 0;
+    if (extended && version < 3) return undefined;
+    const n0 = at + fixed + (extended ? 2 : 0);
+    let len = flags & 0xfff;
+    if (len === 0xfff) len = old.indexOf(0, n0) - n0;
+    const end = at + ((n0 - at + len + 8) & ~7);
+    if (len < 0 || end > bodyEnd) return undefined;
+    starts[i] = at;
+    nameAt[i] = n0;
+    nameLen[i] = len;
+    // Racily clean (see above): mtime seconds at offset 8; not a submodule (mode at 24).
+    const mtime = ((old[at + 8]! << 24) | (old[at + 9]! << 16) | (old[at + 10]! << 8) | old[at + 11]!) >>> 0;
+    if (mtimeSec && mtime >= mtimeSec && (old[at + 26]! & 0xf0) !== 0xe0) old.fill(0, at + 36, at + 40);
+    at = end;
+  }
+  starts[count] = at;
+  return { starts, nameAt, nameLen };
 }
 
 /** A stage-0 entry as update-index --index-info makes it: stat data all zero. */

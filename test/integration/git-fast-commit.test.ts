@@ -2,7 +2,7 @@
 // what git would write (git-objects.ts, git-index.ts), and lets git do it otherwise. These
 // tests hold both paths to git's own results on real repositories.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitPaths } from '../../src/ledger/git.js';
@@ -67,12 +67,12 @@ afterEach(() => {
 });
 
 describe('commitPaths without git processes for objects and the index', () => {
-  it('a new case in a ledger starts only cat-file and update-ref (and reads git config once)', () => {
+  it('a new case in a ledger starts only cat-file (and reads git config once)', () => {
     const root = ledgerRepo();
     put(root, 'cases/2026/QS-2026-A0002.yaml', 'id: QS-2026-A0002\n');
     put(root, 'cases/2025/QS-2025-A0003.yaml', 'id: 3\nstatus: closed\n');
     const calls = gitCalls(() => commitPaths(root, ['cases/2026/QS-2026-A0002.yaml', 'cases/2025/QS-2025-A0003.yaml'], '登记 QS-2026-A0002', '王登记', WHEN));
-    expect(calls.filter((c) => c !== 'config')).toEqual(['cat-file', 'update-ref']);
+    expect(calls.filter((c) => c !== 'config')).toEqual(['cat-file']);
     expect(calls.filter((c) => c === 'config').length).toBeLessThanOrEqual(1);
     expect(git(root, ['fsck', '--strict', '--no-dangling'])).toBe('');
     expect(status(root)).toEqual([]);
@@ -81,6 +81,17 @@ describe('commitPaths without git processes for objects and the index', () => {
       `王登记|office@example.cn|${NOW}|办公室电脑|office@example.cn|登记 QS-2026-A0002\n\nM\tcases/2025/QS-2025-A0003.yaml\nA\tcases/2026/QS-2026-A0002.yaml`,
     );
     expect(git(root, ['reflog', '-1', '--format=%gs'])).toBe('commit: 登记 QS-2026-A0002');
+    // Both reflogs, as git update-ref writes them: old new committer time zone, tab, message.
+    const head = git(root, ['rev-parse', 'HEAD']);
+    const parent = git(root, ['rev-parse', 'HEAD~1']);
+    const committer = git(root, ['log', '-1', '--format=%cd', '--date=raw']);
+    for (const log of ['logs/HEAD', 'logs/refs/heads/main']) {
+      const last = readFileSync(join(root, '.git', log), 'utf8').split('\n').at(-2)!;
+      expect(last).toMatch(new RegExp(`^${parent} ${head} 办公室电脑 <office@example.cn> \\d+ [+-]\\d{4}\tcommit: 登记 QS-2026-A0002$`));
+      expect(Math.abs(Number(last.split(' ')[4]) - Number(committer.split(' ')[0]))).toBeLessThanOrEqual(1);
+    }
+    expect(readFileSync(join(root, '.git', 'refs/heads/main'), 'utf8')).toBe(`${head}\n`);
+    expect(readdirSync(join(root, '.git')).filter((f) => f.endsWith('.lock'))).toEqual([]);
     // The objects are git's: the same ids as git's own plumbing gives.
     expect(git(root, ['rev-parse', 'HEAD:cases/2026/QS-2026-A0002.yaml'])).toBe(git(root, ['hash-object', 'cases/2026/QS-2026-A0002.yaml']));
     expect(git(root, ['rev-parse', 'HEAD^{tree}'])).toBe(git(root, ['write-tree']));
@@ -156,17 +167,36 @@ describe('commitPaths without git processes for objects and the index', () => {
     const root = ledgerRepo();
     git(root, ['pack-refs', '--all']);
     put(root, 'office.yaml', 'office: 戊\n');
-    commitPaths(root, ['office.yaml'], '打包的引用', '王登记', WHEN);
+    expect(gitCalls(() => commitPaths(root, ['office.yaml'], '打包的引用', '王登记', WHEN))).not.toContain('update-ref');
     expect(git(root, ['log', '-1', '--format=%s', 'main'])).toBe('打包的引用');
+    expect(git(root, ['reflog', '-1', '--format=%gs', 'main'])).toBe('commit: 打包的引用');
     const main = git(root, ['rev-parse', 'main']);
     git(root, ['checkout', '-q', '--detach']);
     put(root, 'office.yaml', 'office: 己\n');
-    commitPaths(root, ['office.yaml'], '游离', '王登记', WHEN);
+    expect(gitCalls(() => commitPaths(root, ['office.yaml'], '游离', '王登记', WHEN))).not.toContain('update-ref');
     expect(git(root, ['rev-parse', 'main'])).toBe(main);
     expect(git(root, ['log', '-1', '--format=%s', 'HEAD'])).toBe('游离');
     expect(git(root, ['rev-parse', 'HEAD~1'])).toBe(main);
     expect(status(root)).toEqual([]);
     expect(git(root, ['fsck', '--strict', '--no-dangling'])).toBe('');
+  });
+
+  it('another git holding the branch lock: no commit, as with git update-ref; a reference-transaction hook: git update-ref', () => {
+    const root = ledgerRepo();
+    const head = git(root, ['rev-parse', 'HEAD']);
+    writeFileSync(join(root, '.git', 'refs', 'heads', 'main.lock'), '');
+    put(root, 'office.yaml', 'office: 庚\n');
+    expect(() => commitPaths(root, ['office.yaml'], '被锁', '王登记', WHEN)).toThrow(/另一个 git 进程一直在同时提交.*main\.lock/);
+    expect(git(root, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(status(root)).toEqual([' M office.yaml']);
+    expect(readdirSync(join(root, '.git')).filter((f) => f.endsWith('.lock') || f.startsWith('xinfang-'))).toEqual([]);
+    rmSync(join(root, '.git', 'refs', 'heads', 'main.lock'));
+    const hook = join(root, '.git', 'hooks', 'reference-transaction');
+    writeFileSync(hook, `#!/bin/sh\necho "$1" >> '${hook}.log'\n`);
+    chmodSync(hook, 0o755);
+    expect(gitCalls(() => commitPaths(root, ['office.yaml'], '有钩子', '王登记', WHEN))).toContain('update-ref');
+    expect(readFileSync(`${hook}.log`, 'utf8')).toContain('committed');
+    expect(git(root, ['log', '-1', '--format=%s'])).toBe('有钩子');
   });
 
   it('the other staged changes stay staged, with the untracked cache in the index', () => {
