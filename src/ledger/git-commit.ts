@@ -12,6 +12,7 @@ import { configBool, configValue, readGitConfig, type GitConfig } from './git-co
 import { commitBody, objectStore, plainBlobs, plainIdent, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
 import { editIndex } from './git-index.js';
 import { RefMoved, updateHead } from './git-ref.js';
+import { readHeadLoose } from './git-read.js';
 import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
@@ -213,10 +214,12 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   for (const p of paths) for (let d = parentOf(p); d; d = parentOf(d)) dirSet.add(d);
   const depth = (d: string) => (d ? d.split('/').length : 0);
   const dirs = [...dirSet].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
-  const head = readHead(root, dirs);
-  if (!head) throw new StaleHead('HEAD moved while reading it');
-  const format = head.commit.length || (configValue(cfg.all, 'extensions.objectFormat')?.trim().toLowerCase() === 'sha256' ? 64 : 40);
+  const format = configValue(cfg.all, 'extensions.objectFormat')?.trim().toLowerCase() === 'sha256' ? 64 : 40;
   const store = objectStore(root, cfg.all, format);
+  // Loose (after xinfang's own last commit) without git, else one cat-file.
+  const head = (store && readHeadLoose(root, store, dirs)) || readHead(root, dirs);
+  if (!head) throw new StaleHead('HEAD moved while reading it');
+  if (head.commit && head.commit.length !== format) throw new Error(`commitPaths：HEAD 的编号长度与仓库的对象格式不符（${head.commit}）`);
 
   // The new content of each path: a blob from the work tree, or undefined (deleted).
   const next = new Map<string, Entry | undefined>();

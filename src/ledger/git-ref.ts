@@ -19,7 +19,8 @@ import { plainIdent, tzOffset } from './git-objects.js';
 /** HEAD is no longer at the expected commit, or another git holds a ref lock. */
 export class RefMoved extends Error {}
 
-function readRef(g: string, ref: string): string | undefined {
+/** A ref's value: its loose file ("ref: …" for a symbolic one), else its line in packed-refs. */
+export function readRef(g: string, ref: string): string | undefined {
   let text: string;
   try {
     text = readFileSync(join(g, ref), 'utf8');

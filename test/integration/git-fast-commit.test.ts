@@ -67,8 +67,9 @@ afterEach(() => {
 });
 
 describe('commitPaths without git processes for objects and the index', () => {
-  it('a new case in a ledger starts only cat-file (and reads git config once)', () => {
+  it('a new case in a packed ledger starts only cat-file (and reads git config once); the next commit no git at all', () => {
     const root = ledgerRepo();
+    git(root, ['gc', '-q']);
     put(root, 'cases/2026/QS-2026-A0002.yaml', 'id: QS-2026-A0002\n');
     put(root, 'cases/2025/QS-2025-A0003.yaml', 'id: 3\nstatus: closed\n');
     const calls = gitCalls(() => commitPaths(root, ['cases/2026/QS-2026-A0002.yaml', 'cases/2025/QS-2025-A0003.yaml'], '登记 QS-2026-A0002', '王登记', WHEN));
@@ -92,6 +93,13 @@ describe('commitPaths without git processes for objects and the index', () => {
     }
     expect(readFileSync(join(root, '.git', 'refs/heads/main'), 'utf8')).toBe(`${head}\n`);
     expect(readdirSync(join(root, '.git')).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    // HEAD and its trees are now loose objects: read without git.
+    put(root, 'cases/2026/QS-2026-A0003.yaml', 'id: QS-2026-A0003\n');
+    expect(gitCalls(() => commitPaths(root, ['cases/2026/QS-2026-A0003.yaml'], '登记 QS-2026-A0003', '王登记', WHEN))).toEqual([]);
+    expect(git(root, ['show', '--name-status', '--format=%s'])).toBe('登记 QS-2026-A0003\n\nA\tcases/2026/QS-2026-A0003.yaml');
+    expect(git(root, ['rev-parse', 'HEAD~1'])).toBe(head);
+    expect(status(root)).toEqual([]);
+    expect(git(root, ['fsck', '--strict', '--no-dangling'])).toBe('');
     // The objects are git's: the same ids as git's own plumbing gives.
     expect(git(root, ['rev-parse', 'HEAD:cases/2026/QS-2026-A0002.yaml'])).toBe(git(root, ['hash-object', 'cases/2026/QS-2026-A0002.yaml']));
     expect(git(root, ['rev-parse', 'HEAD^{tree}'])).toBe(git(root, ['write-tree']));
