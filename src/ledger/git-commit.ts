@@ -241,7 +241,8 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     } else throw new Error(`commitPaths：${utf8(p)} 不是文件`);
   }
   // Blobs as `git add` makes them (clean filters, eol conversion by path): one process.
-  if (files.length && store && plainBlobs(root, cfg.all, files.map((p) => utf8(parentOf(p))))) {
+  const attrsInHead = (dir: string) => head.trees.get(bytes(dir))?.get('.gitattributes') !== undefined;
+  if (files.length && store && plainBlobs(root, cfg.all, files.map((p) => utf8(parentOf(p))), attrsInHead)) {
     for (const p of files) next.get(p)!.oid = writeObject(store, 'blob', readFileSync(join(root, utf8(p))));
   } else if (files.length) {
     const oids = run(root, ['hash-object', '-w', '--stdin-paths'], files.map((p) => utf8(p) + '\n').join('')).toString('latin1').trim().split('\n');
@@ -332,8 +333,7 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
 function writeTrees(root: string, store: ObjectStore | undefined, bodies: Buffer[], oids: string[]): void {
   if (!bodies.length) return;
   if (store) {
-    const got = bodies.map((b) => writeObject(store, 'tree', b));
-    if (got.join() !== oids.join()) throw new Error(`commitPaths：树对象编号不一致（${got.join()} ≠ ${oids.join()}）`);
+    bodies.forEach((b, i) => writeObject(store, 'tree', b, oids[i])); // ids hashed by commitLocked
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'xinfang-tree-'));

@@ -48,9 +48,9 @@ export function objectStore(root: string, cfg: GitConfig, hexLen: number): Objec
 
 let seq = 0;
 
-/** Writes one loose object (if git has no loose copy of it yet) and returns its id. */
-export function writeObject(store: ObjectStore, type: string, body: Buffer): string {
-  const oid = objectId(type, body, store.hexLen);
+/** Writes one loose object (if git has no loose copy of it yet) and returns its id (`known`: computed already). */
+export function writeObject(store: ObjectStore, type: string, body: Buffer, known?: string): string {
+  const oid = known ?? objectId(type, body, store.hexLen);
   const dir = join(store.dir, oid.slice(0, 2));
   const path = join(dir, oid.slice(2));
   if (existsSync(path)) {
@@ -102,30 +102,34 @@ const CONVERTING = new Set(['text', 'eol', 'crlf', 'filter', 'ident', 'working-t
  * end-of-line or encoding conversion (text, eol, crlf, filter, ident, working-tree-encoding,
  * or a macro) — on any pattern, a conservative check that needs no pattern matching.
  * Attributes files: .gitattributes in each folder on the way, .git/info/attributes,
- * core.attributesFile (or ~/.config/git/attributes), /etc/gitattributes.
+ * core.attributesFile (or ~/.config/git/attributes), /etc/gitattributes. A .gitattributes
+ * deleted from the work tree but still in HEAD (so likely in the index, which git then
+ * reads) also leaves it to git.
  */
-export function plainBlobs(root: string, cfg: GitConfig, dirs: string[]): boolean {
+export function plainBlobs(root: string, cfg: GitConfig, dirs: string[], inHead: (dir: string) => boolean): boolean {
   const autocrlf = configValue(cfg, 'core.autocrlf');
   if (autocrlf !== undefined && !/^(false|no|off|0)$/i.test(autocrlf.trim())) return false;
-  const files = new Set<string>([join(root, '.git', 'info', 'attributes')]);
+  // file → its work tree folder (git reads a .gitattributes missing there from the index).
+  const files = new Map<string, string | undefined>([[join(root, '.git', 'info', 'attributes'), undefined]]);
   for (const d of dirs) {
     const parts = d ? d.split('/') : [];
-    for (let i = 0; i <= parts.length; i++) files.add(join(root, ...parts.slice(0, i), '.gitattributes'));
+    for (let i = 0; i <= parts.length; i++) files.set(join(root, ...parts.slice(0, i), '.gitattributes'), parts.slice(0, i).join('/'));
   }
   const home = process.env.HOME;
   const xdg = process.env.XDG_CONFIG_HOME || (home ? join(home, '.config') : undefined);
   const global = configValue(cfg, 'core.attributesFile');
   if (global !== undefined) {
     if (global.startsWith('~') && !home) return false;
-    files.add(global.startsWith('~/') ? join(home!, global.slice(2)) : global);
-  } else if (xdg) files.add(join(xdg, 'git', 'attributes'));
-  if (!process.env.GIT_ATTR_NOSYSTEM) files.add('/etc/gitattributes');
-  for (const f of files) {
+    files.set(global.startsWith('~/') ? join(home!, global.slice(2)) : global, undefined);
+  } else if (xdg) files.set(join(xdg, 'git', 'attributes'), undefined);
+  if (!process.env.GIT_ATTR_NOSYSTEM) files.set('/etc/gitattributes', undefined);
+  for (const [f, dir] of files) {
     let text: string;
     try {
       text = readFileSync(f, 'utf8');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') continue;
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && !(dir !== undefined && inHead(dir))) continue;
       return false;
     }
     if (!attributesHarmless(text)) return false;

@@ -164,6 +164,11 @@ describe('commitPaths without git processes for objects and the index', () => {
     expect(calls).toContain('hash-object');
     expect(git(root, ['cat-file', 'blob', 'HEAD:cases/2026/备注.txt'])).toBe('$Id$');
     expect(status(root)).toEqual([]);
+    // Deleted from the work tree but still in the index (git may read it from there): git decides.
+    rmSync(join(root, 'cases/.gitattributes'));
+    put(root, 'cases/2026/备注.txt', '$Id: 又改了 $\n');
+    expect(gitCalls(() => commitPaths(root, ['cases/2026/备注.txt'], '备注二', '王登记', WHEN))).toContain('hash-object');
+    expect(git(root, ['rev-parse', 'HEAD:cases/2026/备注.txt'])).toBe(git(root, ['hash-object', 'cases/2026/备注.txt']));
     // core.autocrlf converts CRLF: git again.
     git(root, ['config', 'core.autocrlf', 'input']);
     put(root, 'office.yaml', 'office: 丁\r\n');
