@@ -296,7 +296,7 @@ describe('editIndex', () => {
 
   it('smudges racily clean entries (size 0), as git does for those that changed', () => {
     const { root, index } = indexed();
-    const mtime = Math.floor(Date.now() / 1000) - 3600; // as if the index were as old as the files
+    const mtime = Math.floor(Date.now() / 1000) - 7200; // as if the index were older than the files (an hour old)
     const ours = Buffer.concat(editIndex(Buffer.from(index), mtime, [{ path: 'b.yaml' }], 40)!);
     writeFileSync(join(root, '.git', 'index'), ours);
     // Every entry now has size 0: git compares contents and finds them unchanged.
@@ -311,8 +311,9 @@ describe('editIndex', () => {
     const blob = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
     expect(editIndex(Buffer.from(index), 0, [{ path: 'cases', entry: { mode: '100644', oid: blob } }], 40)).toBeUndefined();
     expect(editIndex(Buffer.from(index), 0, [{ path: 'office.yaml/x', entry: { mode: '100644', oid: blob } }], 40)).toBeUndefined();
+    // Entries that do not parse to the end: one more counted than there are.
     const bad = Buffer.from(index);
-    bad[40] = bad[40]! ^ 1;
+    bad.writeUInt32BE(index.readUInt32BE(8) + 1, 8);
     expect(editIndex(bad, 0, [{ path: 'x', entry: { mode: '100644', oid: blob } }], 40)).toBeUndefined();
     // During a merge conflict (stages 1–3 of office.yaml).
     const root = ledgerRepo();
