@@ -1,8 +1,9 @@
 // git's configuration as the ledger's commands need it: read once per process with one
 // `git config -z --list` (all files git reads: system, global, the repository's, includes,
 // GIT_CONFIG_* variables), instead of one `git config` process per key (~8–10 ms each).
-// Read again when the repository's or the user's config file changed (git rewrites a config
-// file as a new one: another inode), or after a `git config` through git.ts.
+// Read again when the repository's, the user's or the system's config file changed (git
+// rewrites a config file as a new one: another inode), when git's environment variables
+// (GIT_CONFIG_COUNT …, HOME) changed, or after a `git config` through git.ts.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,12 +13,17 @@ export type GitConfig = Map<string, string[]>;
 
 const cache = new Map<string, { files: string; cfg: GitConfig }>();
 
-/** What the config files that a command may change look like now. */
+/** What the config files that a command may change, and git's variables, look like now. */
 function filesNow(dir: string): string {
-  const home = process.env.HOME;
-  const xdg = process.env.XDG_CONFIG_HOME || (home ? join(home, '.config') : undefined);
-  const files = [join(dir, '.git', 'config'), ...(home ? [join(home, '.gitconfig')] : []), ...(xdg ? [join(xdg, 'git', 'config')] : [])];
-  return files
+  const env = process.env;
+  const home = env.HOME;
+  const xdg = env.XDG_CONFIG_HOME || (home ? join(home, '.config') : undefined);
+  const files = [join(dir, '.git', 'config'), ...(home ? [join(home, '.gitconfig')] : []), ...(xdg ? [join(xdg, 'git', 'config')] : []), '/etc/gitconfig'];
+  const vars = Object.keys(env)
+    .filter((k) => k.startsWith('GIT_'))
+    .sort()
+    .map((k) => `${k}=${env[k]}`);
+  return [...vars, `HOME=${home}`, `XDG=${xdg}`].join('\0') + '\0' + files
     .map((f) => {
       try {
         const st = statSync(f, { throwIfNoEntry: false });

@@ -145,6 +145,15 @@ describe('commitPaths without git processes for objects and the index', () => {
     put(root, 'office.yaml', 'office: 乙\n');
     commitPaths(root, ['office.yaml'], '二', '王登记', WHEN);
     expect(git(root, ['log', '--format=%cn', '-2'])).toBe('新电脑\n办公室电脑');
+    // git's variables too (git -c, GIT_CONFIG_COUNT …).
+    Object.assign(process.env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: '环境里的名字' });
+    try {
+      put(root, 'office.yaml', 'office: 丙\n');
+      commitPaths(root, ['office.yaml'], '三', '王登记', WHEN);
+    } finally {
+      for (const k of ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0']) delete process.env[k];
+    }
+    expect(git(root, ['log', '-1', '--format=%cn'])).toBe('环境里的名字');
   });
 
   it('a committer date or name from the environment, or signing: git commit-tree makes the commit', () => {
