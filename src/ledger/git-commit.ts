@@ -1,6 +1,8 @@
 // Committing exactly a change's paths with the clerk as author, through git's plumbing:
 // only the trees on the changed paths are read, edited in memory and written back. The raw
-// tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts.
+// tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts;
+// what is written without a git process: git-objects.ts (objects), git-index.ts (the
+// index), git-ref.ts (HEAD), git-read.ts (HEAD's trees), git-config.ts (the config).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { configBool, configValue, readGitConfig, type GitConfig } from './git-co
 import { commitBody, objectStore, plainBlobs, plainIdent, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
 import { editIndex } from './git-index.js';
 import { RefMoved, updateHead } from './git-ref.js';
-import { readHeadLoose } from './git-read.js';
+import { readHeadGit, readHeadLoose } from './git-read.js';
 import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
@@ -24,19 +26,38 @@ import { shanghaiISO } from '../domain/time.js';
  * staged changes stay staged and out of the commit. If any step fails, HEAD is unchanged.
  *
  * Plumbing, not `git add` + `git commit --only`, which refresh (stat) the whole work tree
- * and read/write the whole index several times. Measured at 100,000 tracked files (three
- * year folders of 33,333 cases, 9.6 MB index), one new + one changed case, median of 10 on
- * a shared, busy 2-core machine: old 1.1–2.2 s (0.8–1.0 s CPU), this 0.22–0.38 s (0.16–0.21 s
- * CPU). Here HEAD and the trees on the changed paths come from one `cat-file --batch`
- * (~10 ms), the blobs from one `hash-object --stdin-paths`; the trees are edited as bytes
- * and hashed here and written by one `hash-object -t tree` (~30 ms per changed 33,000-entry
- * folder: zlib); then `commit-tree` and a compare-and-swap `update-ref`. Rewriting the
- * real index (`update-index --index-info`, ~60 ms) is the one cost that grows with the
- * ledger and cannot be avoided. Not chosen: a temporary index (`read-tree HEAD` alone
- * ~130 ms), `git mktree` per folder (~45 ms for one year folder, plus an `ls-tree` per
- * level), parsing trees into JS objects and re-sorting them (~150 ms per year folder).
+ * and read/write the whole index several times (1.1–2.2 s at 100,000 files). What a commit
+ * of one new case costs at 100,000 tracked files (three year folders of ~33,000 cases, a
+ * 1.6 MB year tree, a 9.6 MB index), commitPaths alone, median of 9–11 interleaved runs on
+ * the shared 2-core machine (load ~3): with a git process per step (config, cat-file,
+ * hash-object for blobs, hash-object -t tree, commit-tree, update-index, update-ref: seven,
+ * ~10–20 ms each to start) 220–235 ms; now 140–145 ms, and `visit add` 0.62 → 0.54 s
+ * (CPU 0.58 → 0.52 s). Where git would write exactly the same bytes, this process does it:
+ * - git config: read once per process with all keys (git-config.ts, ~8 ms); the clerk's
+ *   name in cli/context.ts comes from the same read.
+ * - HEAD and the trees on the changed paths: read from .git when they are loose objects
+ *   (git-read.ts: after xinfang's own last commit, until git packs them), else one
+ *   `cat-file --batch` (~15–30 ms). The trees are edited as bytes (git-tree.ts, ~5 ms).
+ * - blobs, trees and the commit: written as loose objects (git-objects.ts); the deflate of
+ *   the changed 33,000-entry tree is ~20–25 ms of it (zlib level 1, core.looseCompression).
+ *   Blobs go to `hash-object --stdin-paths` when attributes or core.autocrlf may convert
+ *   them; the commit to `commit-tree` when signing, a committer from the environment or
+ *   committer.* config, a non-UTF-8 encoding, or a name git would clean up.
+ * - the index: edited here (git-index.ts, ~20–30 ms including reading and writing 10 MB;
+ *   `update-index --index-info` took 60–100 ms) unless it is format 4, split, sparse, has
+ *   fsmonitor data or a conflict on the paths: then update-index.
+ * - HEAD: moved with git's own lock-file protocol (git-ref.ts, ~2 ms) unless a
+ *   reference-transaction hook, a first commit, or no configured identity: then update-ref.
+ * Not chosen: a temporary index (`read-tree HEAD` alone ~130 ms), `git mktree` per folder
+ * (~45 ms for one year folder, plus an `ls-tree` per level), parsing trees into JS objects
+ * and re-sorting them (~150 ms per year folder), reading packed objects here (only the first
+ * commit after a gc or a pull reads from a pack), caching git config across processes
+ * (~8 ms; includes, conditional includes and the system file's place make it hard to know
+ * when it is stale), a split index (update-index then ~30–40 ms instead of 75–105, but
+ * tools built on libgit2 cannot read it). What remains is zlib for the changed year tree and
+ * reading, hashing and writing the 10 MB index; both grow with the ledger.
  * The real index is updated on a copy while we hold `index.lock`, and moved into place only
- * after update-ref succeeded, so index and HEAD change together or not at all.
+ * after HEAD moved (compare-and-swap), so index and HEAD change together or not at all.
  */
 export function commitPaths(root: string, paths: string[], message: string, clerk: string, when: Date): void {
   if (paths.length === 0) return;
@@ -151,57 +172,6 @@ function indexFile(root: string): string {
 /** HEAD moved under us (another git process committed): start again from the new HEAD. */
 class StaleHead extends Error {}
 
-interface Head {
-  commit: string; // '' on an unborn branch
-  /** Trees of the folders on the changed paths, as in HEAD (missing folders absent). */
-  trees: Map<string, RawTree>;
-  oids: Map<string, string>;
-}
-
-/**
- * HEAD and the trees of `dirs` ('' = root; names in latin1) in one `cat-file --batch`.
- * Each name is resolved on its own, so a commit by another git process in between would
- * mix two versions: the chain commit → root → … → folder is checked, undefined = read again.
- */
-function readHead(root: string, dirs: string[]): Head | undefined {
-  const names = ['HEAD', ...dirs.map((d) => `HEAD:${d}`)];
-  const out = run(root, ['cat-file', '--batch'], Buffer.from(names.map((n) => n + '\n').join(''), 'latin1'));
-  const objects: ({ oid: string; type: string; body: Buffer } | undefined)[] = [];
-  let at = 0;
-  for (let i = 0; i < names.length; i++) {
-    const nl = out.indexOf(10, at);
-    const header = out.toString('latin1', at, nl).split(' ');
-    at = nl + 1;
-    if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!)) {
-      objects.push(undefined); // "<name> missing"
-      continue;
-    }
-    const size = Number(header[2]);
-    objects.push({ oid: header[0]!, type: header[1]!, body: out.subarray(at, at + size) });
-    at += size + 1;
-  }
-  const [commit, ...rest] = objects;
-  const head: Head = { commit: '', trees: new Map(), oids: new Map() };
-  if (commit) {
-    if (commit.type !== 'commit') throw new Error(`commitPaths：HEAD 不是提交（${commit.type}）`);
-    head.commit = commit.oid;
-  }
-  const oidLen = commit ? commit.oid.length / 2 : 20;
-  dirs.forEach((d, i) => {
-    const o = rest[i];
-    if (!o) return;
-    if (o.type !== 'tree') throw new Error(`commitPaths：${utf8(d)} 在 HEAD 中是文件，不是文件夹`);
-    head.trees.set(d, new RawTree(o.body, oidLen));
-    head.oids.set(d, o.oid);
-  });
-  const rootTree = commit ? /^tree ([0-9a-f]+)\n/.exec(commit.body.toString('latin1'))?.[1] : undefined;
-  if (head.oids.get('') !== rootTree) return undefined;
-  for (const d of dirs) {
-    if (d !== '' && head.trees.get(parentOf(d))?.get(baseOf(d))?.oid !== head.oids.get(d)) return undefined;
-  }
-  return head;
-}
-
 const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
 
 
@@ -217,7 +187,7 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const format = configValue(cfg.all, 'extensions.objectFormat')?.trim().toLowerCase() === 'sha256' ? 64 : 40;
   const store = objectStore(root, cfg.all, format);
   // Loose (after xinfang's own last commit) without git, else one cat-file.
-  const head = (store && readHeadLoose(root, store, dirs)) || readHead(root, dirs);
+  const head = (store && readHeadLoose(root, store, dirs)) || readHeadGit(root, dirs);
   if (!head) throw new StaleHead('HEAD moved while reading it');
   if (head.commit && head.commit.length !== format) throw new Error(`commitPaths：HEAD 的编号长度与仓库的对象格式不符（${head.commit}）`);
 
