@@ -37,7 +37,8 @@ import { shanghaiISO } from '../domain/time.js';
  *   name in cli/context.ts comes from the same read.
  * - HEAD and the trees on the changed paths: read from .git when they are loose objects
  *   (git-read.ts: after xinfang's own last commit, until git packs them), else one
- *   `cat-file --batch` (~15–30 ms). The trees are edited as bytes (git-tree.ts, ~5 ms).
+ *   `cat-file --batch`: ~15 against ~20 ms, as most of either is inflating the 1.6 MB year
+ *   tree (~10 ms). The trees are edited as bytes (git-tree.ts, ~5 ms).
  * - blobs, trees and the commit: written as loose objects (git-objects.ts); the deflate of
  *   the changed 33,000-entry tree is ~20–25 ms of it (zlib level 1, core.looseCompression).
  *   Blobs go to `hash-object --stdin-paths` when attributes or core.autocrlf may convert
@@ -51,7 +52,8 @@ import { shanghaiISO } from '../domain/time.js';
  * Not chosen: a temporary index (`read-tree HEAD` alone ~130 ms), `git mktree` per folder
  * (~45 ms for one year folder, plus an `ls-tree` per level), parsing trees into JS objects
  * and re-sorting them (~150 ms per year folder), reading packed objects here (only the first
- * commit after a gc or a pull reads from a pack), caching git config across processes
+ * commit after a gc or a pull reads from a pack, and cat-file costs ~5 ms more than reading
+ * loose objects here), caching git config across processes
  * (~8 ms; includes, conditional includes and the system file's place make it hard to know
  * when it is stale), a split index (update-index then ~30–40 ms instead of 75–105, but
  * tools built on libgit2 cannot read it). What remains is zlib for the changed year tree and

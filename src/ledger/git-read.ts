@@ -2,7 +2,8 @@
 // starting git when they are loose objects (readHeadLoose): the case after any commit
 // xinfang made itself (it writes the commit and those trees loose) until git packs them.
 // Anything else (packed objects, replace refs, an unborn branch) is read by one
-// `git cat-file --batch` (readHeadGit, ~15–30 ms).
+// `git cat-file --batch` (readHeadGit). Measured at a 1.6 MB year tree: ~15 ms here, ~20 ms
+// with cat-file; most of either is inflating that tree (~10 ms).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
