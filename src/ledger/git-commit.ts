@@ -28,11 +28,12 @@ import { shanghaiISO } from '../domain/time.js';
  * Plumbing, not `git add` + `git commit --only`, which refresh (stat) the whole work tree
  * and read/write the whole index several times (1.1–2.2 s at 100,000 files). What a commit
  * of one new case costs at 100,000 tracked files (three year folders of ~33,000 cases, a
- * 1.6 MB year tree, a 9.6 MB index), commitPaths alone, median of 9–11 interleaved runs on
- * the shared 2-core machine (load ~3): with a git process per step (config, cat-file,
- * hash-object for blobs, hash-object -t tree, commit-tree, update-index, update-ref: seven,
- * ~10–20 ms each to start) 220–235 ms; now 140–145 ms, and `visit add` 0.62 → 0.54 s
- * (CPU 0.58 → 0.52 s). Where git would write exactly the same bytes, this process does it:
+ * 1.6 MB year tree, a 9.6 MB index), medians of 9–11 interleaved runs on the shared 2-core
+ * machine: with a git process per step (config, cat-file, hash-object for blobs, hash-object
+ * -t tree, commit-tree, update-index, update-ref: seven, ~10–20 ms each to start)
+ * commitPaths alone took 220–235 ms at load ~3 and 178 ms at load ~2; now 140–145 and 106 ms.
+ * `visit add` went 0.62 → 0.54 s (CPU 0.58 → 0.52) at load ~3, 0.55 → 0.48 s (CPU 0.51 →
+ * 0.44) at load ~2. Where git would write exactly the same bytes, this process does it:
  * - git config: read once per process with all keys (git-config.ts, ~8 ms); the clerk's
  *   name in cli/context.ts comes from the same read.
  * - HEAD and the trees on the changed paths: read from .git when they are loose objects
