@@ -11,7 +11,7 @@ import { withLock } from './lock.js';
 import { cleanAfterDeadCommitter } from './gitlocks.js';
 import { objectId, RawTree, TREE, type Entry } from './git-tree.js';
 import { configBool, configValue, readGitConfig, type GitConfig } from './git-config.js';
-import { commitBody, objectStore, plainBlobs, plainIdent, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
+import { commitBody, objectStore, plainBlobs, plainIdent, plainTimezone, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
 import { editIndex } from './git-index.js';
 import { RefMoved, updateHead } from './git-ref.js';
 import { readHeadGit, readHeadLoose } from './git-read.js';
@@ -333,11 +333,12 @@ interface Who {
 /**
  * Whether `git commit-tree` would write exactly commitBody(): no signing, no committer from
  * the environment or committer.* config, UTF-8 messages, names and emails git keeps as they
- * are. Otherwise commit-tree makes the commit.
+ * are, a time zone read alike. Otherwise commit-tree makes the commit.
  */
 function plainCommit(cfg: CommitConfig, who: Who): boolean {
   const env = process.env;
   if (cfg.sign || env.GIT_COMMITTER_NAME !== undefined || env.GIT_COMMITTER_EMAIL !== undefined || env.GIT_COMMITTER_DATE !== undefined) return false;
+  if (!plainTimezone()) return false;
   if (configValue(cfg.all, 'committer.name') !== undefined || configValue(cfg.all, 'committer.email') !== undefined) return false;
   const enc = configValue(cfg.all, 'i18n.commitEncoding');
   if (enc !== undefined && !/^utf-?8$/i.test(enc.trim())) return false;

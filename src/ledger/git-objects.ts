@@ -161,6 +161,15 @@ export function plainIdent(s: string): boolean {
   return s.length > 0 && !CRUD.test(s) && !/[<>\n]/.test(s);
 }
 
+/**
+ * Whether this process's idea of local time is git's: TZ unset, or a zone name both Node
+ * (ICU) and the C library read alike. A POSIX rule such as "CST-8" may be read otherwise.
+ */
+export function plainTimezone(): boolean {
+  const tz = process.env.TZ;
+  return tz === undefined || tz === '' || /^:?(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/.test(tz);
+}
+
 /** "+0800" for a UTC offset in minutes east. */
 export function tzOffset(minutesEast: number): string {
   const a = Math.abs(minutesEast);

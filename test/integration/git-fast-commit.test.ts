@@ -165,6 +165,24 @@ describe('commitPaths without git processes for objects and the index', () => {
     expect(git(root, ['log', '-1', '--format=%cI'])).toBe('2026-11-20T08:00:00+08:00');
   });
 
+  it("the committer's time zone is the machine's, as git writes it (a POSIX TZ rule: commit-tree)", () => {
+    const root = ledgerRepo();
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Shanghai';
+      put(root, 'office.yaml', 'office: 时区一\n');
+      expect(gitCalls(() => commitPaths(root, ['office.yaml'], '时区一', '王登记', WHEN))).not.toContain('commit-tree');
+      expect(git(root, ['log', '-1', '--format=%cd', '--date=raw'])).toMatch(/ \+0800$/);
+      process.env.TZ = 'XYZ+5';
+      put(root, 'office.yaml', 'office: 时区二\n');
+      expect(gitCalls(() => commitPaths(root, ['office.yaml'], '时区二', '王登记', WHEN))).toContain('commit-tree');
+      expect(git(root, ['log', '-1', '--format=%cd', '--date=raw'])).toMatch(/ -0500$/);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('attributes that change what git stores (ident, filters, eol): git hash-object makes the blob', () => {
     const root = ledgerRepo();
     put(root, 'cases/.gitattributes', '*.txt ident\n');
