@@ -52,8 +52,7 @@ export function editIndex(old: Buffer, mtimeSec: number, edits: IndexEdit[], hex
 
   // The entries.
   const count = old.readUInt32BE(8);
-  const fixed = 40 + hashLen + 2; // stat data, mode …, id, flags
-  const flagsAt = 40 + hashLen;
+  const flagsAt = 40 + hashLen; // after stat data, mode …, id
   const walked = walk(old, body.length, count, hashLen, version, mtimeSec);
   if (!walked) return undefined;
   const { starts, nameAt, nameLen } = walked;
