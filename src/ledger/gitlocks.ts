@@ -7,11 +7,12 @@
 //   When that owner is no longer running, the file is provably stale and xinfang removes it.
 //   Any other index.lock is another git program's and is never removed: commands wait for
 //   it, then say who to close or which file to delete.
-// - HEAD.lock and the current branch's ref lock are written by the `git update-ref` that
-//   xinfang runs while holding its own `git` lock. When xinfang takes over that lock from a
-//   dead owner whose whole process group is gone (so its git children are gone too), a ref
-//   lock file no older than that dead owner's lock was left by it and is removed. And when no
-//   git process runs on the machine at all, a ref lock made before that look is stale.
+// - HEAD.lock and the current branch's ref lock are written while xinfang holds its own
+//   `git` lock: by xinfang itself (git-ref.ts) or by the `git update-ref` it runs. When
+//   xinfang takes over that lock from a dead owner whose whole process group is gone (so its
+//   git children are gone too), a ref lock file no older than that dead owner's lock was left
+//   by it and is removed. And when no git process runs on the machine at all (and no xinfang
+//   holds its `git` lock), a ref lock made before that look is stale.
 // - `.git/xinfang-index-PID` (and `.lock`, `.mark`), the index copy and marker of
 //   commitPaths, are removed when that pid is no longer running.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
