@@ -44,8 +44,6 @@ export class Ctx {
   constructor(
     readonly io: IO,
     readonly opts: GlobalOptions,
-    /** A command that writes nothing: the office's files may come from the validated cache (src/cli/read-only.ts). */
-    readonly mode: { readOnly?: boolean } = {},
   ) {
     const fixed = io.env.XINFANG_NOW;
     if (fixed) {
@@ -113,7 +111,8 @@ export class Ctx {
         const { describeRecovered, recoverPending } = onDemand('write-support');
         for (const r of recoverPending(root)) this.warn(`注意：${describeRecovered(r)}`);
       }
-      setReadCacheHome(this.mode.readOnly ? root : undefined);
+      // Validated files from .xinfang/cache/ when unchanged (src/ledger/readcache.ts), for writes too.
+      setReadCacheHome(root);
       this.ledgerCache = Ledger.open(root);
     }
     return this.ledgerCache;

@@ -29,7 +29,7 @@ export async function runDaily(line: FastLine, argv: readonly string[], ioIn?: P
     for (const [flag, v] of line.checks) checkValue(flag, v);
     const action = DAILY_ACTIONS[line.route.words.join(' ')];
     if (!action) throw new Error(`daily.ts has no action for ${line.route.words.join(' ')}`);
-    return await runAction(io, await action(), line.route.words, line.globals, line.args, line.opts);
+    return await runAction(io, await action(), line.globals, line.args, line.opts);
   } catch (e) {
     return failure.report(e);
   } finally {

@@ -134,7 +134,7 @@ export async function main(argv: string[], ioIn?: Partial<IO>): Promise<number> 
   try {
     // The input layer's net, as for every command (opts.ts checkCommandLine).
     for (const [flag, v] of line.checks) checkValue(flag, v);
-    return await runAction(io, await line.route.action!(), line.route.words, line.globals, line.args, line.opts);
+    return await runAction(io, await line.route.action!(), line.globals, line.args, line.opts);
   } catch (e) {
     return failure.report(e);
   } finally {

@@ -61,9 +61,7 @@ export async function buildProgram(
       const globals = command.optsWithGlobals() as GlobalOptions;
       // The input layer's net: no empty, control-character or absurdly long value reaches an action.
       (await import('./opts.js')).checkCommandLine(command, args.slice(0, -2));
-      const path: string[] = [];
-      for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
-      result.code = await runAction(io, fn, path, globals, args.slice(0, -2), opts, result);
+      result.code = await runAction(io, fn, globals, args.slice(0, -2), opts, result);
     };
 
   const program = { cmd, act };

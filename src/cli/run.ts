@@ -6,7 +6,6 @@ import { Ctx, type GlobalOptions, type IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { jsonText, safe } from './safe.js';
 import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
-import { isReadOnly } from './read-only.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -72,13 +71,13 @@ export function flushOutput(): void {
 }
 
 /**
- * Runs an action once its command line is parsed and checked (opts.ts checkCommandLine):
- * `path` is the command's words below `xinfang`. Returns the exit code of a normal end.
+ * Runs an action once its command line is parsed and checked (opts.ts checkCommandLine).
+ * Returns the exit code of a normal end.
  */
-export async function runAction(io: IO, fn: Action, path: readonly string[], globals: GlobalOptions, args: unknown[], opts: Record<string, unknown>, result?: { ctx?: Ctx }): Promise<number> {
+export async function runAction(io: IO, fn: Action, globals: GlobalOptions, args: unknown[], opts: Record<string, unknown>, result?: { ctx?: Ctx }): Promise<number> {
   // A Node that cannot require() an ES module gets the modules loaded on demand now (src/ledger/on-demand.ts).
   if (!canRequireModules()) await preloadOnDemand();
-  const ctx = new Ctx(io, globals, { readOnly: isReadOnly(path, opts) });
+  const ctx = new Ctx(io, globals);
   if (result) result.ctx = ctx;
   const code = await fn(ctx, args, opts);
   return typeof code === 'number' ? code : 0;

@@ -1,11 +1,14 @@
 // Reading the office's own files (xinfang.yaml, leaders.yaml, units.yaml, rosters/, calendar/,
 // the shipped taxonomy) validated — without loading zod or the yaml package when nothing
-// changed. A read-only command (src/cli/read-only.ts) keeps, for each file it validated, the
-// file's exact text and the validated value in .xinfang/cache/NAME.json; the next read uses
-// that value only when the file's text is the same, character for character, and the entry
-// was written by this very build (BUILD, a hash of the sources set by scripts/bundle.mjs).
-// Anything else — a hand edit, a `git checkout`, a missing, damaged or foreign entry — means
-// validating for real, with the same messages as always. Writes and `check` never use it.
+// changed. A command keeps, for each file it validated, the file's exact text, the validated
+// value and a checksum of the value in .xinfang/cache/NAME.json; the next read uses that value
+// only when the file's text is the same, character for character, the entry was written by
+// this very build (BUILD, a hash of the sources set by scripts/bundle.mjs) and the value still
+// matches its checksum. Validation is a function of the text and the build, so the value is
+// the one validating would give. Anything else — a hand edit, a `git checkout`, a missing,
+// damaged, altered or foreign entry — means validating for real, with the same messages as
+// always. Writes use it too (the checksum keeps a damaged entry's value out of the files they
+// write); `check` never does.
 //
 // The validators (zod schemas, the YAML readers: validate-files.ts) are loaded only on a
 // miss (on-demand.ts). Without a bundle (tsc's dist/,
@@ -57,6 +60,20 @@ interface Entry {
   rel: string;
   text: string;
   value: unknown;
+  /** checksum(JSON of value): an entry damaged (or altered) in the value is not used. */
+  sum: string;
+}
+
+/** FNV-1a over the UTF-16 units, twice with different offsets (64 bits): against damage, not against forgery. */
+export function checksum(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** .xinfang/cache/config~xinfang.yaml.json, roster~rosters~2026-11.yaml.json … */
@@ -73,7 +90,7 @@ function cachedValue(path: string, key: string, kind: FileKind, rel: string, tex
   }
   try {
     const e = JSON.parse(raw) as Partial<Entry> | null;
-    if (e && e.build === key && e.kind === kind && e.rel === rel && e.text === text && 'value' in e) return { value: e.value };
+    if (e && e.build === key && e.kind === kind && e.rel === rel && e.text === text && 'value' in e && e.sum === checksum(JSON.stringify(e.value))) return { value: e.value };
   } catch {
     /* damaged: validated again and written anew */
   }
@@ -91,7 +108,6 @@ function plainJson(v: unknown): boolean {
 }
 
 function store(path: string, entry: Entry): void {
-  if (!plainJson(entry.value)) return;
   const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`;
   try {
     mkdirSync(join(path, '..'), { recursive: true });
@@ -126,6 +142,6 @@ export function readValidated<T>(root: string, rel: string, kind: FileKind, opts
   const v = loadValidators();
   const res = v.parseYamlText(rel, r.text, v.schemas[kind]);
   if (!res.ok) throw new LedgerFileError(res.problems);
-  if (path) store(path, { build: key!, kind, rel, text: r.text, value: res.value });
+  if (path && plainJson(res.value)) store(path, { build: key!, kind, rel, text: r.text, value: res.value, sum: checksum(JSON.stringify(res.value)) });
   return res.value as T;
 }

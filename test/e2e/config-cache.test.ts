@@ -1,13 +1,15 @@
 // The validated cache of the office's files (src/ledger/readcache.ts), through the built CLI:
-// a read-only command keeps xinfang.yaml & co. validated in .xinfang/cache/ and uses an entry
-// only for the very same text written by the very same build. A hand edit, a git checkout, a
-// damaged entry or one from another build are seen by the next command, which prints exactly
-// what the CLI without the cache prints (XINFANG_NO_BUNDLE=1 runs tsc's dist/, which has no
-// build id and never caches). Writes validate for real.
+// a command keeps xinfang.yaml & co. validated in .xinfang/cache/ and uses an entry only for
+// the very same text written by the very same build, with a value that matches its checksum.
+// A hand edit, a git checkout, a damaged or altered entry or one from another build are seen
+// by the next command, which prints exactly what the CLI without the cache prints
+// (XINFANG_NO_BUNDLE=1 runs tsc's dist/, which has no build id and never caches). Writes use
+// an intact entry too, never an altered one; check reads the files themselves.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, git, newLedger, run, TEAM } from '../helpers/index.js';
+import { checksum } from '../../src/ledger/readcache.js';
 
 let root = '';
 const CACHE = () => join(root, '.xinfang', 'cache');
@@ -19,7 +21,7 @@ const cli = (args: string[]) => run(args, { cwd: root });
 /** The same command line without the cache (tsc's dist/, no bundle, no build id). */
 const plain = (args: string[]) => run(args, { cwd: root, env: { XINFANG_NO_BUNDLE: '1' } });
 
-function entry(path: string): { build: string; kind: string; rel: string; text: string; value: Record<string, unknown> } {
+function entry(path: string): { build: string; kind: string; rel: string; text: string; value: Record<string, unknown>; sum: string } {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
@@ -55,10 +57,13 @@ describe('the validated cache of xinfang.yaml and the other office files', () =>
     expect(existsSync(LEADERS_ENTRY())).toBe(true);
     expect(existsSync(join(CACHE(), 'roster~rosters~2026-11.yaml.json'))).toBe(true);
 
-    // Proof that the entry is what the command reads: a value changed in it shows.
+    // Proof that the entry is what the command reads: a value changed in it (with its
+    // checksum) shows; changed without it (damage), it is not used.
     const places = e.value.places as { name: string }[];
     places[0]!.name = '只在缓存中的地点';
     writeFileSync(CONFIG_ENTRY(), JSON.stringify(e));
+    expect(cli(DUTY).stdout).toBe(first.stdout);
+    writeFileSync(CONFIG_ENTRY(), JSON.stringify({ ...e, sum: checksum(JSON.stringify(e.value)) }));
     expect(cli(DUTY).stdout).toContain('只在缓存中的地点');
 
     // Written by another build: not used, validated again and written anew.
@@ -130,7 +135,7 @@ describe('the validated cache of xinfang.yaml and the other office files', () =>
     }
   });
 
-  it('a write never takes a cached value: leader add keeps the names of leaders.yaml', () => {
+  it('a write never takes an altered entry: leader add keeps the names of leaders.yaml', () => {
     cli(DUTY);
     const e = entry(LEADERS_ENTRY());
     (e.value.leaders as { name: string }[])[0]!.name = '缓存里的名字';

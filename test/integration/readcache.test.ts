@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newLedger } from '../helpers/index.js';
-import { readValidated, setReadCacheHome, useReadCache } from '../../src/ledger/readcache.js';
+import { checksum, readValidated, setReadCacheHome, useReadCache } from '../../src/ledger/readcache.js';
 import { LedgerFileError } from '../../src/errors.js';
 import { DATA_DIR } from '../../src/paths.js';
 import type { Config } from '../../src/ledger/schema.js';
@@ -26,8 +26,13 @@ describe('readValidated', () => {
     const e = JSON.parse(readFileSync(entryFile(root), 'utf8'));
     expect(e).toMatchObject({ build: 'key-1', kind: 'config', rel: 'xinfang.yaml', text: readFileSync(join(root, 'xinfang.yaml'), 'utf8') });
     expect(e.value).toEqual(first);
-    // The entry is what is read …
+    expect(e.sum).toBe(checksum(JSON.stringify(first)));
+    // A value changed without its checksum (a damaged entry) is not used …
     e.value.office.name = '缓存';
+    writeFileSync(entryFile(root), JSON.stringify(e));
+    expect(readValidated<Config>(root, 'xinfang.yaml', 'config').office.name).toBe(first.office.name);
+    // … with it, the entry is what is read …
+    e.sum = checksum(JSON.stringify(e.value));
     writeFileSync(entryFile(root), JSON.stringify(e));
     expect(readValidated<Config>(root, 'xinfang.yaml', 'config').office.name).toBe('缓存');
     // … by the same key only,

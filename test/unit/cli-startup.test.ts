@@ -30,14 +30,3 @@ describe('help texts loaded only when a help may be printed', () => {
     for (const argv of [[], ['--help'], ['help']]) expect((await printed(argv)).out, argv.join(' ')).toContain('帮助专题：');
   });
 });
-
-describe('read-only commands (the validated cache)', () => {
-  it('due is read-only, due --supervise writes; writes and check are not', async () => {
-    const { isReadOnly } = await import('../../src/cli/read-only.js');
-    expect(isReadOnly(['roster', 'duty'])).toBe(true);
-    expect(isReadOnly(['case', 'show'], { unmasked: true })).toBe(true);
-    expect(isReadOnly(['due'], { within: '3' })).toBe(true);
-    expect(isReadOnly(['due'], { supervise: true })).toBe(false);
-    for (const p of [['check'], ['roster', 'generate'], ['visit', 'add'], ['case', 'close'], ['leader', 'add'], ['reindex']]) expect(isReadOnly(p), p.join(' ')).toBe(false);
-  });
-});
