@@ -10,9 +10,9 @@
 // Both runners set XINFANG_NOW to NOW unless the caller's env gives another value, and
 // clear XINFANG_LEDGER / XINFANG_CLERK so that the machine's environment cannot leak in.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -139,4 +139,20 @@ export async function newLedger(o: NewLedgerOptions = {}): Promise<string> {
     for (const name of o.units ?? []) addUnit(ledger, { name }, clerk);
   }
   return dir;
+}
+
+/** A fresh git repository on an unborn `main` with a local identity (the office machine's). */
+export function gitRepo(prefix: string, ...initArgs: string[]): string {
+  const root = join(tempDir(prefix), 'repo');
+  mkdirSync(root);
+  git(root, ['init', '-q', '-b', 'main', ...initArgs]);
+  git(root, ['config', 'user.name', '办公室电脑']);
+  git(root, ['config', 'user.email', 'office@example.cn']);
+  return root;
+}
+
+/** Writes a file of a repository (folders made as needed). */
+export function putFile(root: string, rel: string, text: string): void {
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
+  writeFileSync(join(root, rel), text);
 }

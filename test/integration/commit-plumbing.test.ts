@@ -1,29 +1,18 @@
 // commitPaths() builds its commit with git plumbing (no `git add`/`git commit`, which stat
 // the whole work tree): these tests hold it to the old contract on real repositories.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../../src/ledger/git.js';
 import { parseInstant } from '../../src/domain/time.js';
-import { git, NOW, tempDir } from '../helpers/index.js';
+import { git, NOW } from '../helpers/index.js';
+import { gitRepo, putFile } from '../helpers/index.js';
 
 const WHEN = parseInstant(NOW)!;
 
-/** A fresh repository on an unborn `main` with a local identity (the office machine's). */
-function repo(...initArgs: string[]): string {
-  const root = join(tempDir('xinfang-plumbing-'), 'repo');
-  mkdirSync(root);
-  git(root, ['init', '-q', '-b', 'main', ...initArgs]);
-  git(root, ['config', 'user.name', '办公室电脑']);
-  git(root, ['config', 'user.email', 'office@example.cn']);
-  return root;
-}
-
-function put(root: string, rel: string, text: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
-}
+const repo = (...initArgs: string[]) => gitRepo('xinfang-plumbing-', ...initArgs);
+const put = putFile;
 
 /** Untrimmed, NUL-separated git output (porcelain status lines start with a space). */
 function z(root: string, args: string[]): string[] {

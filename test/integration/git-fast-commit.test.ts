@@ -2,30 +2,20 @@
 // what git would write (git-objects.ts, git-index.ts), and lets git do it otherwise. These
 // tests hold both paths to git's own results on real repositories.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitPaths } from '../../src/ledger/git.js';
 import { editIndex } from '../../src/ledger/git-index.js';
 import { parseInstant } from '../../src/domain/time.js';
 import { git, NOW, tempDir } from '../helpers/index.js';
+import { gitRepo, putFile } from '../helpers/index.js';
 
 const WHEN = parseInstant(NOW)!;
 const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
 
-function repo(...initArgs: string[]): string {
-  const root = join(tempDir('xinfang-fastcommit-'), 'repo');
-  mkdirSync(root);
-  git(root, ['init', '-q', '-b', 'main', ...initArgs]);
-  git(root, ['config', 'user.name', '办公室电脑']);
-  git(root, ['config', 'user.email', 'office@example.cn']);
-  return root;
-}
-
-function put(root: string, rel: string, text: string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
-}
+const repo = (...initArgs: string[]) => gitRepo('xinfang-fastcommit-', ...initArgs);
+const put = putFile;
 
 const z = (root: string, args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
 const status = (root: string) => z(root, ['status', '--porcelain', '-z', '--untracked-files=all']);
@@ -272,10 +262,8 @@ describe('commitPaths without git processes for objects and the index', () => {
   });
 });
 
-describe('editIndex', () => {
-  /** A repository whose index has a full cache tree and resolve-undo, no racily clean entry. */
-  function indexed(): { root: string; index: Buffer } {
-    const root = ledgerRepo();
+/** A merge of two branches that both changed office.yaml, left in conflict (stages 1–3). */
+function mergeConflict(root: string): void {
     git(root, ['checkout', '-q', '-b', 'other']);
     put(root, 'office.yaml', 'office: 分支\n');
     git(root, ['commit', '-q', '-am', '分支']);
@@ -283,6 +271,13 @@ describe('editIndex', () => {
     put(root, 'office.yaml', 'office: 主干\n');
     git(root, ['commit', '-q', '-am', '主干']);
     expect(() => git(root, ['merge', '-q', 'other'])).toThrow();
+}
+
+describe('editIndex', () => {
+  /** A repository whose index has a full cache tree and resolve-undo, no racily clean entry. */
+  function indexed(): { root: string; index: Buffer } {
+    const root = ledgerRepo();
+    mergeConflict(root);
     put(root, 'office.yaml', 'office: 合并\n');
     const past = new Date(Date.now() - 3600_000);
     for (const f of git(root, ['ls-files']).split('\n')) utimesSync(join(root, f), past, past);
@@ -344,13 +339,7 @@ describe('editIndex', () => {
     expect(editIndex(bad, 0, [{ path: 'x', entry: { mode: '100644', oid: blob } }], 40)).toBeUndefined();
     // During a merge conflict (stages 1–3 of office.yaml).
     const root = ledgerRepo();
-    git(root, ['checkout', '-q', '-b', 'other']);
-    put(root, 'office.yaml', 'office: 分支\n');
-    git(root, ['commit', '-q', '-am', '分支']);
-    git(root, ['checkout', '-q', 'main']);
-    put(root, 'office.yaml', 'office: 主干\n');
-    git(root, ['commit', '-q', '-am', '主干']);
-    expect(() => git(root, ['merge', '-q', 'other'])).toThrow();
+    mergeConflict(root);
     const conflicted = readFileSync(join(root, '.git', 'index'));
     expect(editIndex(conflicted, 0, [{ path: 'office.yaml', entry: { mode: '100644', oid: blob } }], 40)).toBeUndefined();
     expect(editIndex(Buffer.from(conflicted), 0, [{ path: 'leaders.yaml', entry: { mode: '100644', oid: blob } }], 40)).toBeDefined();
