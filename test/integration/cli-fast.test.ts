@@ -28,6 +28,16 @@ beforeAll(async () => {
   id = /QS-2026-A\d{4}/.exec(v.stdout)![0];
 }, 60_000);
 
+/** Each line: the same with fast.ts and commander; `taken` ones run by fast.ts, the others handed on. */
+async function compare(taken: string[][], handedOn: string[][]) {
+    for (const argv of [...taken, ...handedOn]) {
+      const { fast, full } = await both(argv);
+      expect(fast, argv.join(' ')).toEqual(full);
+    }
+    for (const argv of taken) expect(fastLine(argv), argv.join(' ')).toBeDefined();
+    for (const argv of handedOn) expect(fastLine(argv), argv.join(' ')).toBeUndefined();
+}
+
 describe('fast.ts against commander', () => {
   it('roster duty: the same output, errors and exit codes; plain lines taken, the others handed on', async () => {
     const taken = [
@@ -67,12 +77,7 @@ describe('fast.ts against commander', () => {
       ['roster', 'dutyy'],
       ['roster'],
     ];
-    for (const argv of [...taken, ...handedOn]) {
-      const { fast, full } = await both(argv);
-      expect(fast, argv.join(' ')).toEqual(full);
-    }
-    for (const argv of taken) expect(fastLine(argv), argv.join(' ')).toBeDefined();
-    for (const argv of handedOn) expect(fastLine(argv), argv.join(' ')).toBeUndefined();
+    await compare(taken, handedOn);
     // Not only errors: real output on the way.
     expect((await both(['roster', 'duty'])).fast.stdout).toContain('接访');
     expect((await both(['roster', 'duty', '--date', '2026-12-01'])).fast.code).toBe(1);
@@ -100,25 +105,10 @@ describe('fast.ts against commander', () => {
       ['case', 'show', id, '--unmasked', '--unmasked'],
       ['case', 'show', '-h'],
     ];
-    for (const argv of [...taken, ...handedOn]) {
-      const { fast, full } = await both(argv);
-      expect(fast, argv.join(' ')).toEqual(full);
-    }
-    for (const argv of taken) expect(fastLine(argv), argv.join(' ')).toBeDefined();
-    for (const argv of handedOn) expect(fastLine(argv), argv.join(' ')).toBeUndefined();
+    await compare(taken, handedOn);
     expect((await both(['case', 'show', id])).fast.stdout).toContain('赵六');
     expect((await both(['case', 'show', id, '--unmasked'])).fast.stdout).toContain('11010519491231002X');
   }, 60_000);
-
-  /** Each line: the same with fast.ts and commander; `taken` ones run by fast.ts, the others handed on. */
-  async function compare(taken: string[][], handedOn: string[][]) {
-    for (const argv of [...taken, ...handedOn]) {
-      const { fast, full } = await both(argv);
-      expect(fast, argv.join(' ')).toEqual(full);
-    }
-    for (const argv of taken) expect(fastLine(argv), argv.join(' ')).toBeDefined();
-    for (const argv of handedOn) expect(fastLine(argv), argv.join(' ')).toBeUndefined();
-  }
 
   it('case list: the same rows, filters, errors and exit codes', async () => {
     await compare(
