@@ -188,6 +188,24 @@ module.exports = function bindings(name) {
   },
 };
 
+// Some dependencies bundled with exceljs (archiver-utils, buffers, …) still call the old
+// `new Buffer(…)`. Node warns about it (DEP0005) only for code outside node_modules — which a
+// bundle is — so `report … --format xlsx` printed a deprecation warning. Each call becomes
+// what it means on Node 20: a zero-filled Buffer.alloc(n) for a size, else Buffer.from(…).
+const NEW_BUFFER = /\bnew Buffer\(/g;
+const modernBuffer = {
+  name: 'modern-buffer',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!NEW_BUFFER.test(text)) return undefined;
+      NEW_BUFFER.lastIndex = 0;
+      const helper = "const __xfNewBuffer = (a, b, c) => (typeof a === 'number' ? Buffer.alloc(a) : Buffer.from(a, b, c));";
+      return { contents: `${helper}\n${text.replace(NEW_BUFFER, '__xfNewBuffer(')}`, loader: 'js' };
+    });
+  },
+};
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -209,7 +227,7 @@ const common = {
   banner: {
     js: "import { createRequire as __xfCreateRequire } from 'node:module'; let __xfRequire; const __xfReq = () => (__xfRequire ??= __xfCreateRequire(import.meta.url)); const require = Object.assign((id) => __xfReq()(id), { resolve: (id, o) => __xfReq().resolve(id, o) });",
   },
-  plugins: [slimZod, lazyChildProcess, bundledSqlite],
+  plugins: [slimZod, lazyChildProcess, bundledSqlite, modernBuffer],
   define: { __XINFANG_BUILD__: JSON.stringify(BUILD) },
   metafile: true,
   logLevel: 'warning',

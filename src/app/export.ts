@@ -81,11 +81,12 @@ export function exportRow(ledger: Ledger, s: CaseState, unmasked: boolean, purpo
 }
 
 /** Each case passing the filter (and `keep`), as an export row, in the order received. */
-export function eachExportRow(ledger: Ledger, f: CaseFilter, opts: { unmasked: boolean; keep?: (s: CaseState) => boolean }, fn: (row: ExportRow) => void): void {
+export function* exportRows(ledger: Ledger, f: CaseFilter, opts: { unmasked: boolean; keep?: (s: CaseState) => boolean }): Generator<ExportRow> {
   const tax = loadTaxonomy();
   const purposeName = (k: string) => tax.purposes.find((p) => p.key === k)?.name ?? k;
-  caseStore(ledger).each(f, (s) => {
-    if (opts.keep && !opts.keep(s)) return;
-    fn(exportRow(ledger, s, opts.unmasked, purposeName));
-  });
+  // One case at a time from the index: an export of a county's ledger is written as it is read.
+  for (const s of caseStore(ledger).iterate(f)) {
+    if (opts.keep && !opts.keep(s)) continue;
+    yield exportRow(ledger, s, opts.unmasked, purposeName);
+  }
 }

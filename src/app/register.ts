@@ -66,48 +66,52 @@ export function registerRows(ledger: Ledger, period: Period, opts: { unmasked?: 
   const name = (id: string) => (id ? leaderNameOf(ledger, id) : '—');
   // Each case as it stood on the status date (the period's end, or today for the current one).
   const at = statusDate(period, opts.asOf);
-  const entries: { s: CaseState; n: number; total: number; v: CaseState['visits'][number] }[] = [];
-  for (const c of caseStore(ledger).iterate({ window: { from: period.from, to: period.to, asOf: opts.asOf } })) {
+  // Each row is made (and masked) as its case is read, so a county's quarter never holds
+  // its cases in memory at once: only the rows and what they are sorted by.
+  const entries: { date: string; at: string; id: string; n: number; row: RegisterRow }[] = [];
+  for (const c of caseStore(ledger).iterate({ contacts: { from: period.from, to: period.to, asOf: opts.asOf } })) {
     if (c.received > opts.asOf) continue;
     const known = caseKnownOn(c, opts.asOf);
     // A duplicate merged into an earlier case is registered there (as its further visit).
     if (known.mergedInto) continue;
     const contacts = periodContacts(known, period);
     if (!contacts.length) continue;
-    const st = caseAsOf(known, at);
-    for (const { n, visit } of contacts) entries.push({ s: st, n, total: known.visits.length, v: visit });
+    const s = caseAsOf(known, at);
+    const total = known.visits.length;
+    for (const { n, visit: v } of contacts) {
+      const row: RegisterRow = {
+        id: s.id,
+        date: s.received,
+        reception_date: v.date,
+        visit: n,
+        visits: total,
+        channel: CHANNELS[v.channel] + (v.channel === 'visit' ? `·${MODES_ZH[v.mode]}` : ''),
+        petitioners: s.file.petitioners
+          .map((p) => {
+            const id = opts.unmasked ? p.id_number : maskId(p.id_number);
+            const phone = opts.unmasked ? p.phone : maskPhone(p.phone);
+            const extra = [id, phone].filter(Boolean).join('，');
+            return `${p.name}${extra ? `（${extra}）` : ''}`;
+          })
+          .join('；'),
+        people: v.people,
+        locality: s.file.locality || '—',
+        purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
+        category: `${s.file.category.main}/${s.file.category.sub}`,
+        summary: s.file.summary,
+        receiver: name(v.leader),
+        owner: s.owner ? name(s.owner) : '—',
+        units: s.units.map((u) => unitNameOf(ledger, u) + handlerText(s, u)).join('、') || '—',
+        status: STATUS_ZH[s.status],
+        result: resultText(s),
+      };
+      // ID and phone numbers typed into free text (summary, names, a decline reason …) are
+      // masked like the petitioners' own, unless --unmasked.
+      entries.push({ date: v.date, at: s.file.received_at, id: s.id, n, row: opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS) });
+    }
   }
-  entries.sort((a, b) => a.v.date.localeCompare(b.v.date) || a.s.file.received_at.localeCompare(b.s.file.received_at) || a.s.id.localeCompare(b.s.id) || a.n - b.n);
-  return entries
-    .map(({ s, n, total, v }) => ({
-      id: s.id,
-      date: s.received,
-      reception_date: v.date,
-      visit: n,
-      visits: total,
-      channel: CHANNELS[v.channel] + (v.channel === 'visit' ? `·${MODES_ZH[v.mode]}` : ''),
-      petitioners: s.file.petitioners
-        .map((p) => {
-          const id = opts.unmasked ? p.id_number : maskId(p.id_number);
-          const phone = opts.unmasked ? p.phone : maskPhone(p.phone);
-          const extra = [id, phone].filter(Boolean).join('，');
-          return `${p.name}${extra ? `（${extra}）` : ''}`;
-        })
-        .join('；'),
-      people: v.people,
-      locality: s.file.locality || '—',
-      purpose: purposes.get(s.file.purpose) ?? s.file.purpose,
-      category: `${s.file.category.main}/${s.file.category.sub}`,
-      summary: s.file.summary,
-      receiver: name(v.leader),
-      owner: s.owner ? name(s.owner) : '—',
-      units: s.units.map((u) => unitNameOf(ledger, u) + handlerText(s, u)).join('、') || '—',
-      status: STATUS_ZH[s.status],
-      result: resultText(s),
-    }))
-    // ID and phone numbers typed into free text (summary, names, a decline reason …) are
-    // masked like the petitioners' own, unless --unmasked.
-    .map((row) => (opts.unmasked ? row : maskPiiDeep(row, KEEP_KEYS)));
+  entries.sort((a, b) => a.date.localeCompare(b.date) || a.at.localeCompare(b.at) || a.id.localeCompare(b.id) || a.n - b.n);
+  return entries.map((e) => e.row);
 }
 
 /** “（承办人 张三）”: the last 承办人 named when the case was handed to the unit (区：落实承办单位和承办人). */

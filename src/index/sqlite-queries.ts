@@ -16,6 +16,9 @@ import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandid
 import { unpackListFacts } from './list-codec.js';
 import { unpackStored } from './stored-deadlines.js';
 
+/** The most of the index file that statistics map into memory (bytes). */
+const STATS_MMAP = 1 << 30;
+
 export abstract class SqliteQueries {
   private stmts = new Map<string, BetterSqlite3.Statement>();
   /** What the last sync found wrong with case files (reported by every many-case question). */
@@ -58,6 +61,16 @@ export abstract class SqliteQueries {
         UNION SELECT rowid FROM cases WHERE handle_first >= ? AND handle_first <= ?
         UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);
       a.push(from, end, asOf, from, to, from, end, end);
+    }
+    if (f.contacts) {
+      // The window's candidates without those that count only for deadlines (a contact is a
+      // registration or a further visit, each dated on a day the index keeps).
+      const { from, to, asOf } = f.contacts;
+      const end = asOf < to ? asOf : to;
+      w.push(`rowid IN (SELECT rowid FROM cases WHERE received >= ? AND received <= ?
+        UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?
+        UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);
+      a.push(from, end, asOf, from, end, end);
     }
     if (f.brief) {
       w.push('((open = 1 AND owner = ?) OR recurring = 1 OR id IN (SELECT id FROM appointments WHERE date = ? AND leader = ?))');
@@ -120,14 +133,22 @@ export abstract class SqliteQueries {
     const q = `SELECT CASE WHEN susp = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
       CASE WHEN susp = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
       FROM cases ${sql}`;
-    for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
-      if (r.facts !== null) {
-        const facts = unpackFacts(r.facts);
-        if (facts) yield { facts };
-        continue;
+    // A quarter's facts are tens of thousands of rows read once: through a memory map SQLite
+    // reads them in place instead of copying each page into its cache (~60 ms less at 100,000
+    // cases). Only here: a command that reads most of the file (a full list) would map it all.
+    this.db.pragma(`mmap_size = ${STATS_MMAP}`);
+    try {
+      for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
+        if (r.facts !== null) {
+          const facts = unpackFacts(r.facts);
+          if (facts) yield { facts };
+          continue;
+        }
+        const s = foldCase(JSON.parse(r.doc!) as CaseFile);
+        if (passes(s, f)) yield { state: s };
       }
-      const s = foldCase(JSON.parse(r.doc!) as CaseFile);
-      if (passes(s, f)) yield { state: s };
+    } finally {
+      this.db.pragma('mmap_size = 0');
     }
   }
 

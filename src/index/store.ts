@@ -34,6 +34,11 @@ export interface CaseFilter {
   attention?: string;
   /** Candidates for the statistics of a window (with its previous period) as of a day. */
   window?: { from: string; to: string; asOf: string };
+  /**
+   * Candidates for the contacts of a period as of a day (the 登记表): registered in it, or with
+   * a further visit, closure, reopening or 进京 visit dated in it, or with events after asOf.
+   */
+  contacts?: { from: string; to: string; asOf: string };
   /** Candidates for a leader's duty brief on a day. */
   brief?: { date: string; leader: string };
   /** Only these cases. */
@@ -102,7 +107,7 @@ export function clerkRowOf(s: CaseState): ClerkRow {
 
 /** The filters listItems answers exactly in SQL (the others go through the folded cases). */
 export function listFilterExact(f: CaseFilter): boolean {
-  return f.window === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && !f.closedRecurring && f.openGroup === undefined;
+  return f.window === undefined && f.contacts === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && !f.closedRecurring && f.openGroup === undefined;
 }
 
 export interface CaseStore {
@@ -167,6 +172,7 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   // A case received after the period's end adds nothing to its figures.
   if (f.window && s.received > (f.window.asOf < f.window.to ? f.window.asOf : f.window.to)) return false;
+  if (f.contacts && s.received > (f.contacts.asOf < f.contacts.to ? f.contacts.asOf : f.contacts.to)) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
   if (f.person !== undefined && !personMatches(s.file.petitioners, personQuery(f.person))) return false;
   if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;

@@ -1,6 +1,8 @@
 // `report stats --json` and `report register` through the built CLI (node bin/xinfang.js).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, run } from '../helpers/index.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, run, tempDir } from '../helpers/index.js';
 import { buildFixture, ID_A, PHONE_A, type Fixture } from '../integration/reports-fixture.js';
 
 let fx: Fixture;
@@ -48,5 +50,22 @@ describe('report (built CLI)', () => {
     expect(r.stdout).toContain(fx.ids.F);
     expect(r.stdout).not.toContain(PHONE_A);
     expect(r.stdout).not.toContain(ID_A);
+  });
+
+  it('xlsx of the register and of an export: files that open, and nothing on stderr', async () => {
+    const dir = tempDir();
+    const reg = run(['report', 'register', '--quarter', '2026Q3', '--format', 'xlsx', '-o', join(dir, 'r.xlsx')], { cwd: fx.root });
+    expect(reg.code, reg.stderr).toBe(0);
+    // The bundled zip library once made Node print a DeprecationWarning (Buffer()) here.
+    expect(reg.stderr).toBe('');
+    expect(reg.stdout).toBe(`已写入 ${join(dir, 'r.xlsx')}（Excel）\n`);
+    const exp = run(['export', '--format', 'xlsx', '-o', join(dir, 'e.xlsx')], { cwd: fx.root });
+    expect(exp.code, exp.stderr).toBe(0);
+    expect(exp.stderr).toBe('');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'e.xlsx'));
+    expect(wb.worksheets[0]!.getRow(3).getCell(1).value).toMatch(/^QS-/);
+    expect(readdirSync(dir).sort()).toEqual(['e.xlsx', 'r.xlsx']);
   });
 });

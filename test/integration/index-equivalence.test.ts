@@ -29,8 +29,8 @@ const QUERIES: string[][] = [
   ['case', 'list', '--escalate', '--status', 'accepted'],
 ];
 
-/** After each later change: the list, due and the statistics (what the issue names). */
-const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!, QUERIES[11]!];
+/** After each later change: the list, due, the statistics (what the issue names) and the register. */
+const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!, QUERIES[10]!, QUERIES[11]!];
 
 function same(root: string, label: string, queries = QUERIES): void {
   for (const q of queries) {

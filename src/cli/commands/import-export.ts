@@ -95,43 +95,46 @@ export function registerImportExport({ cmd, act }: Program): void {
                 return true;
               }
             : undefined;
-        const { eachExportRow, EXPORT_COLUMNS } = await import('../../app/export.js');
+        const { exportRows, EXPORT_COLUMNS } = await import('../../app/export.js');
         const keys = Object.keys(EXPORT_COLUMNS) as (keyof typeof EXPORT_COLUMNS)[];
-        const rows: (string | number)[][] = [];
-        const lines: string[] = [];
-        eachExportRow(ledger, f, { unmasked: !!o.unmasked, keep }, (row) => {
-          if (format === 'jsonl') lines.push(JSON.stringify(row));
-          else rows.push(keys.map((k) => row[k]));
-        });
         const headers = keys.map((k) => EXPORT_COLUMNS[k]);
-        let data: string | Buffer;
-        if (format === 'jsonl') data = lines.map((l) => `${l}\n`).join('');
-        else if (format === 'csv') {
+        const rows = exportRows(ledger, f, { unmasked: !!o.unmasked, keep });
+        const { TextSink, writeTextFile, writeOutputFile } = await import('../file-out.js');
+        // Each row is written as it is read: a county's export never waits in memory whole.
+        let count = 0;
+        const fill = async (sink: { write(s: string): void }): Promise<void> => {
+          if (format === 'jsonl') {
+            for (const row of rows) {
+              sink.write(`${JSON.stringify(row)}\n`);
+              count++;
+            }
+            return;
+          }
           const { BOM, csvCell } = await import('../../render/csv.js');
-          data = BOM + [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-        } else {
-          const { renderXlsx } = await import('../../render/xlsx.js');
-          data = await renderXlsx({
-            title: `${ledger.config.office.name}信访案件导出（${today}）`,
-            subtitle: [],
-            tables: [{ key: '案件', title: '案件', headers, rows, textColumns: keys.map((_, i) => i).filter((i) => keys[i] !== 'people') }],
-          });
-        }
-        const count = format === 'jsonl' ? lines.length : rows.length;
+          sink.write(BOM + headers.map(csvCell).join(',') + '\r\n');
+          for (const row of rows) {
+            sink.write(keys.map((k) => csvCell(row[k])).join(',') + '\r\n');
+            count++;
+          }
+        };
         if (out === undefined) {
-          ctx.write(String(data));
+          const sink = new TextSink((s) => ctx.write(s));
+          await fill(sink);
+          sink.flush();
           return;
         }
-        const { writeFileSync, renameSync, rmSync } = await import('node:fs');
-        const tmp = `${out}.${process.pid}.tmp`;
-        try {
-          writeFileSync(tmp, data);
-          renameSync(tmp, out);
-        } catch (e) {
-          rmSync(tmp, { force: true });
-          const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-          throw new InputError(`-o（输出文件）：无法写入 ${out}（${code === 'ENOENT' ? '文件夹不存在' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? '没有写入权限' : code === 'EISDIR' ? '这是一个文件夹' : code}）；请换一个位置`, 'bad_output');
-        }
+        if (format === 'xlsx') {
+          const { writeXlsx } = await import('../../render/xlsx.js');
+          const cells = function* () {
+            for (const row of rows) {
+              count++;
+              yield keys.map((k) => row[k]);
+            }
+          };
+          await writeOutputFile(out, (tmp) =>
+            writeXlsx({ title: `${ledger.config.office.name}信访案件导出（${today}）`, subtitle: [], tables: [{ key: '案件', title: '案件', headers, rows: cells(), textColumns: keys.map((_, i) => i).filter((i) => keys[i] !== 'people') }] }, tmp),
+          );
+        } else await writeTextFile(out, fill);
         if (ctx.json) return ctx.printJson({ file: out, format, cases: count });
         ctx.info(`已导出 ${count} 件案件到 ${out}（${FORMATS[format]}）`);
       }),

@@ -110,7 +110,15 @@ function fitByHeader(headers: string[]): { drop: number[]; keep: number[] } {
 
 /** Renders a document in the format and prints it or writes -o FILE. */
 async function emit(ctx: Ctx, doc: ReportDoc, f: Format, file: string | undefined): Promise<void> {
-  let data: string | Buffer;
+  const { writeOutputFile } = await import('../file-out.js');
+  if (f === 'xlsx') {
+    // Always to a file (checked with the options), row by row.
+    const { writeXlsx } = await import('../../render/xlsx.js');
+    await writeOutputFile(file!, (tmp) => writeXlsx(doc, tmp));
+    ctx.info(`已写入 ${file}（${FORMAT_ZH[f]}）`);
+    return;
+  }
+  let data: string;
   switch (f) {
     case 'table':
       data = await terminal(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0, file === undefined ? ctx.width : undefined);
@@ -124,15 +132,10 @@ async function emit(ctx: Ctx, doc: ReportDoc, f: Format, file: string | undefine
     case 'html':
       data = (await import('../../render/html.js')).renderHtml(doc);
       break;
-    case 'xlsx':
-      data = await (await import('../../render/xlsx.js')).renderXlsx(doc);
-      break;
   }
-  if (file === undefined) return ctx.out(String(data));
-  const { writeFileSync, renameSync } = await import('node:fs');
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  if (file === undefined) return ctx.out(data);
+  const { writeFileSync } = await import('node:fs');
+  await writeOutputFile(file, (tmp) => writeFileSync(tmp, data));
   ctx.info(`已写入 ${file}（${FORMAT_ZH[f]}）`);
 }
 
