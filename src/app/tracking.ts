@@ -1,9 +1,9 @@
 // `due --followup`: closed cases due a 回访 and a 评查, open group cases without a 集体研究,
 // open leader-owned cases whose 五包 items are not all recorded (src/domain/tracking.ts). The
 // index gives the candidates, never every case.
-import { collectiveDue, dutiesPending, followupDue, recurReason, reviewDue } from '../domain/tracking.js';
+import { collectiveDue, dutiesLeft, recurReasonOf, TRACK_BITS } from '../domain/tracking.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { queryCases } from './cases.js';
+import { caseStore, queryCases } from './cases.js';
 
 export interface TrackingItem {
   id: string;
@@ -27,15 +27,18 @@ export function trackingReport(ledger: Ledger): TrackingReport {
   for (const s of queryCases(ledger, { openGroup: t })) {
     if (collectiveDue(s, t)) rep.collective_due.push({ id: s.id, received: s.received, people: Math.max(s.file.people, ...s.visits.map((v) => v.people)), leader: s.owner });
   }
-  for (const s of queryCases(ledger, { closedRecurring: true })) {
-    const item = { id: s.id, closed: s.closed!, leader: s.owner, reason: recurReason(s) };
-    if (followupDue(s)) rep.followup_due.push(item);
-    if (reviewDue(s)) rep.review_due.push(item);
+  // 回访, 评查 and 五包 from the index's rows: what decides them is stored with each case
+  // (trackBits; the items recorded), and only the office's list of items is asked here.
+  const store = caseStore(ledger);
+  for (const r of store.recurRows()) {
+    const item = { id: r.id, closed: r.closed, leader: r.owner, reason: recurReasonOf((r.bits & TRACK_BITS.repeat) !== 0, (r.bits & TRACK_BITS.dissatisfied) !== 0) };
+    if (r.bits & TRACK_BITS.followup) rep.followup_due.push(item);
+    if (r.bits & TRACK_BITS.review) rep.review_due.push(item);
   }
   const duties = ledger.config.duties;
-  for (const s of queryCases(ledger, { ownedOpen: true })) {
-    const pending = dutiesPending(s, duties);
-    if (pending.length) rep.duties_due.push({ id: s.id, received: s.received, leader: s.owner!, pending });
+  for (const r of store.dutyRows()) {
+    const pending = dutiesLeft(r.done, duties);
+    if (pending.length) rep.duties_due.push({ id: r.id, received: r.received, leader: r.owner, pending });
   }
   const order = (a: TrackingItem, b: TrackingItem) => a.closed.localeCompare(b.closed) || a.id.localeCompare(b.id);
   rep.followup_due.sort(order);

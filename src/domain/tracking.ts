@@ -34,10 +34,29 @@ export function collectiveDue(s: CaseState, groupThreshold: number): boolean {
  */
 export function dutiesPending(s: CaseState, duties: readonly string[]): string[] {
   if (!isOpen(s) || !s.owner) return [];
-  return duties.filter((d) => !s.dutiesDone.includes(d));
+  return dutiesLeft(s.dutiesDone, duties);
+}
+
+/** The items of the office's list not among those recorded. */
+export function dutiesLeft(done: readonly string[], duties: readonly string[]): string[] {
+  return duties.filter((d) => !done.includes(d));
 }
 
 /** Why: 重复信访 / 信访人不满意. */
 export function recurReason(s: CaseState): string {
-  return [isRepeat(s) ? '重信重访' : '', s.opinion === 'dissatisfied' ? '信访人不满意' : ''].filter(Boolean).join('、');
+  return recurReasonOf(isRepeat(s), s.opinion === 'dissatisfied');
+}
+
+export function recurReasonOf(repeat: boolean, dissatisfied: boolean): string {
+  return [repeat ? '重信重访' : '', dissatisfied ? '信访人不满意' : ''].filter(Boolean).join('、');
+}
+
+/** Bits of the index's `track` column: a 回访 due, a 评查 due, and why (a repeat, 不满意). */
+export const TRACK_BITS = { followup: 1, review: 2, repeat: 4, dissatisfied: 8 } as const;
+
+/** What the index stores for `due --followup`: 0 unless a 回访 or a 评查 is due (no rule of the office decides it). */
+export function trackBits(s: CaseState): number {
+  const due = (followupDue(s) ? TRACK_BITS.followup : 0) | (reviewDue(s) ? TRACK_BITS.review : 0);
+  if (!due) return 0;
+  return due | (isRepeat(s) ? TRACK_BITS.repeat : 0) | (s.opinion === 'dissatisfied' ? TRACK_BITS.dissatisfied : 0);
 }

@@ -5,6 +5,7 @@
 // row is `volatile` and every date-bound query takes it as a candidate.
 import { countedVisits, eventDate, foldCase, isOpen, isRepeat, liveEvents, needsInstruction, type CaseState } from '../domain/case.js';
 import { followupCandidate, followupFacts, todoBits } from '../domain/todo.js';
+import { trackBits } from '../domain/tracking.js';
 import { caseDeadlines, deadlineSet, judgeDeadlines, type DeadlineRules, type DeadlineSet, type WarningRules } from '../domain/deadlines.js';
 import { setHasGap } from '../domain/shown-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
@@ -63,6 +64,10 @@ export interface CaseRow {
   followup_from: string | null;
   /** A follow-up is owed whatever the office's group threshold (FollowupFacts.sure). */
   fu_sure: number;
+  /** A 回访 or 评查 due after closure, and why (src/domain/tracking.ts TRACK_BITS). */
+  track: number;
+  /** An open case with an owning leader: the 五包 items recorded (JSON); else null. */
+  duties: string | null;
   units: string[];
   keys: string[];
   links: string[];
@@ -198,6 +203,8 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     todo: todoBits(s),
     followup_from: followupCandidate(s),
     fu_sure: followupFacts(s).sure ? 1 : 0,
+    track: trackBits(s),
+    duties: isOpen(s) && s.owner ? JSON.stringify(s.dutiesDone) : null,
     // Every unit the file names (a cancelled transfer too): `unit remove` asks who still points at one.
     units: [...new Set([...s.units, ...f.events.flatMap((e) => (e.type === 'transfer' || e.type === 'reply' || (e.type === 'supervise' && e.unit) ? [e.unit] : []))])],
     keys: personKeys(f.petitioners),

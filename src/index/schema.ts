@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 17;
+export const INDEX_VERSION = 18;
 
 export const INDEX_FILE = 'index.db';
 
@@ -39,7 +39,9 @@ CREATE TABLE cases (
   num INTEGER NOT NULL,
   todo INTEGER NOT NULL DEFAULT 0,
   followup_from TEXT,
-  fu_sure INTEGER NOT NULL DEFAULT 0
+  fu_sure INTEGER NOT NULL DEFAULT 0,
+  track INTEGER NOT NULL DEFAULT 0,
+  duties TEXT
 );
 -- The case files themselves (as JSON), apart: a scan of the rows above stays small.
 CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
@@ -74,6 +76,7 @@ CREATE INDEX IF NOT EXISTS cases_moving ON cases (moving) WHERE moving = 1;
 CREATE INDEX IF NOT EXISTS cases_returning ON cases (recurring) WHERE recurring = 1;
 CREATE INDEX IF NOT EXISTS cases_instr ON cases (needs_instr) WHERE needs_instr = 1;
 CREATE INDEX IF NOT EXISTS cases_todo ON cases (todo) WHERE todo > 0;
+CREATE INDEX IF NOT EXISTS cases_track ON cases (track) WHERE track > 0;
 CREATE INDEX IF NOT EXISTS cases_followup ON cases (followup_from) WHERE followup_from IS NOT NULL;
 CREATE INDEX IF NOT EXISTS units_unit ON units (unit);
 CREATE INDEX IF NOT EXISTS pkeys_id ON pkeys (id);

@@ -12,7 +12,7 @@ import type { TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
-import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type ListItem, type Matter, type Reception } from './store.js';
+import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type DutyRow, type ListItem, type Matter, type Reception, type RecurRow } from './store.js';
 import { unpackListFacts } from './list-codec.js';
 import { unpackStored } from './stored-deadlines.js';
 
@@ -81,7 +81,6 @@ export abstract class SqliteQueries {
     // As a union of two index searches (an OR of the two would scan every row).
     if (f.clerk) w.push('rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?)') && a.push(f.clerk.followupSince);
     if (f.ownedOpen) w.push('open = 1 AND owner IS NOT NULL');
-    if (f.closedRecurring) w.push("status = 'closed' AND (repeat = 1 OR recurring = 1)");
     if (f.openGroup !== undefined) w.push('open = 1 AND (people >= ? OR repeat = 1)') && a.push(f.openGroup);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', args: a };
   }
@@ -208,6 +207,22 @@ export abstract class SqliteQueries {
       out.push({ facts, todo: r.todo, followup: { from: r.followup_from, sure: r.fu_sure === 1, maxPeople: facts.maxPeople }, summary: r.summary });
     }
     return out;
+  }
+
+  recurRows(): RecurRow[] {
+    this.check();
+    const out: RecurRow[] = [];
+    for (const r of this.stmt('SELECT brief, track FROM cases WHERE track > 0 ORDER BY received, id').all() as { brief: string; track: number }[]) {
+      const f = unpackListFacts(r.brief);
+      out.push({ id: f.id, closed: f.closed!, owner: f.owner, bits: r.track });
+    }
+    return out;
+  }
+
+  dutyRows(): DutyRow[] {
+    this.check();
+    const rows = this.stmt('SELECT id, received, owner, duties FROM cases WHERE open = 1 AND owner IS NOT NULL ORDER BY received, id').all() as { id: string; received: string; owner: string; duties: string }[];
+    return rows.map((r) => ({ id: r.id, received: r.received, owner: r.owner, done: JSON.parse(r.duties) as string[] }));
   }
 
   matterVisits(ids: readonly string[]): Map<string, number> {

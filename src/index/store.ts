@@ -14,6 +14,7 @@ import { personKeys } from './derive.js';
 import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { followupCandidate, followupFacts, openTodo, todoBits, type FollowupFacts } from '../domain/todo.js';
+import { trackBits } from '../domain/tracking.js';
 import type { StoredDeadlines } from './stored-deadlines.js';
 import { listFacts, type ListFacts } from '../domain/list-facts.js';
 
@@ -51,10 +52,25 @@ export interface CaseFilter {
   clerk?: { followupSince: string };
   /** Open cases with an owning leader (五包 of `due --followup`). */
   ownedOpen?: boolean;
-  /** Candidates for `due --followup`: closed cases that are repeats or were 不满意 (src/domain/tracking.ts decides). */
-  closedRecurring?: boolean;
   /** Candidates for group cases (集体访) still open: registered with at least this many people, or contacted again. */
   openGroup?: number;
+}
+
+/** A case of `due --followup`'s 回访 and 评查 lists, from the index's row. */
+export interface RecurRow {
+  id: string;
+  closed: string;
+  owner: string | null;
+  /** TRACK_BITS (src/domain/tracking.ts). */
+  bits: number;
+}
+
+/** A leader-owned open case and the 五包 items recorded on it. */
+export interface DutyRow {
+  id: string;
+  received: string;
+  owner: string;
+  done: string[];
 }
 
 export interface Matter {
@@ -107,7 +123,7 @@ export function clerkRowOf(s: CaseState): ClerkRow {
 
 /** The filters listItems answers exactly in SQL (the others go through the folded cases). */
 export function listFilterExact(f: CaseFilter): boolean {
-  return f.window === undefined && f.contacts === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && !f.closedRecurring && f.openGroup === undefined;
+  return f.window === undefined && f.contacts === undefined && f.brief === undefined && f.attention === undefined && f.person === undefined && f.text === undefined && f.clerk === undefined && !f.ownedOpen && f.openGroup === undefined;
 }
 
 export interface CaseStore {
@@ -122,6 +138,10 @@ export interface CaseStore {
   listItems(f: CaseFilter): Iterable<ListItem>;
   /** What waits for the clerk: open cases with a task, closed ones that may owe a follow-up since `followupSince` (the `clerk` filter). */
   clerkRows(followupSince: string): ClerkRow[];
+  /** Closed cases due a 回访 or a 评查 (trackBits), by date received then number. */
+  recurRows(): RecurRow[];
+  /** Open cases with an owning leader and the 五包 items recorded on each, by date received then number. */
+  dutyRows(): DutyRow[];
   /** Each case's matter: the case and every case linked to it as a repeat, transitively. */
   matters(ids: readonly string[]): Map<string, Matter>;
   /** The visits of each case's matter (as `matters`, without the list of its cases). */
@@ -179,7 +199,6 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.clerk && !(openTodo(s).length > 0 || (followupCandidate(s) ?? '') >= f.clerk.followupSince)) return false;
   if (f.openGroup !== undefined && !(isOpen(s) && (s.file.people >= f.openGroup || s.file.repeat_of.length > 0 || s.visits.length > 1))) return false;
   if (f.ownedOpen && !(isOpen(s) && s.owner)) return false;
-  if (f.closedRecurring && !(s.status === 'closed' && (s.file.repeat_of.length > 0 || s.visits.length > 1 || s.opinion === 'dissatisfied'))) return false;
   return true;
 }
 
@@ -211,6 +230,14 @@ export class ScanStore implements CaseStore {
   }
   clerkRows(followupSince: string): ClerkRow[] {
     return this.cases({ clerk: { followupSince } }).map(clerkRowOf);
+  }
+  recurRows(): RecurRow[] {
+    return this.load()
+      .filter((s) => trackBits(s) !== 0)
+      .map((s) => ({ id: s.id, closed: s.closed!, owner: s.owner, bits: trackBits(s) }));
+  }
+  dutyRows(): DutyRow[] {
+    return this.cases({ ownedOpen: true }).map((s) => ({ id: s.id, received: s.received, owner: s.owner!, done: [...s.dutiesDone] }));
   }
   *statsInputs(f: CaseFilter): Iterable<StatsInput> {
     for (const state of this.cases(f)) yield { state };

@@ -27,10 +27,12 @@ const QUERIES: string[][] = [
   ['case', 'list', '--overdue'],
   ['case', 'list', '--due-within', '5', '--unmasked'],
   ['case', 'list', '--escalate', '--status', 'accepted'],
+  // 回访, 评查, 五包 and 集体研究 from the rows' stored bits and items.
+  ['due', '--followup', '--json'],
 ];
 
-/** After each later change: the list, due, the statistics (what the issue names) and the register. */
-const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!, QUERIES[10]!, QUERIES[11]!];
+/** After each later change: the list, due, the statistics (what the issue names), the register and due --followup. */
+const QUICK: string[][] = [QUERIES[0]!, QUERIES[3]!, QUERIES[6]!, QUERIES[8]!, QUERIES[10]!, QUERIES[11]!, QUERIES[15]!];
 
 function same(root: string, label: string, queries = QUERIES): void {
   for (const q of queries) {
@@ -80,6 +82,17 @@ describe('the index answers what a full re-read answers', () => {
     const v = run(['visit', 'add', '--name', '张秀英', '--phone', '13910000000', '--purpose', '求决', '--category', '民政', '--summary', '优抚救济问题，要求尽快解决', '--leader', '张志强', '--no-input', '--ledger', root]);
     expect(v.code, v.stderr).toBe(0);
     expect(run(['case', 'accept', 'QS-2026-A0100', '--ledger', root]).code).toBeLessThan(3);
+    // A 评查 on a closed repeat and 五包 items on a leader-owned case: due --followup's lists shrink.
+    const track = JSON.parse(run(['due', '--followup', '--json', '--ledger', root]).stdout) as { review_due: { id: string }[]; duties_due: { id: string; pending: string[] }[] };
+    expect(track.review_due.length).toBeGreaterThan(0);
+    expect(track.duties_due.length).toBeGreaterThan(0);
+    const rv = run(['case', 'review', track.review_due[0]!.id, '--result', 'pass', '--note', '评查通过', '--ledger', root]);
+    expect(rv.code, rv.stderr).toBe(0);
+    const du = run(['case', 'duty', track.duties_due[0]!.id, '--done', '1', '2', '--ledger', root]);
+    expect(du.code, du.stderr).toBe(0);
+    const after = JSON.parse(run(['due', '--followup', '--json', '--ledger', root]).stdout) as typeof track;
+    expect(after.review_due.map((x) => x.id)).not.toContain(track.review_due[0]!.id);
+    expect(after.duties_due.find((x) => x.id === track.duties_due[0]!.id)?.pending.length ?? 0).toBeLessThan(track.duties_due[0]!.pending.length);
     const c1 = git(root, ['rev-parse', 'HEAD']);
     // A hand edit in place (the folder's time does not change): committed, so HEAD moves.
     const f = join(root, 'cases', '2026', 'QS-2026-A0200.yaml');
