@@ -162,14 +162,34 @@ export function maskPiiText(text: string): string {
   });
 }
 
-/** A copy of a JSON-like value with maskPiiText applied to every string (keys in `skip` are left as they are). */
-export function maskPiiDeep<T>(value: T, skip: ReadonlySet<string> = new Set()): T {
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * A JSON-like value with maskPiiText applied to every string (keys in `skip` are left as they
+ * are). Copy on write: an array or object none of whose strings changes is returned itself
+ * (most of a case has no number to mask: `case list --json` of 60,000 cases spent 2.5 s copying).
+ */
+export function maskPiiDeep<T>(value: T, skip: ReadonlySet<string> = NO_KEYS): T {
   if (typeof value === 'string') return maskPiiText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => maskPiiDeep(v, skip)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const m = maskPiiDeep(v, skip);
+      if (m !== v) (out ??= value.slice())[i] = m;
+    }
+    return (out ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = skip.has(k) ? v : maskPiiDeep(v, skip);
-    return out as T;
+    const obj = value as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k) || skip.has(k)) continue;
+      const v = obj[k];
+      const m = maskPiiDeep(v, skip);
+      if (m !== v) (out ??= { ...obj })[k] = m;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }

@@ -83,8 +83,16 @@ export function dateRange(from: string, to: string): string[] {
 
 /** The Shanghai calendar date of an instant. */
 export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+  // A command asks for the day of the same instant once per case: the last answer is kept.
+  const t = instant.getTime();
+  if (t !== lastInstant) {
+    lastInstant = t;
+    lastDate = new Date(t + OFFSET_MS).toISOString().slice(0, 10);
+  }
+  return lastDate;
 }
+let lastInstant = NaN;
+let lastDate = '';
 
 /** ISO time with +08:00, to the second: 2026-11-25T09:30:00+08:00. */
 export function shanghaiISO(instant: Date): string {

@@ -94,7 +94,7 @@ function listJson(ctx: Ctx, ledger: Ledger, f: CaseFilter, keep: (e: { escalate:
       const e = esc.get(c.id)!;
       const x = caseExtras(ledger, c, ctx.now);
       if (!keep({ escalate: e.escalate, overdue: x.overdue, daysLeft: x.daysLeft, open: isOpen(c) })) continue;
-      ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + jsonText(JSON.stringify(caseJson(ledger, c, ctx.now, unmasked, e, x), null, 2)).replace(/^/gm, '    '));
+      ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + `    ${jsonText(JSON.stringify(caseJson(ledger, c, ctx.now, unmasked, e, x), null, 2)).replaceAll('\n', '\n    ')}`);
       count++;
     }
     batch = [];
