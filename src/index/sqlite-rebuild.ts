@@ -16,6 +16,8 @@ import { buildInWorkers, copyParts, workerFile } from './parallel.js';
 
 /** Below this many files a rebuild parses in-process (starting threads costs more). */
 const PARALLEL_FROM = 3000;
+/** From this many cases a change of the rules or the calendar rebuilds from the files (on both cores) instead of re-deriving each row. */
+export const REBUILD_FROM = PARALLEL_FROM;
 
 /** What a rebuild needs of the store. */
 export interface RebuildHost {

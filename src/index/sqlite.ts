@@ -18,7 +18,7 @@ import { loadCalendar } from '../calendar/index.js';
 import { deriveFromState, type CaseRow, type DeriveEnv } from './derive.js';
 import { summaryTerms } from '../domain/similarity.js';
 import { parseFile } from './parse.js';
-import { rebuildFromFiles } from './sqlite-rebuild.js';
+import { REBUILD_FROM, rebuildFromFiles } from './sqlite-rebuild.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { detachParts, dropScratch } from './parallel.js';
@@ -91,6 +91,12 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
         // while its own query runs) stay in memory: up to 64 MB, taken only as used.
         db.pragma('cache_size = -65536');
         store = new SqliteStore(db, ledger, opts);
+        if (store.rebuildDue()) {
+          // As `xinfang reindex` does: a new index from the files, on both cores.
+          db.close();
+          removeIndex(path);
+          continue;
+        }
         store.sync();
         return store;
       } catch (e) {
@@ -125,6 +131,17 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
   private env(): DeriveEnv {
     this.envCache ??= { rules: this.ledger.config.deadlines, warnings: this.ledger.config.warnings, cal: loadCalendar(this.ledger.root), today: this.opts.today };
     return this.envCache;
+  }
+
+  /**
+   * The rules, the calendar or the tool changed (every row's derived columns must be made
+   * again) and the ledger is large: rebuilding from the files on both cores is faster than
+   * re-deriving row by row in sync (100,000 cases: ~25 s against ~46 s), and takes the
+   * memory of a cold build. A small ledger re-derives.
+   */
+  private rebuildDue(): boolean {
+    const seen = this.meta('sig');
+    return seen !== undefined && seen !== this.signature() && this.count() >= (this.opts.parallel?.from ?? REBUILD_FROM);
   }
 
   /** What derived columns depend on besides the case file: the rules and the calendar. */

@@ -3,7 +3,7 @@
 // links, an empty year folder and a file that is not a case; a file with problems stops
 // both the same way, and no scratch database is left behind.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -96,4 +96,34 @@ describe('a rebuild on worker threads', () => {
     rebuild(root, THREADS);
     expect(readdirSync(join(root, '.xinfang')).filter((f) => f.startsWith('rebuild-'))).toEqual([]);
   }, 60_000);
+
+  it('a new deadline rule: a large ledger is rebuilt from its files, a small one re-derived; both as a fresh build', async () => {
+    ensureBuilt();
+    const root = await newLedger({ git: false, leaders: TEAM, units: ['民政办', '村镇建设办'] });
+    writeCases(root, { n: 300, seed: 5, start: '2025-10-01', end: '2026-11-20' });
+    const open = (parallel: typeof THREADS | typeof ONE_THREAD) => SqliteStore.open(Ledger.open(root), { today: '2026-11-25', parallel }).close();
+    const setTransferDays = (n: number) => {
+      const f = join(root, 'xinfang.yaml');
+      const text = readFileSync(f, 'utf8');
+      expect(text).toMatch(/^ {2}transfer_days: \d+$/m);
+      writeFileSync(f, text.replace(/^ {2}transfer_days: \d+$/m, `  transfer_days: ${n}`));
+    };
+    open(THREADS);
+    const before = dump(root);
+
+    // "Large" (from 0 cases here): the index is made anew from the files, exactly as reindex makes it.
+    setTransferDays(25);
+    open(THREADS);
+    const rebuilt = dump(root);
+    expect(rebuilt.cases).not.toEqual(before.cases); // the transfer deadlines moved
+    expect(rebuild(root, THREADS).index).toEqual(rebuilt);
+
+    // "Small": re-derived in place, row by row (new rowids), with the same rows as a fresh build.
+    setTransferDays(15);
+    open(ONE_THREAD);
+    const byId = (d: Record<string, unknown[]>) => (d.cases as { _rowid: number; id: string }[]).map(({ _rowid, ...r }) => r).sort((a, b) => a.id.localeCompare(b.id));
+    const rederived = dump(root);
+    expect((rederived.cases as { _rowid: number }[]).map((r) => r._rowid)).not.toEqual((before.cases as { _rowid: number }[]).map((r) => r._rowid));
+    expect(byId(rederived)).toEqual(byId(before));
+  }, 120_000);
 });
