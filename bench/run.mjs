@@ -276,6 +276,17 @@ try {
     s.today = measure('today', () => X('today', '--ledger', dir), { reps });
     s.stats = measure('report stats --quarter 2026Q3 --json', () => X('report', 'stats', '--quarter', '2026Q3', '--json', '--ledger', dir), { reps });
     s.check = measure('check', () => X('check', '--ledger', dir), { reps });
+    // What a county also runs, each counted in "peak memory of any command": the quarter's
+    // register, the follow-up lists, and an export of every case (CSV, and XLSX once).
+    s.register = measure('report register --quarter 2026Q3 --json', () => X('report', 'register', '--quarter', '2026Q3', '--json', '--ledger', dir), { reps });
+    s.followup = measure('due --followup', () => X('due', '--followup', '--ledger', dir), { reps });
+    const out = mkdtempSync(join(os.tmpdir(), 'xinfang-bench-out-'));
+    try {
+      s.export_csv = measure('export --format csv -o FILE', () => X('export', '--format', 'csv', '-o', join(out, 'all.csv'), '--ledger', dir), { reps });
+      s.export_xlsx = measure('export --format xlsx -o FILE', () => X('export', '--format', 'xlsx', '-o', join(out, 'all.xlsx'), '--ledger', dir), { reps: 1 });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
     s.reindex = measure('reindex（冷：重建索引）', () => X('reindex', '--ledger', dir), { reps });
     // visit add writes: a new case each run, removed afterwards so that the ledger stays as generated.
     mkdirSync(join(dir, 'cases', '2026'), { recursive: true });
@@ -325,6 +336,10 @@ function report(r) {
     ['due_json', 'due --json'],
     ['today', 'today'],
     ['stats', 'report stats --quarter 2026Q3 --json'],
+    ['register', 'report register --quarter 2026Q3 --json'],
+    ['followup', 'due --followup'],
+    ['export_csv', 'export --format csv'],
+    ['export_xlsx', 'export --format xlsx（一次）'],
     ['reindex', 'reindex（冷）'],
     ['check', 'check'],
   ];
