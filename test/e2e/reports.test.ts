@@ -1,6 +1,6 @@
 // `report stats --json` and `report register` through the built CLI (node bin/xinfang.js).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, run, tempDir } from '../helpers/index.js';
 import { buildFixture, ID_A, PHONE_A, type Fixture } from '../integration/reports-fixture.js';
@@ -67,5 +67,16 @@ describe('report (built CLI)', () => {
     await wb.xlsx.readFile(join(dir, 'e.xlsx'));
     expect(wb.worksheets[0]!.getRow(3).getCell(1).value).toMatch(/^QS-/);
     expect(readdirSync(dir).sort()).toEqual(['e.xlsx', 'r.xlsx']);
+  });
+
+  it('the terminal table into a file (-o) is what the terminal shows, without the last newline', () => {
+    const dir = tempDir();
+    const shown = run(['report', 'register', '--quarter', '2026Q3'], { cwd: fx.root });
+    expect(shown.code, shown.stderr).toBe(0);
+    const w = run(['report', 'register', '--quarter', '2026Q3', '--format', 'table', '-o', join(dir, 'r.txt')], { cwd: fx.root });
+    expect(w.code, w.stderr).toBe(0);
+    expect(`${readFileSync(join(dir, 'r.txt'), 'utf8')}\n`).toBe(shown.stdout);
+    expect(shown.stdout).toContain('【登记表】');
+    expect(readdirSync(dir)).toEqual(['r.txt']);
   });
 });

@@ -73,27 +73,34 @@ async function dims(ctx: Ctx, o: Record<string, unknown>): Promise<Dimension[] |
 
 /** Terminal tables, with a small bar next to each count of a chart table. */
 export async function terminal(doc: ReportDoc, colour: boolean, width?: number): Promise<string> {
-  const { table } = await import('../table.js');
+  return [...(await terminalLines(doc, colour, width))].join('\n');
+}
+
+/** The same, line by line: a year's register (tens of thousands of rows) is written in pieces. */
+async function terminalLines(doc: ReportDoc, colour: boolean, width?: number): Promise<Iterable<string>> {
+  const { tableLines } = await import('../table.js');
   const { textBar } = await import('../../render/chart.js');
-  const out: string[] = [doc.title, ...doc.subtitle];
-  for (const t0 of doc.tables) {
-    // The definitions column is too wide for a terminal: it goes under the table.
-    const defCol = t0.headers.indexOf('口径');
-    const t =
-      defCol < 0
-        ? t0
-        : { ...t0, headers: t0.headers.filter((_, i) => i !== defCol), rows: t0.rows.map((r) => r.filter((_, i) => i !== defCol)), notes: [...(t0.notes ?? []), ...t0.rows.map((r) => `${r[0]}＝${r[defCol]}`)] };
-    out.push('', `【${t.title}】`);
-    if (t.chart) {
-      const ch = t.chart;
-      const body = ch.skipLast ? t.rows.slice(0, -1) : t.rows;
-      const max = Math.max(0, ...body.map((r) => Number(r[ch.value]) || 0));
-      const rows = t.rows.map((r, i) => [...r, ch.skipLast && i === t.rows.length - 1 ? '' : textBar(Number(r[ch.value]) || 0, max, 16)]);
-      out.push(table([...t.headers, ''], rows, { colour, width, ...fitByHeader(t.headers) }));
-    } else out.push(table(t.headers, t.rows, { colour, width, ...fitByHeader(t.headers) }));
-    for (const n of t.notes ?? []) out.push(`注：${n}`);
-  }
-  return out.join('\n');
+  return (function* () {
+    yield* [doc.title, ...doc.subtitle];
+    for (const t0 of doc.tables) {
+      // The definitions column is too wide for a terminal: it goes under the table.
+      const defCol = t0.headers.indexOf('口径');
+      const t =
+        defCol < 0
+          ? t0
+          : { ...t0, headers: t0.headers.filter((_, i) => i !== defCol), rows: t0.rows.map((r) => r.filter((_, i) => i !== defCol)), notes: [...(t0.notes ?? []), ...t0.rows.map((r) => `${r[0]}＝${r[defCol]}`)] };
+      yield* ['', `【${t.title}】`];
+      if (t.chart) {
+        const ch = t.chart;
+        const body = ch.skipLast ? t.rows.slice(0, -1) : t.rows;
+        let max = 0;
+        for (const r of body) max = Math.max(max, Number(r[ch.value]) || 0);
+        const rows = t.rows.map((r, i) => [...r, ch.skipLast && i === t.rows.length - 1 ? '' : textBar(Number(r[ch.value]) || 0, max, 16)]);
+        yield* tableLines([...t.headers, ''], rows, { colour, width, ...fitByHeader(t.headers) });
+      } else yield* tableLines(t.headers, t.rows, { colour, width, ...fitByHeader(t.headers) });
+      for (const n of t.notes ?? []) yield `注：${n}`;
+    }
+  })();
 }
 
 // A narrow terminal: these columns are left out first, in this order (the register's
@@ -118,11 +125,30 @@ async function emit(ctx: Ctx, doc: ReportDoc, f: Format, file: string | undefine
     ctx.info(`已写入 ${file}（${FORMAT_ZH[f]}）`);
     return;
   }
+  if (f === 'table') {
+    const lines = await terminalLines(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0, file === undefined ? ctx.width : undefined);
+    const { TextSink, writeTextFile } = await import('../file-out.js');
+    // As one string joined by newlines was: on the terminal with a newline at the end, in a file without.
+    const fill = (sink: InstanceType<typeof TextSink>, end: boolean) => {
+      let last: string | undefined;
+      for (const l of lines) {
+        sink.write(last === undefined ? l : `\n${l}`);
+        last = l;
+      }
+      if (end && !(last ?? '').endsWith('\n')) sink.write('\n');
+    };
+    if (file === undefined) {
+      const sink = new TextSink((s) => ctx.write(s));
+      fill(sink, true);
+      sink.flush();
+      return;
+    }
+    await writeTextFile(file, (sink) => fill(sink, false));
+    ctx.info(`已写入 ${file}（${FORMAT_ZH[f]}）`);
+    return;
+  }
   let data: string;
   switch (f) {
-    case 'table':
-      data = await terminal(doc, ctx.io.isTTY && file === undefined && ctx.c.level > 0, file === undefined ? ctx.width : undefined);
-      break;
     case 'md':
       data = (await import('../../render/markdown.js')).renderMarkdown(doc);
       break;
