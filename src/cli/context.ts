@@ -87,6 +87,22 @@ export class Ctx {
   printJson(doc: unknown): void {
     this.io.stdout(jsonText(JSON.stringify(doc, null, 2)) + '\n');
   }
+  /**
+   * printJson({ ...head, [key]: [...items] }), the same text, written item by item as the
+   * items come: a list of tens of thousands of cases is never one string. `key` comes last
+   * (not an array index, which JavaScript orders first).
+   */
+  printJsonList(head: Record<string, unknown>, key: string, items: Iterable<unknown>): number {
+    const open = jsonText(JSON.stringify({ ...head, [key]: [] }, null, 2));
+    const before = open.slice(0, open.length - '[]\n}'.length);
+    let count = 0;
+    for (const item of items) {
+      this.io.stdout((count === 0 ? `${before}[\n` : ',\n') + `    ${jsonText(JSON.stringify(item, null, 2)).replaceAll('\n', '\n    ')}`);
+      count++;
+    }
+    this.io.stdout(count === 0 ? `${open}\n` : '\n  ]\n}\n');
+    return count;
+  }
 
   /**
    * The width tables must fit: the terminal's, or $COLUMNS when set (output to a pipe or a

@@ -13,7 +13,6 @@ import { addDays, shanghaiDate } from '../../domain/time.js';
 import { resolveLeader, resolveUnit } from '../../domain/leaders.js';
 import { optDate, optEnum } from '../opts.js';
 import { tableLines } from '../table.js';
-import { jsonText } from '../safe.js';
 import { caseExtras } from '../../app/case-extras.js';
 import { escalations } from '../../app/escalations.js';
 import { listEntries, type ListEntry } from '../../app/case-list.js';
@@ -86,25 +85,24 @@ export async function listCases(ctx: Ctx, o: Record<string, unknown>): Promise<n
 
 /** --json: every case whole (its file folded), written as it goes. */
 function listJson(ctx: Ctx, ledger: Ledger, f: CaseFilter, keep: (e: { escalate: boolean; overdue: boolean; daysLeft: number | null; open: boolean }) => boolean, unmasked: boolean): number {
-  let count = 0;
-  let batch: CaseState[] = [];
-  const flush = () => {
-    const esc = escalations(ledger, batch);
-    for (const c of batch) {
-      const e = esc.get(c.id)!;
-      const x = caseExtras(ledger, c, ctx.now);
-      if (!keep({ escalate: e.escalate, overdue: x.overdue, daysLeft: x.daysLeft, open: isOpen(c) })) continue;
-      ctx.io.stdout((count === 0 ? '{\n  "cases": [\n' : ',\n') + `    ${jsonText(JSON.stringify(caseJson(ledger, c, ctx.now, unmasked, e, x), null, 2)).replaceAll('\n', '\n    ')}`);
-      count++;
+  const cases = function* () {
+    let batch: CaseState[] = [];
+    const flush = function* () {
+      const esc = escalations(ledger, batch);
+      for (const c of batch) {
+        const e = esc.get(c.id)!;
+        const x = caseExtras(ledger, c, ctx.now);
+        if (keep({ escalate: e.escalate, overdue: x.overdue, daysLeft: x.daysLeft, open: isOpen(c) })) yield caseJson(ledger, c, ctx.now, unmasked, e, x);
+      }
+      batch = [];
+    };
+    for (const c of caseStore(ledger, { today: shanghaiDate(ctx.now) }).iterate(f)) {
+      batch.push(c);
+      if (batch.length >= 500) yield* flush();
     }
-    batch = [];
+    yield* flush();
   };
-  caseStore(ledger, { today: shanghaiDate(ctx.now) }).each(f, (c) => {
-    batch.push(c);
-    if (batch.length >= 500) flush();
-  });
-  flush();
-  ctx.io.stdout(count === 0 ? '{\n  "cases": []\n}\n' : '\n  ]\n}\n');
+  ctx.printJsonList({}, 'cases', cases());
   return 0;
 }
 

@@ -189,7 +189,7 @@ export function registerReports({ cmd, act }: Program): void {
         const asOf = shanghaiDate(ctx.now);
         const ledger = ctx.ledger();
         const rows = registerRows(ledger, p, { unmasked: !!o.unmasked, asOf });
-        if (ctx.json) return ctx.printJson({ period: { from: p.from, to: p.to }, status_as_of: statusDate(p, asOf), total: rows.length, cases: rows });
+        if (ctx.json) return void ctx.printJsonList({ period: { from: p.from, to: p.to }, status_as_of: statusDate(p, asOf), total: rows.length }, 'cases', rows);
         await emit(ctx, registerDoc(ledger, p, rows, asOf, !!o.unmasked), f, out);
       }),
     );
