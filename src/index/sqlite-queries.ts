@@ -221,8 +221,8 @@ export abstract class SqliteQueries {
 
   dutyRows(): DutyRow[] {
     this.check();
-    const rows = this.stmt('SELECT id, received, owner, duties FROM cases WHERE open = 1 AND owner IS NOT NULL ORDER BY received, id').all() as { id: string; received: string; owner: string; duties: string }[];
-    return rows.map((r) => ({ id: r.id, received: r.received, owner: r.owner, done: JSON.parse(r.duties) as string[] }));
+    const rows = this.stmt('SELECT id, received, owner, duties FROM cases WHERE open = 1 AND owner IS NOT NULL ORDER BY received, id').all() as { id: string; received: string; owner: string; duties: string | null }[];
+    return rows.map((r) => ({ id: r.id, received: r.received, owner: r.owner, done: JSON.parse(r.duties ?? '[]') as string[] }));
   }
 
   matterVisits(ids: readonly string[]): Map<string, number> {
