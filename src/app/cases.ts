@@ -1,6 +1,7 @@
 // Case use cases shared by every area: ask the index about many cases, load one, and
 // append an event (under the case's lock, then commit exactly that file, then bring the
 // index up to date).
+import { indexProgress } from './index-progress.js';
 import { monotonicFactory } from 'ulid';
 import { InputError, LedgerFileError, shownValue } from '../errors.js';
 import { foldCase, type CaseState } from '../domain/case.js';
@@ -35,7 +36,7 @@ export function caseStore(ledger: Ledger, opts: { today?: string; rebuild?: bool
   let s = stores.get(ledger);
   if (!s || opts.rebuild) {
     s?.close();
-    s = openStore(ledger, opts);
+    s = openStore(ledger, { ...opts, progress: opts.progress ?? indexProgress() });
     stores.set(ledger, s);
   }
   return s;

@@ -6,6 +6,7 @@ import { Ctx, type GlobalOptions, type IO } from './context.js';
 import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.js';
 import { jsonText, safe } from './safe.js';
 import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
+import { setIndexProgress } from '../app/index-progress.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -79,6 +80,8 @@ export async function runAction(io: IO, fn: Action, globals: GlobalOptions, args
   if (!canRequireModules()) await preloadOnDemand();
   const ctx = new Ctx(io, globals);
   if (result) result.ctx = ctx;
+  // A command that finds the index to be built anew shows how far it is, at a terminal.
+  setIndexProgress(io.isTTY && !globals.json ? (done, total) => io.stderr(`\r正在重建案件索引 ${done}/${total}${done === total ? '\n' : ''}`) : undefined);
   const code = await fn(ctx, args, opts);
   return typeof code === 'number' ? code : 0;
 }

@@ -6,10 +6,14 @@ import { newLedger, NOW, TEAM } from '../helpers/index.js';
 import { writeCases } from '../helpers/gen-cases.js';
 
 async function check(root: string, args: string[], isTTY: boolean) {
+  return xinfang(root, ['check', ...args], isTTY);
+}
+
+async function xinfang(root: string, args: string[], isTTY: boolean) {
   const { main } = await import('../../src/cli/main.js');
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', ...args, '--ledger', root], { cwd: root, env: { XINFANG_NOW: NOW, NO_COLOR: '1' }, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY });
+  const code = await main([...args, '--ledger', root], { cwd: root, env: { XINFANG_NOW: NOW, NO_COLOR: '1' }, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY });
   return { code, stdout, stderr };
 }
 
@@ -44,5 +48,25 @@ describe('check at a terminal', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, problems: [] });
     expect(json.stderr).toBe('');
+  }, 300_000);
+
+  // Last: it changes the ledger's rules.
+  it('a command that rebuilds the index (after a deadline rule changed) shows how far it is at a terminal only', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const f = join(root, 'xinfang.yaml');
+    const setTransferDays = (n: number) => writeFileSync(f, readFileSync(f, 'utf8').replace(/^ {2}transfer_days: \d+$/m, `  transfer_days: ${n}`));
+    setTransferDays(20);
+    const shown = await xinfang(root, ['due'], true);
+    expect(shown.code).toBe(0);
+    const steps = shown.stderr.split('\r').filter(Boolean).map((s) => s.trim());
+    expect(steps.at(-1)).toBe('正在重建案件索引 4100/4100');
+    expect(shown.stderr.match(/\n/g)).toHaveLength(1);
+    setTransferDays(15);
+    const piped = await xinfang(root, ['due'], false);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+    // Up to date again: nothing to show.
+    expect((await xinfang(root, ['due'], true)).stderr).toBe('');
   }, 300_000);
 });
