@@ -19,7 +19,10 @@ export async function writeOutputFile(file: string, write: (tmp: string) => Prom
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall) throw failure(file, e);
+    // Writing the file failed (opening, writing to its descriptor, renaming): say so. Any
+    // other error (reading the ledger, say) is passed on as it is.
+    const x = e as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof x.code === 'string' && x.syscall && (x.path === undefined || x.path === tmp || x.path === file)) throw failure(file, x);
     throw e;
   }
 }

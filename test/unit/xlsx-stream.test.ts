@@ -97,4 +97,13 @@ describe('output files are written whole or not at all', () => {
     expect((e as InputError).message).toBe(`-o（输出文件）：无法写入 ${file}（文件夹不存在）；请换一个位置`);
     expect(existsSync(file)).toBe(false);
   });
+
+  it('an error from elsewhere (reading another file) is passed on as it is', async () => {
+    const dir = tempDir();
+    const { readFileSync } = await import('node:fs');
+    const e = await writeTextFile(join(dir, 'out.csv'), () => void readFileSync(join(dir, 'no-such-case.yaml'))).catch((x: unknown) => x);
+    expect(e).not.toBeInstanceOf(InputError);
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOENT');
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
