@@ -32,7 +32,9 @@ describe('stdout gathered when it is not a terminal', () => {
   });
 
   it('a thousand lines are one write', () => {
-    const script = "const real = process.stdout.write.bind(process.stdout); let n = 0; process.stdout.write = (s) => (n++, real(s)); const io = processIO(); for (let i = 0; i < 1000; i++) io.stdout(`行 ${i}\\n`); flushOutput(); io.stderr(`writes=${n}\\n`);";
+    // Counted where the pieces go: fs.writeSync on stdout (run.ts writes synchronously).
+    const script =
+      "const fs = (await import('node:fs')).default; const { syncBuiltinESMExports } = await import('node:module'); const real = fs.writeSync; let n = 0; fs.writeSync = (fd, ...a) => (fd === 1 && n++, real(fd, ...a)); syncBuiltinESMExports(); const io = processIO(); for (let i = 0; i < 1000; i++) io.stdout(`行 ${i}\\n`); flushOutput(); io.stderr(`writes=${n}\\n`);";
     const out = shared(script);
     expect(out.split('\n').filter(Boolean)).toHaveLength(1001);
     expect(out).toContain('writes=1\n');
@@ -44,6 +46,19 @@ describe('stdout gathered when it is not a terminal', () => {
     expect(r.stdout).toContain('帮助专题：');
     const head = spawnSync('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'bin', 'xinfang.js')}" --help | head -c 10`], { encoding: 'utf8' });
     expect(head.status).toBe(0);
+    expect(head.stderr).toBe('');
+  });
+
+  it('a slow reader gets every line (the writer waits for it); a reader that stops ends the writer with exit 0', () => {
+    // ~1.4 MB through a pipe that holds 64 kB: the writer finds it full and must wait.
+    const gen = `const { processIO, flushOutput } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'run.js'))}); const io = processIO(); for (let i = 0; i < 100000; i++) io.stdout(\`第 \${i} 行\\n\`); flushOutput(); process.stderr.write('done\\n');`;
+    const node = `"${process.execPath}" --input-type=module -e '${gen.replaceAll("'", "'\\''")}'`;
+    const slow = spawnSync('bash', ['-c', `${node} | (sleep 1; wc -l); echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(slow.stdout.trim().split(/\s+/)).toEqual(['100000', 'status', '0']);
+    expect(slow.stderr).toBe('done\n');
+    // `| head`: the writer stops at the closed pipe, quietly (nothing on stderr, not even 'done').
+    const head = spawnSync('bash', ['-c', `${node} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(head.stdout.trim()).toBe('status 0');
     expect(head.stderr).toBe('');
   });
 });
