@@ -41,6 +41,27 @@ export interface OpenOptions {
   parallel?: { worker: string | null; from: number };
 }
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Puts the index in WAL mode. While another process builds it from nothing (with a rollback
+ * journal, then WAL again) the change is refused at once with SQLITE_BUSY — SQLite's busy
+ * timeout does not wait for it — so it is tried again for up to 15 s (four `visit add` at the
+ * same moment on a new ledger failed with "database is locked" under load).
+ */
+function walMode(db: DB): void {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw e;
+      Atomics.wait(PAUSE, 0, 0, 20);
+    }
+  }
+}
+
 export class SqliteStore extends SqliteQueries implements CaseStore {
   readonly kind = 'sqlite' as const;
   private envCache?: DeriveEnv;
@@ -68,7 +89,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
       let db: DB | undefined;
       try {
         db = new Database(path, { timeout: 15_000 });
-        db.pragma('journal_mode = WAL');
+        walMode(db);
         db.pragma('synchronous = NORMAL');
         const version = db.pragma('user_version', { simple: true }) as number;
         if (version !== INDEX_VERSION || opts.rebuild) {
@@ -76,7 +97,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
             db.close();
             removeIndex(path);
             db = new Database(path, { timeout: 15_000 });
-            db.pragma('journal_mode = WAL');
+            walMode(db);
             db.pragma('synchronous = NORMAL');
           }
           db.exec('BEGIN IMMEDIATE');
