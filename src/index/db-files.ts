@@ -2,6 +2,7 @@
 // comparing the year folders' times, the tool's version.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { PKG_ROOT } from '../paths.js';
 
 /**
@@ -38,4 +39,25 @@ export function toolVersion(): string {
     }
   }
   return toolVersionCache;
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Puts the index in WAL mode. While another process builds it from nothing (with a rollback
+ * journal, then WAL again) the change is refused at once with SQLITE_BUSY — SQLite's busy
+ * timeout does not wait for it — so it is tried again for up to 15 s (four `visit add` at the
+ * same moment on a new ledger failed with "database is locked" under load).
+ */
+export function walMode(db: BetterSqlite3.Database): void {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw e;
+      Atomics.wait(PAUSE, 0, 0, 20);
+    }
+  }
 }

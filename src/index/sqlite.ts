@@ -22,7 +22,7 @@ import { REBUILD_FROM, rebuildFromFiles } from './sqlite-rebuild.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { detachParts, dropScratch } from './parallel.js';
-import { isCorruption, removeIndex, sameDirs, toolVersion } from './db-files.js';
+import { isCorruption, removeIndex, sameDirs, toolVersion, walMode } from './db-files.js';
 import { insertRow } from './rows.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { CaseStore } from './store.js';
@@ -39,27 +39,6 @@ export interface OpenOptions {
   progress?: (done: number, total: number) => void;
   /** Where a rebuild parses on worker threads (tests): the worker's file, from how many files. */
   parallel?: { worker: string | null; from: number };
-}
-
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * Puts the index in WAL mode. While another process builds it from nothing (with a rollback
- * journal, then WAL again) the change is refused at once with SQLITE_BUSY — SQLite's busy
- * timeout does not wait for it — so it is tried again for up to 15 s (four `visit add` at the
- * same moment on a new ledger failed with "database is locked" under load).
- */
-function walMode(db: DB): void {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    try {
-      db.pragma('journal_mode = WAL');
-      return;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw e;
-      Atomics.wait(PAUSE, 0, 0, 20);
-    }
-  }
 }
 
 export class SqliteStore extends SqliteQueries implements CaseStore {
