@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, run, tempDir } from '../helpers/index.js';
+import { ensureBuilt, readXlsx, run, tempDir } from '../helpers/index.js';
 import { buildFixture, ID_A, PHONE_A, type Fixture } from '../integration/reports-fixture.js';
 
 let fx: Fixture;
@@ -62,9 +62,7 @@ describe('report (built CLI)', () => {
     const exp = run(['export', '--format', 'xlsx', '-o', join(dir, 'e.xlsx')], { cwd: fx.root });
     expect(exp.code, exp.stderr).toBe(0);
     expect(exp.stderr).toBe('');
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'e.xlsx'));
+    const wb = await readXlsx(join(dir, 'e.xlsx'));
     expect(wb.worksheets[0]!.getRow(3).getCell(1).value).toMatch(/^QS-/);
     expect(readdirSync(dir).sort()).toEqual(['e.xlsx', 'r.xlsx']);
   });

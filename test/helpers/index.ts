@@ -156,3 +156,11 @@ export function putFile(root: string, rel: string, text: string): void {
   mkdirSync(dirname(join(root, rel)), { recursive: true });
   writeFileSync(join(root, rel), text);
 }
+
+/** A workbook read back from `file` with exceljs (loaded only by the tests that read one). */
+export async function readXlsx(file: string) {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}

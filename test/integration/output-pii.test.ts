@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runIn, tempDir } from '../helpers/index.js';
+import { readXlsx, runIn, tempDir } from '../helpers/index.js';
 import { buildOutputFixture, ID, ID_MASKED, LANDLINE, LANDLINE_MASKED, MOBILE, MOBILE_MASKED, type OutputFixture } from './output-fixture.js';
 
 let fx: OutputFixture;
@@ -30,9 +30,7 @@ function expectMasked(text: string, what: string) {
 }
 
 async function xlsxText(file: string): Promise<{ text: string; cells: Map<string, { type: number; value: unknown; numFmt: string }> }> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  const wb = await readXlsx(file);
   const parts: string[] = [];
   const cells = new Map<string, { type: number; value: unknown; numFmt: string }>();
   wb.eachSheet((ws) =>

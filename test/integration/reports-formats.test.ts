@@ -6,7 +6,7 @@ import { chromium, CHROMIUM, warnIfMissing } from '../helpers/chromium.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runIn, tempDir } from '../helpers/index.js';
+import { readXlsx, runIn, tempDir } from '../helpers/index.js';
 import { buildFixture, ID_A, PHONE_A, type Fixture } from './reports-fixture.js';
 
 let fx: Fixture;
@@ -23,10 +23,7 @@ async function xlsxOf(args: string[]) {
   const out = join(tempDir(), 'report.xlsx');
   const res = await cli([...args, '--format', 'xlsx', '-o', out]);
   expect(res.code, res.stderr).toBe(0);
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(out);
-  return wb;
+  return readXlsx(out);
 }
 
 describe('xlsx', () => {

@@ -8,14 +8,7 @@ import { join } from 'node:path';
 import { writeXlsx } from '../../src/render/xlsx.js';
 import { writeOutputFile, writeTextFile } from '../../src/cli/file-out.js';
 import { InputError } from '../../src/errors.js';
-import { tempDir } from '../helpers/index.js';
-
-async function readBack(file: string) {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return wb;
-}
+import { readXlsx, tempDir } from '../helpers/index.js';
 
 describe('writeXlsx', () => {
   it('streams 2,600 rows from a generator: all of them, in order, with the sheet set up', async () => {
@@ -30,7 +23,7 @@ describe('writeXlsx', () => {
     }
     await writeXlsx({ title: '导出', subtitle: ['制表日期：2026年12月1日'], tables: [{ key: '案件', title: '案件', headers: ['编号', '事由', '人数', '原文', '比率'], rows: rows(), textColumns: [0, 1, 3] }] }, file);
     expect(made).toBe(2600);
-    const wb = await readBack(file);
+    const wb = await readXlsx(file);
     const ws = wb.getWorksheet('案件')!;
     expect(ws.getCell('A1').value).toBe('导出');
     expect(ws.getRow(2).values).toEqual([undefined, '编号', '事由', '人数', '原文', '比率']);
@@ -54,7 +47,7 @@ describe('writeXlsx', () => {
   it('an empty table still has its title and header', async () => {
     const file = join(tempDir(), 'empty.xlsx');
     await writeXlsx({ title: '空表', subtitle: [], tables: [{ key: '表', title: '表', headers: ['一', '二'], rows: [] }] }, file);
-    const ws = (await readBack(file)).worksheets[0]!;
+    const ws = (await readXlsx(file)).worksheets[0]!;
     expect(ws.getCell('A1').value).toBe('空表');
     expect(ws.getRow(2).values).toEqual([undefined, '一', '二']);
     expect(ws.rowCount).toBe(2);
