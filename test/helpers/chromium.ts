@@ -1,7 +1,7 @@
 // Debian's headless Chromium for the tests that render our HTML (the 公示 and the 统计表).
 // Where it is not installed those tests are skipped with a message (`.ci/run` installs it).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,11 +22,15 @@ export function warnIfMissing(what: string): void {
 
 /**
  * Runs headless Chromium on a page with the flags this machine's closed network needs (no
- * background connections) and a fresh profile; `args` are e.g. ['--dump-dom'] or
+ * background connections) and a fresh profile, removed afterwards; `args` are e.g. ['--dump-dom'] or
  * ['--no-pdf-header-footer', '--print-to-pdf=out.pdf'].
  */
 export function chromium(args: string[], file: string): SpawnSyncReturns<string> {
   const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
-  return spawnSync(CHROMIUM!, [...flags, ...args, `file://${file}`], { encoding: 'utf8', timeout: 90_000 });
+  try {
+    return spawnSync(CHROMIUM!, [...flags, ...args, `file://${file}`], { encoding: 'utf8', timeout: 90_000 });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
