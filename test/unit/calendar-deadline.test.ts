@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCalendar, NotCoveredError } from '../../src/calendar/index.js';
 import { countDays, deadlineDate, elapsedFraction, timeUsed } from '../../src/calendar/deadline.js';
-import { addDays, diffDays } from '../../src/domain/time.js';
+import { addDays, diffDays, weekday } from '../../src/domain/time.js';
+import { ProvisionalCalendar } from '../../src/calendar/provisional.js';
 
 const cal = loadCalendar();
 const tmp = mkdtempSync(join(tmpdir(), 'xinfang-deadline-'));
@@ -146,6 +147,25 @@ describe('properties over 2004–2026', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('the provisional calendar counts what it lists: the real years as they are, a missing year Monday to Friday', () => {
+    const pcal = new ProvisionalCalendar(cal);
+    const missing = [2027, 2028].filter((y) => !cal.covers(y));
+    fc.assert(
+      fc.property(fc.integer({ min: diffDays(FIRST, '2026-06-01'), max: SPAN + 400 }).map((n) => addDays(FIRST, n)), fc.integer({ min: -3, max: 500 }), (a, n) => {
+        const b = addDays(a, n);
+        expect(pcal.countWorkdays(a, b)).toBe(pcal.workdaysIn(a, b).length);
+      }),
+      { numRuns: 300 },
+    );
+    if (missing.includes(2027)) {
+      // 2027-01-01 is a Friday: in January 2027, 21 weekdays; a whole missing year, 261.
+      expect(weekday('2027-01-01')).toBe(5);
+      expect(pcal.countWorkdays('2027-01-01', '2027-01-31')).toBe(21);
+      expect(pcal.countWorkdays('2027-01-01', '2027-12-31')).toBe(261);
+      expect(pcal.used.has(2027)).toBe(true);
+    }
   });
 
   it('workdays: the result is a working day and exactly n working days follow the start', () => {
