@@ -206,6 +206,32 @@ const modernBuffer = {
   },
 };
 
+// In the daily build (case list, due, today, report stats) our modules import each other
+// with import() where a command may not need them; each such boundary is a chunk, and Node's
+// ES module loader costs about a millisecond a file (`due` loaded 44). There every import()
+// of one of our modules becomes a static import — the module is evaluated at start, as a
+// chunk would be on first use — except those that bring a large dependency (HEAVY below).
+const HEAVY = /render[\\/](xlsx|html|liquid|notice|roster|markdown|pdf)\.js$/;
+const DYNAMIC_IMPORT = /\bawait import\((['"])(\.{1,2}\/[^'"]+\.js)\1\)/g;
+const staticImports = {
+  name: 'static-imports',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const names = new Map();
+      const out = text.replace(DYNAMIC_IMPORT, (all, _q, path) => {
+        if (HEAVY.test(path)) return all;
+        if (!names.has(path)) names.set(path, `__xfStatic${names.size}`);
+        return `await Promise.resolve(${names.get(path)})`;
+      });
+      if (!names.size) return undefined;
+      const head = [...names].map(([path, name]) => `import * as ${name} from ${JSON.stringify(path)};`).join(' ');
+      // On the file's last line: the lines of the file (and its source map) stay where they are.
+      return { contents: `${out}\n${head}\n`, loader: 'ts' };
+    });
+  },
+};
+
 // Built beside, then moved in file by file (each rename is atomic), entry points last; the
 // files of earlier builds stay a while (below), so that a CLI started just before — a test
 // running while someone rebuilds — still finds the chunks its main.js imports later.
@@ -237,7 +263,7 @@ try {
   // The CLI: split at every import(), chunks shared between commands.
   result = await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: CLI_ENTRIES, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: FAST_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
-  await build({ ...common, plugins: [...common.plugins, lazyBuiltins], entryPoints: DAILY_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
+  await build({ ...common, plugins: [staticImports, ...common.plugins, lazyBuiltins], entryPoints: DAILY_ENTRY, outdir: tmpdir, splitting: true, chunkNames: 'chunk-[hash]' });
   // Workers run in their own thread with their own copies of modules anyway: each is one
   // self-contained file, so that its modules do not split the CLI's chunks further.
   for (const [name, file] of Object.entries(entries)) {
