@@ -53,17 +53,28 @@ async function printDue(ctx: Ctx, o: Record<string, unknown>): Promise<number> {
   const { leaderName, unitName } = await (viewP ?? import('./case-view.js'));
   const { DEADLINE_ZH, WARNING_ZH } = await import('../../domain/deadlines.js');
   const { CHANNELS } = await E();
+  // Groups in the office's own order — its units as units.yaml lists them, then cases owned
+  // but not transferred by leader as leaders.yaml lists them, then those with neither — the
+  // same on every machine (no locale's collation; and none to load).
+  const unitPos = new Map(ledger.units().units.map((u, i) => [u.id, i]));
+  const leaderPos = new Map(ledger.leaders().leaders.map((l, i) => [l.id, i]));
+  const rank = (i: (typeof rep.overdue)[number]): number[] =>
+    i.units.length ? [0, ...i.units.map((u) => unitPos.get(u) ?? unitPos.size)] : i.leader ? [1, leaderPos.get(i.leader) ?? leaderPos.size] : [2];
+  const before = (a: number[], b: number[]): number => {
+    for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+    return a.length - b.length;
+  };
   const group = (items: typeof rep.overdue, what: (i: (typeof rep.overdue)[number]) => string) => {
-    const m = new Map<string, string[]>();
+    const m = new Map<string, { rank: number[]; lines: string[] }>();
     for (const i of items) {
       const key = i.units.length ? i.units.map((u) => unitName(ledger, u)).join('、') : i.leader ? `（未交办）包案领导 ${leaderName(ledger, i.leader)}` : '（未交办、未包案）信访办';
-      let lines = m.get(key);
-      if (!lines) m.set(key, (lines = []));
-      lines.push(`    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`);
+      let g = m.get(key);
+      if (!g) m.set(key, (g = { rank: rank(i), lines: [] }));
+      g.lines.push(`    ${i.id}  ${DEADLINE_ZH[i.kind]} ${i.provisional ? '【暂定】' : ''}${i.deadline}  ${what(i)}  包案领导 ${leaderName(ledger, i.leader)}`);
     }
-    for (const [k, lines] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [k, g] of [...m].sort((a, b) => before(a[1].rank, b[1].rank) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
       ctx.out(`  ${k}`);
-      for (const l of lines) ctx.out(l);
+      for (const l of g.lines) ctx.out(l);
     }
   };
   ctx.out(ctx.c.bold(`期限提醒（${today}）`));
