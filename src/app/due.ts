@@ -8,6 +8,7 @@ import { checkRel, shortenName } from '../ledger/txn.js';
 import type { Clerk, Ledger } from '../ledger/ledger.js';
 import { appendEventsToCases, caseStore, loadCase } from './cases.js';
 import type { DueCandidate, DueRow } from '../index/store.js';
+import type { RunningDate } from '../index/stored-deadlines.js';
 import { ProvisionalCalendar } from '../calendar/provisional.js';
 import { ledgerCalendar, shownDeadlinesOf, storedShownDeadlines } from './case-extras.js';
 import { NotCoveredError } from '../calendar/calendar.js';
@@ -53,8 +54,8 @@ function judged(ledger: Ledger, c: DueCandidate, today: string, pcal: Provisiona
     return { id: s.id, status: s.status, owner: s.owner, channel: s.file.channel, received: s.received, instruct: needsInstruction(s), d: shownDeadlinesOf(ledger, s, today), units: s.units, awaiting: s.awaitingReply };
   }
   const r = c.row;
-  const d = storedShownDeadlines(ledger, r.stored, today, pcal);
-  return { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, instruct: r.needsInstruction, d, units: r.stored.units, awaiting: r.stored.awaiting };
+  const d = storedShownDeadlines(ledger, r.stored(), today, pcal);
+  return { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, instruct: r.needsInstruction, d, units: r.units, awaiting: r.awaiting };
 }
 
 /**
@@ -66,15 +67,12 @@ function judged(ledger: Ledger, c: DueCandidate, today: string, pcal: Provisiona
  * transfer is past its date (else those still to reply, else every unit). null otherwise.
  */
 function plainlyOverdue(r: DueRow, today: string, covered: ReadonlySet<number>): DueItem | null {
-  const st = r.stored;
-  if (st.pset) return null;
-  const { set } = st;
-  const all = [set.accept, ...(set.handle ? [set.handle] : []), ...set.transfers, ...(set.promise ? [set.promise] : [])];
-  let first: Deadline | null = null;
+  const running = r.running;
+  if (!running) return null;
+  let first: RunningDate | null = null;
   let lo = Number(today.slice(0, 4));
   let hi = lo;
-  for (const d of all) {
-    if (!d.running) continue;
+  for (const d of running) {
     if (d.date === null) return null;
     const a = Number(d.start.slice(0, 4));
     const b = Number(d.date.slice(0, 4));
@@ -84,7 +82,7 @@ function plainlyOverdue(r: DueRow, today: string, covered: ReadonlySet<number>):
   }
   if (!first) return null;
   for (let y = lo; y <= hi; y++) if (!covered.has(y)) return null;
-  const late = set.transfers.filter((t) => t.running && today > t.date!).map((t) => t.unit!);
+  const late = running.filter((t) => t.kind === 'transfer' && today > t.date!).map((t) => t.unit!);
   return {
     id: r.id,
     kind: first.kind,
@@ -92,16 +90,11 @@ function plainlyOverdue(r: DueRow, today: string, covered: ReadonlySet<number>):
     days: diffDays(first.date!, today),
     warning: 'overdue',
     leader: r.owner,
-    units: late.length ? late : st.awaiting.length ? st.awaiting : st.units,
+    units: late.length ? late : r.awaiting.length ? r.awaiting : r.units,
     status: r.status,
   };
 }
 
-/**
- * A date no running deadline with at most `days` days left can lie beyond: in working-day
- * counting the day before the (days+1)-th working day after today, else today + days.
- * Where the calendar lacks the year, a generous bound (twice the days plus a month).
- */
 export function reachDate(ledger: Ledger, today: string, days: number): string {
   const n = Math.max(0, days);
   if (ledger.config.deadlines.day_count !== 'workdays') return addDays(today, n);

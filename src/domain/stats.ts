@@ -7,7 +7,7 @@
 import type { CaseState } from './case.js';
 import { CHANNELS } from './events.js';
 import { factStateOn, statsFacts, type StatsFacts } from './stats-facts.js';
-import { DIMENSIONS, rate, RATE_KEYS, type Counts, type Period, type PeriodStats, type RateKey, type StatsOptions } from './stats-defs.js';
+import { DIMENSIONS, rate, RATE_KEYS, type Counts, type Dimension, type Period, type PeriodStats, type RateKey, type StatsOptions } from './stats-defs.js';
 import { periodMonths, statusDate, within } from './stats-period.js';
 import { monthOf } from './time.js';
 
@@ -66,29 +66,66 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
   return acc.result();
 }
 
+/**
+ * What the figures of a period are made from, before names and order. Keys of `by` are as
+ * stored — a leader's or a unit's id, a purpose's key, a channel — or one of the fixed rows
+ * (KEY_*): each is named once per report (tallyStats), not once per case.
+ */
+interface StatsTally {
+  by: Record<Dimension, Record<string, number>>;
+  visits: Counts;
+  groupVisits: Counts;
+  items: { total: number; repeat: number };
+  total: number;
+  groupCases: number;
+  handed: number;
+  repeatCases: number;
+  closed: number;
+  reopened: number;
+  beijing: PeriodStats['beijing'];
+  acc: { n: number; d: number; pending: number };
+  ontime: { n: number; d: number; pending: number };
+  rated: { closures: number; rated: number; satisfied: number; basic: number };
+  owned: { n: number; d: number };
+  unknown: { accept: number; handle: number; years: number[] };
+}
+
+// Rows of the leader, owner and unit tables that are no id: an id never starts with a space.
+const KEY_NONE = ' none';
+const KEY_NO_RECEIVER = ' no-receiver';
+const KEY_UNHANDED = ' unhanded';
+
+function emptyTally(period: Period): StatsTally {
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, {} as Record<string, number>])) as StatsTally['by'];
+  for (const m of periodMonths(period)) by.month[m] = 0;
+  return {
+    by,
+    visits: { batches: 0, persons: 0 },
+    groupVisits: { batches: 0, persons: 0 },
+    items: { total: 0, repeat: 0 },
+    total: 0,
+    groupCases: 0,
+    handed: 0,
+    repeatCases: 0,
+    closed: 0,
+    reopened: 0,
+    beijing: { times: 0, cases: 0, list: [] },
+    acc: { n: 0, d: 0, pending: 0 },
+    ontime: { n: 0, d: 0, pending: 0 },
+    rated: { closures: 0, rated: 0, satisfied: 0, basic: 0 },
+    owned: { n: 0, d: 0 },
+    unknown: { accept: 0, handle: 0, years: [] },
+  };
+}
+
 /** periodStatsOf one case at a time: several periods can be summed in one pass over the cases. */
 export function periodAccumulator(period: Period, o: StatsOptions): { add: (input: StatsInput) => void; result: () => PeriodStats } {
-  const purposeName = o.purposeName ?? ((k: string) => k);
-  const leaderName = o.leaderName ?? ((k: string) => k);
-  const unitName = o.unitName ?? ((k: string) => k);
-  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, {} as Record<string, number>])) as PeriodStats['by'];
-  for (const m of periodMonths(period)) by.month[m] = 0;
-  const visits: Counts = { batches: 0, persons: 0 };
-  const groupVisits: Counts = { batches: 0, persons: 0 };
-  const items = { total: 0, repeat: 0 };
-  let total = 0;
-  let groupCases = 0;
-  let handed = 0;
-  let repeatCases = 0;
-  let closedCount = 0;
-  let reopened = 0;
-  const beijing: PeriodStats['beijing'] = { times: 0, cases: 0, list: [] };
-  const acc = { n: 0, d: 0, pending: 0 };
-  const ontime = { n: 0, d: 0, pending: 0 };
-  const rated = { closures: 0, rated: 0, satisfied: 0, basic: 0 };
-  const owned = { n: 0, d: 0 };
-  const unknown = { accept: 0, handle: 0, years: new Set<number>() };
+  const t = emptyTally(period);
+  const { by, visits, groupVisits, items, beijing, acc, ontime, rated, owned, unknown } = t;
   const stateDate = statusDate(period, o.asOf);
+  const gap = (y: number) => {
+    if (!unknown.years.includes(y)) unknown.years.push(y);
+  };
 
   const add = (input: StatsInput): void => {
     // The case as it stood on asOf: later events are not known to this report.
@@ -122,7 +159,7 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
     // Closures and reopenings dated in the period; each closure asks for the petitioner's opinion.
     for (const [date, opinion] of f.closes) {
       if (!within(date, period)) continue;
-      closedCount += 1;
+      t.closed += 1;
       rated.closures += 1;
       if (opinion) {
         rated.rated += 1;
@@ -130,7 +167,7 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
         if (opinion === 'basically-satisfied') rated.basic += 1;
       }
     }
-    for (const date of f.reopens) if (within(date, period)) reopened += 1;
+    for (const date of f.reopens) if (within(date, period)) t.reopened += 1;
 
     // 按期办结: judged in the period the handling deadline falls in, on the first closure.
     const firstClose = f.closes[0]?.[0] ?? null;
@@ -145,33 +182,33 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
         } else if (o.asOf > due) ontime.d += 1;
         else ontime.pending += 1;
       } else if (!due) {
-        const gap = f.handle.gap;
+        const year = f.handle.gap;
         const closedBefore = firstClose !== null && firstClose < period.from;
         // The limit needs the calendar of year `gap`, so it falls on or after that year's 1 January.
-        if (gap !== null && f.handle.accepted <= period.to && `${gap}-01-01` <= period.to && !closedBefore) {
+        if (year !== null && f.handle.accepted <= period.to && `${year}-01-01` <= period.to && !closedBefore) {
           unknown.handle += 1;
-          unknown.years.add(gap);
+          gap(year);
         }
       }
     }
 
     if (!registered) return;
-    total += 1;
-    if (f.maxPeople >= o.groupThreshold) groupCases += 1;
-    if (f.repeatOf || f.visits.length > 1) repeatCases += 1;
-    bump(by.channel, CHANNELS[f.channel as keyof typeof CHANNELS]);
-    bump(by.purpose, purposeName(f.purpose));
+    t.total += 1;
+    if (f.maxPeople >= o.groupThreshold) t.groupCases += 1;
+    if (f.repeatOf || f.visits.length > 1) t.repeatCases += 1;
+    bump(by.channel, f.channel);
+    bump(by.purpose, f.purpose);
     bump(by.category, f.catMain);
     bump(by.subcategory, `${f.catMain}/${f.catSub}`);
-    bump(by.leader, f.receiver ? leaderName(f.receiver) : f.channel === 'visit' ? NONE : NO_RECEIVER);
+    bump(by.leader, f.receiver ? f.receiver : f.channel === 'visit' ? KEY_NONE : KEY_NO_RECEIVER);
     // The state (owner, units, status) as it stood on the status date, as in the register.
     const [, owner, units, status, opinion] = factStateOn(f, stateDate);
-    bump(by.owner, owner ? leaderName(owner) : NONE);
+    bump(by.owner, owner ? owner : KEY_NONE);
     // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
     if (units.length) {
-      handed += 1;
-      for (const u of units) bump(by.unit, unitName(u));
-    } else bump(by.unit, UNHANDED);
+      t.handed += 1;
+      for (const u of units) bump(by.unit, u);
+    } else bump(by.unit, KEY_UNHANDED);
     // 问题属地 is free text: a number typed into it is masked in every statistics output.
     bump(by.area, f.area || NONE);
     bump(by.month, monthOf(f.received));
@@ -179,11 +216,11 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
     // 及时受理: the first decision (accept, decline, or a handling/transfer that implies acceptance).
     const limit = f.accept.limit;
     if (limit === null) {
-      const gap = f.accept.gap;
-      if (gap === null) acc.pending += 1;
+      const year = f.accept.gap;
+      if (year === null) acc.pending += 1;
       else {
         unknown.accept += 1; // the limit cannot be computed (calendar gap)
-        unknown.years.add(gap);
+        gap(year);
       }
     } else if (f.decided !== null) {
       acc.d += 1;
@@ -196,32 +233,47 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
       owned.d += 1;
       if (status === 'closed' && opinion !== 'dissatisfied') owned.n += 1;
     }
-    };
+  };
 
-  const result = (): PeriodStats => ({
+  return { add, result: () => tallyStats(t, period, o) };
+}
+
+/** The figures of a tally: rows named (ids with the same name add up) and ordered, rates computed. */
+function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats {
+  const purposeName = o.purposeName ?? ((k: string) => k);
+  const leaderName = o.leaderName ?? ((k: string) => k);
+  const unitName = o.unitName ?? ((k: string) => k);
+  const person = (k: string) => (k === KEY_NONE ? NONE : k === KEY_NO_RECEIVER ? NO_RECEIVER : leaderName(k));
+  const named = (m: Record<string, number>, name: (k: string) => string) => {
+    const out: Record<string, number> = {};
+    for (const [k, n] of Object.entries(m)) bump(out, name(k), n);
+    return out;
+  };
+  const { by, acc, ontime, rated, owned, unknown } = t;
+  return {
     period: { from: period.from, to: period.to },
     as_of: o.asOf,
-    status_as_of: stateDate,
-    total,
-    group_cases: groupCases,
-    handed,
-    repeat_cases: repeatCases,
-    visits,
-    group_visits: groupVisits,
-    items,
-    closed: closedCount,
-    reopened,
-    beijing: { ...beijing, list: beijing.list.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id)) },
+    status_as_of: statusDate(period, o.asOf),
+    total: t.total,
+    group_cases: t.groupCases,
+    handed: t.handed,
+    repeat_cases: t.repeatCases,
+    visits: { ...t.visits },
+    group_visits: { ...t.groupVisits },
+    items: { ...t.items },
+    closed: t.closed,
+    reopened: t.reopened,
+    beijing: { ...t.beijing, list: [...t.beijing.list].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id)) },
     by: {
-      channel: ordered(by.channel, Object.values(CHANNELS)),
-      purpose: ordered(by.purpose, o.purposeOrder),
+      channel: ordered(named(by.channel, (k) => CHANNELS[k as keyof typeof CHANNELS]), Object.values(CHANNELS)),
+      purpose: ordered(named(by.purpose, purposeName), o.purposeOrder),
       category: ordered(by.category, o.categoryOrder),
       subcategory: o.categoryOrder ? ordered(by.subcategory, undefined) : byCount(by.subcategory),
-      leader: byCount(by.leader),
-      owner: byCount(by.owner),
-      unit: byCount(by.unit),
+      leader: byCount(named(by.leader, person)),
+      owner: byCount(named(by.owner, person)),
+      unit: byCount(named(by.unit, (k) => (k === KEY_UNHANDED ? UNHANDED : unitName(k)))),
       area: byCount(by.area),
-      month: by.month,
+      month: { ...by.month },
     },
     rates: {
       accepted_in_time: rate(acc.n, acc.d),
@@ -229,13 +281,12 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
       rated: rate(rated.rated, rated.closures),
       satisfaction: rate(rated.satisfied, rated.rated),
       satisfaction_with_basic: rate(rated.satisfied + rated.basic, rated.rated),
-      repeat: rate(items.repeat, items.total),
+      repeat: rate(t.items.repeat, t.items.total),
       leader_owned_resolved: rate(owned.n, owned.d),
     },
     pending: { accept: acc.pending, handle: ontime.pending },
     unknown: { accept: unknown.accept, handle: unknown.handle, years: [...unknown.years].sort() },
-  });
-  return { add, result };
+  };
 }
 
 export interface Change {

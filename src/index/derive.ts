@@ -47,7 +47,13 @@ export interface CaseRow {
   needs_instr: number;
   /** The earliest running deadline as shown (a 暂定 date where the calendar lacks the year). */
   due_min: string | null;
-  handle_first: string | null;
+  /**
+   * The latest day the statistics may date something of the case on: its last event, any
+   * further visit, closure, reopening or 进京 date, and its handling deadline as the
+   * statistics judge it. A case whose reach is before a period counts nowhere in it (unless
+   * volatile or changed after the report date): the window's candidates are one index range.
+   */
+  reach: string;
   volatile: number;
   /** Open and suspended once: its deadlines move with the day (every `due` folds it). */
   moving: number;
@@ -176,6 +182,9 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     }
   }
   const inPerson = s.visits.filter((v) => v.channel === 'visit').length;
+  const days = statsDays(s);
+  let reach = handleFirst !== null && handleFirst > last ? handleFirst : last;
+  for (const d of days) if (d > reach) reach = d;
   return {
     id: s.id,
     received: s.received,
@@ -193,7 +202,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     repeat: isRepeat(s) ? 1 : 0,
     needs_instr: needsInstruction(s) ? 1 : 0,
     due_min: dueMin,
-    handle_first: handleFirst,
+    reach,
     volatile: volatile ? 1 : 0,
     moving: moving ? 1 : 0,
     susp: s.suspensions.length > 0 ? 1 : 0,
@@ -211,7 +220,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     links: [...new Set(f.repeat_of)],
     receptions: countedVisits(s).filter((v) => v.leader).map((v) => ({ date: v.date, leader: v.leader, channel: v.channel, people: v.people })),
     appointments: s.appointments.map((a) => ({ date: a.date, leader: a.leader })),
-    days: statsDays(s),
+    days,
     facts: packFacts(facts),
     terms: summaryTerms(f.summary),
     who: f.petitioners.flatMap((p) => [p.name, p.id_number ? normalizeId(p.id_number) : '', p.phone ? phoneKey(p.phone) : '']).filter(Boolean).join('\n'),

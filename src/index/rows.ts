@@ -15,11 +15,11 @@ export function insertRow(stmt: StmtOf, p: { rel: string; mtime: number; size: n
   const r = p.row;
   const m = /^(.*-\d{4}-[A-Z])(\d+)$/.exec(r.id);
   const info = stmt(
-    `INSERT INTO cases (rowid, id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, handle_first, volatile, moving, susp, dl, brief, recurring, matter, prefix, num, todo, followup_from, fu_sure, track, duties)
+    `INSERT INTO cases (rowid, id, rel, year, mtime, size, received, last_date, status, open, receiver, owner, channel, purpose, cat_main, cat_sub, people, visits, repeat, needs_instr, due_min, reach, volatile, moving, susp, dl, brief, recurring, matter, prefix, num, todo, followup_from, fu_sure, track, duties)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     rowid, r.id, p.rel, p.rel.split('/')[1], p.mtime, p.size, r.received, r.last_date, r.status, r.open, r.receiver, r.owner, r.channel, r.purpose, r.cat_main, r.cat_sub,
-    r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.handle_first, r.volatile, r.moving, r.susp, r.dl, r.brief, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from, r.fu_sure, r.track, r.duties,
+    r.people, r.visits, r.repeat, r.needs_instr, r.due_min, r.reach, r.volatile, r.moving, r.susp, r.dl, r.brief, r.recurring, matter, m ? m[1] : r.id, m ? Number(m[2]) : 0, r.todo, r.followup_from, r.fu_sure, r.track, r.duties,
   );
   stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
   stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);

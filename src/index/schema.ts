@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 18;
+export const INDEX_VERSION = 19;
 
 export const INDEX_FILE = 'index.db';
 
@@ -27,7 +27,7 @@ CREATE TABLE cases (
   repeat INTEGER NOT NULL,
   needs_instr INTEGER NOT NULL,
   due_min TEXT,
-  handle_first TEXT,
+  reach TEXT NOT NULL,
   volatile INTEGER NOT NULL,
   moving INTEGER NOT NULL DEFAULT 0,
   susp INTEGER NOT NULL DEFAULT 0,
@@ -70,7 +70,10 @@ CREATE INDEX IF NOT EXISTS cases_matter ON cases (matter, visits);
 CREATE INDEX IF NOT EXISTS cases_open_due ON cases (open, due_min);
 CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);
 CREATE INDEX IF NOT EXISTS cases_last ON cases (last_date);
-CREATE INDEX IF NOT EXISTS cases_handle_first ON cases (handle_first);
+-- Covering: a statistics window's candidates with stored facts are one range of it (reach >= from,
+-- received <= end, neither suspended nor changed after the report date; a share's half by number).
+CREATE INDEX IF NOT EXISTS cases_reach ON cases (reach, received, susp, last_date, num);
+CREATE INDEX IF NOT EXISTS cases_susp ON cases (susp) WHERE susp = 1;
 CREATE INDEX IF NOT EXISTS cases_volatile ON cases (volatile) WHERE volatile = 1;
 CREATE INDEX IF NOT EXISTS cases_moving ON cases (moving) WHERE moving = 1;
 CREATE INDEX IF NOT EXISTS cases_returning ON cases (recurring) WHERE recurring = 1;

@@ -14,10 +14,31 @@ import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
 import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type DutyRow, type ListItem, type Matter, type Reception, type RecurRow } from './store.js';
 import { unpackListFacts } from './list-codec.js';
-import { unpackStored } from './stored-deadlines.js';
+import { parseStored, runningDates, unpackParsed, unpackStored, type StoredDeadlines } from './stored-deadlines.js';
 
 /** The most of the index file that statistics map into memory (bytes). */
 const STATS_MMAP = 1 << 30;
+
+function isWindowOnly(f: CaseFilter): boolean {
+  return f.window !== undefined && Object.keys(f).every((k) => k === 'window' || f[k as keyof CaseFilter] === undefined);
+}
+
+function windowEnd(w: NonNullable<CaseFilter['window']>): { from: string; end: string } {
+  return { from: w.from, end: w.asOf < w.to ? w.asOf : w.to };
+}
+
+/**
+ * The stored facts of a statistics window (see `where`, f.window): cases received by its end
+ * that reach into it, and volatile ones, without those to fold (suspended, or changed after
+ * asOf).
+ */
+function windowFacts(from: string, end: string, asOf: string): [string, unknown[]] {
+  const sql = `SELECT f.facts FROM cases c INDEXED BY cases_reach JOIN facts f ON f.rowid = c.rowid
+      WHERE c.reach >= ? AND c.received <= ? AND c.susp = 0 AND c.last_date <= ?
+    UNION ALL SELECT f.facts FROM cases c INDEXED BY cases_volatile JOIN facts f ON f.rowid = c.rowid
+      WHERE c.volatile = 1 AND c.received <= ? AND c.reach < ? AND c.susp = 0 AND c.last_date <= ?`;
+  return [sql, [from, end, asOf, end, from, asOf]];
+}
 
 export abstract class SqliteQueries {
   private stmts = new Map<string, BetterSqlite3.Statement>();
@@ -49,18 +70,18 @@ export abstract class SqliteQueries {
     if (f.dueBy) w.push('open = 1 AND (moving = 1 OR due_min <= ?)') && a.push(f.dueBy);
     if (f.attention) w.push('open = 1 AND (moving = 1 OR needs_instr = 1 OR due_min <= ?)') && a.push(f.attention);
     if (f.window) {
-      // Received by the period's end (and by asOf) and: registered in it, or a further visit,
-      // closure or reopening in it, or its handling deadline in it; or its figures can move
-      // with the day (volatile), or it has events after asOf (judged as it stood then).
+      // Received by the period's end (and by asOf) and: anything dated from the period's start
+      // on (its reach: registered, a further visit, closure or reopening, its handling
+      // deadline — a few cases more than those with such a date inside the period, which
+      // periodStats leaves out); or its figures can move with the day (volatile), or it has
+      // events after asOf (judged as it stood then). One covering index range and two small
+      // ones (an OR of them would scan every row).
       const { from, to, asOf } = f.window;
       const end = asOf < to ? asOf : to;
-      // As a union of index searches (an OR of them would scan every row).
-      w.push(`rowid IN (SELECT rowid FROM cases WHERE received >= ? AND received <= ?
+      w.push(`rowid IN (SELECT rowid FROM cases INDEXED BY cases_reach WHERE reach >= ? AND received <= ?
         UNION SELECT rowid FROM cases WHERE volatile = 1
-        UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?
-        UNION SELECT rowid FROM cases WHERE handle_first >= ? AND handle_first <= ?
-        UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);
-      a.push(from, end, asOf, from, to, from, end, end);
+        UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?) AND received <= ?`);
+      a.push(from, end, asOf, end);
     }
     if (f.contacts) {
       // The window's candidates without those that count only for deadlines (a contact is a
@@ -125,18 +146,36 @@ export abstract class SqliteQueries {
 
   *statsInputs(f: CaseFilter, asOf: string): Generator<StatsInput> {
     this.check();
-    const { sql, args } = this.where(f);
-    // Stored facts hold while no event lies after asOf and no deadline moves with the day (a
-    // suspension counts the days until it ends). A deadline the calendar cannot date yet
-    // does not move with the day: its facts say so (a calendar import makes them again).
-    const q = `SELECT CASE WHEN susp = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
-      CASE WHEN susp = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
-      FROM cases ${sql}`;
     // A quarter's facts are tens of thousands of rows read once: through a memory map SQLite
     // reads them in place instead of copying each page into its cache (~60 ms less at 100,000
     // cases). Only here: a command that reads most of the file (a full list) would map it all.
     this.db.pragma(`mmap_size = ${STATS_MMAP}`);
     try {
+      if (isWindowOnly(f)) {
+        // A window alone (every report): the stored facts straight from the covering index
+        // (no row of `cases` read), then the few cases to fold.
+        const { from, end } = windowEnd(f.window!);
+        const [q, args] = windowFacts(from, end, asOf);
+        for (const r of this.stmt(q).raw().iterate(...args) as IterableIterator<[string]>) {
+          const facts = unpackFacts(r[0]);
+          if (facts) yield { facts };
+        }
+        const folded = `SELECT d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid
+          WHERE c.rowid IN (SELECT rowid FROM cases WHERE susp = 1 UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?)
+          AND c.received <= ? AND (c.reach >= ? OR c.volatile = 1)`;
+        for (const r of this.stmt(folded).raw().iterate(asOf, end, from) as IterableIterator<[string]>) {
+          const s = foldCase(JSON.parse(r[0]) as CaseFile);
+          if (passes(s, f)) yield { state: s };
+        }
+        return;
+      }
+      const { sql, args } = this.where(f);
+      // Stored facts hold while no event lies after asOf and no deadline moves with the day (a
+      // suspension counts the days until it ends). A deadline the calendar cannot date yet
+      // does not move with the day: its facts say so (a calendar import makes them again).
+      const q = `SELECT CASE WHEN susp = 1 OR last_date > ? THEN (SELECT doc FROM docs WHERE docs.rowid = cases.rowid) END AS doc,
+        CASE WHEN susp = 1 OR last_date > ? THEN NULL ELSE (SELECT facts FROM facts WHERE facts.rowid = cases.rowid) END AS facts
+        FROM cases ${sql}`;
       for (const r of this.db.prepare(q).iterate(asOf, asOf, ...args) as IterableIterator<{ doc: string | null; facts: string | null }>) {
         if (r.facts !== null) {
           const facts = unpackFacts(r.facts);
@@ -160,7 +199,10 @@ export abstract class SqliteQueries {
     type R = { id: string; status: Status; owner: string | null; channel: Channel; received: string; needs_instr: number; dl: string | null; doc: string | null };
     for (const r of this.stmt(q).iterate(...(everyOpen ? [] : [attention])) as IterableIterator<R>) {
       if (r.dl !== null) {
-        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, stored: unpackStored(r.dl) } };
+        const p = parseStored(r.dl);
+        let whole: StoredDeadlines | undefined;
+        const stored = (): StoredDeadlines => (whole ??= unpackParsed(p));
+        yield { row: { id: r.id, status: r.status, owner: r.owner, channel: r.channel, received: r.received, needsInstruction: r.needs_instr === 1, running: runningDates(p), units: p[2], awaiting: p[3], stored } };
         continue;
       }
       const s = foldCase(JSON.parse(r.doc!) as CaseFile);

@@ -15,7 +15,7 @@ import { caseMatches, personMatches, personQuery } from '../domain/find.js';
 import { summaryTerms, type TermStats } from '../domain/similarity.js';
 import { followupCandidate, followupFacts, openTodo, todoBits, type FollowupFacts } from '../domain/todo.js';
 import { trackBits } from '../domain/tracking.js';
-import type { StoredDeadlines } from './stored-deadlines.js';
+import type { RunningDate, StoredDeadlines } from './stored-deadlines.js';
 import { listFacts, type ListFacts } from '../domain/list-facts.js';
 
 export interface CaseFilter {
@@ -95,7 +95,13 @@ export interface DueRow {
   channel: Channel;
   received: string;
   needsInstruction: boolean;
-  stored: StoredDeadlines;
+  /** The set's running deadlines as dated (null when a 暂定 set is stored too). */
+  running: RunningDate[] | null;
+  /** The case's units and those whose reply it still waits for. */
+  units: string[];
+  awaiting: string[];
+  /** The whole stored set, unpacked when asked for (a plainly overdue case needs none of it). */
+  stored(): StoredDeadlines;
 }
 
 /**

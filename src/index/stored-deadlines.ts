@@ -42,7 +42,44 @@ export function packStored(x: StoredDeadlines): string {
   return JSON.stringify([packSet(x.set), x.pset ? packSet(x.pset) : 0, x.units, x.awaiting]);
 }
 
-export function unpackStored(text: string): StoredDeadlines {
-  const p = JSON.parse(text) as [PackedSet, PackedSet | 0, string[], string[]];
+/** The stored text parsed, not yet unpacked: `due` looks at the running dates of thousands first. */
+export type ParsedStored = [PackedSet, PackedSet | 0, string[], string[]];
+
+export function parseStored(text: string): ParsedStored {
+  return JSON.parse(text) as ParsedStored;
+}
+
+export function unpackParsed(p: ParsedStored): StoredDeadlines {
   return { set: unpackSet(p[0]), ...(p[1] !== 0 && { pset: unpackSet(p[1]) }), units: p[2], awaiting: p[3] };
+}
+
+export function unpackStored(text: string): StoredDeadlines {
+  return unpackParsed(parseStored(text));
+}
+
+/** A running deadline of a stored set as dated, before any day judges it. */
+export interface RunningDate {
+  kind: DeadlineKind;
+  start: string;
+  date: string | null;
+  unit: string | null;
+}
+
+/**
+ * The running deadlines of the set in the case's order (acceptance, handling, transfers,
+ * promise), or null when a 暂定 set is stored beside it (some date needs a year the calendar
+ * lacks). No Deadline objects are made: most of `due`'s candidates need no more than this.
+ */
+export function runningDates(p: ParsedStored): RunningDate[] | null {
+  if (p[1] !== 0) return null;
+  const [accept, handle, transfers, promise] = p[0];
+  const out: RunningDate[] = [];
+  const take = (d: PackedDeadline | 0): void => {
+    if (d !== 0 && d[3] === 1) out.push({ kind: d[0], start: d[1], date: d[2], unit: d[6] });
+  };
+  take(accept);
+  take(handle);
+  for (const t of transfers) take(t);
+  take(promise);
+  return out;
 }
