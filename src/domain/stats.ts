@@ -26,6 +26,10 @@ function bump(m: Record<string, number>, k: string, n = 1): void {
   m[k] = (m[k] ?? 0) + n;
 }
 
+function tick(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
 // One collator for every sort of the tables' rows (String#localeCompare with a locale builds one per call).
 let collator: Intl.Collator['compare'] | undefined;
 const zh = (a: string, b: string): number => (collator ??= new Intl.Collator('zh').compare)(a, b);
@@ -72,7 +76,8 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
  * (KEY_*): each is named once per report (tallyStats), not once per case.
  */
 interface StatsTally {
-  by: Record<Dimension, Record<string, number>>;
+  /** Maps, not objects: tens of thousands of bumps, and a key typed by a clerk ("__proto__") is just a key. */
+  by: Record<Dimension, Map<string, number>>;
   visits: Counts;
   groupVisits: Counts;
   items: { total: number; repeat: number };
@@ -96,8 +101,8 @@ const KEY_NO_RECEIVER = ' no-receiver';
 const KEY_UNHANDED = ' unhanded';
 
 function emptyTally(period: Period): StatsTally {
-  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, {} as Record<string, number>])) as StatsTally['by'];
-  for (const m of periodMonths(period)) by.month[m] = 0;
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as StatsTally['by'];
+  for (const m of periodMonths(period)) by.month.set(m, 0);
   return {
     by,
     visits: { batches: 0, persons: 0 },
@@ -149,7 +154,7 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
     });
 
     // 进京非正常上访 dated in the period, on any case (also one registered earlier).
-    const bj = f.beijing.filter(([date]) => within(date, period));
+    const bj = f.beijing.length ? f.beijing.filter(([date]) => within(date, period)) : f.beijing;
     if (bj.length) {
       beijing.times += bj.length;
       beijing.cases += 1;
@@ -196,22 +201,22 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
     t.total += 1;
     if (f.maxPeople >= o.groupThreshold) t.groupCases += 1;
     if (f.repeatOf || f.visits.length > 1) t.repeatCases += 1;
-    bump(by.channel, f.channel);
-    bump(by.purpose, f.purpose);
-    bump(by.category, f.catMain);
-    bump(by.subcategory, `${f.catMain}/${f.catSub}`);
-    bump(by.leader, f.receiver ? f.receiver : f.channel === 'visit' ? KEY_NONE : KEY_NO_RECEIVER);
+    tick(by.channel, f.channel);
+    tick(by.purpose, f.purpose);
+    tick(by.category, f.catMain);
+    tick(by.subcategory, `${f.catMain}/${f.catSub}`);
+    tick(by.leader, f.receiver ? f.receiver : f.channel === 'visit' ? KEY_NONE : KEY_NO_RECEIVER);
     // The state (owner, units, status) as it stood on the status date, as in the register.
     const [, owner, units, status, opinion] = factStateOn(f, stateDate);
-    bump(by.owner, owner ? owner : KEY_NONE);
+    tick(by.owner, owner ? owner : KEY_NONE);
     // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
     if (units.length) {
       t.handed += 1;
-      for (const u of units) bump(by.unit, u);
-    } else bump(by.unit, KEY_UNHANDED);
+      for (const u of units) tick(by.unit, u);
+    } else tick(by.unit, KEY_UNHANDED);
     // 问题属地 is free text: a number typed into it is masked in every statistics output.
-    bump(by.area, f.area || NONE);
-    bump(by.month, monthOf(f.received));
+    tick(by.area, f.area || NONE);
+    tick(by.month, monthOf(f.received));
 
     // 及时受理: the first decision (accept, decline, or a handling/transfer that implies acceptance).
     const limit = f.accept.limit;
@@ -244,10 +249,14 @@ function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats
   const leaderName = o.leaderName ?? ((k: string) => k);
   const unitName = o.unitName ?? ((k: string) => k);
   const person = (k: string) => (k === KEY_NONE ? NONE : k === KEY_NO_RECEIVER ? NO_RECEIVER : leaderName(k));
-  const named = (m: Record<string, number>, name: (k: string) => string) => {
-    const out: Record<string, number> = {};
-    for (const [k, n] of Object.entries(m)) bump(out, name(k), n);
-    return out;
+  // Ids with the same name add up (as the rows always did).
+  const named = (m: Map<string, number>, name: (k: string) => string = (k) => k): Record<string, number> => {
+    const out = new Map<string, number>();
+    for (const [k, n] of m) {
+      const key = name(k);
+      out.set(key, (out.get(key) ?? 0) + n);
+    }
+    return Object.fromEntries(out);
   };
   const { by, acc, ontime, rated, owned, unknown } = t;
   return {
@@ -267,13 +276,13 @@ function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats
     by: {
       channel: ordered(named(by.channel, (k) => CHANNELS[k as keyof typeof CHANNELS]), Object.values(CHANNELS)),
       purpose: ordered(named(by.purpose, purposeName), o.purposeOrder),
-      category: ordered(by.category, o.categoryOrder),
-      subcategory: o.categoryOrder ? ordered(by.subcategory, undefined) : byCount(by.subcategory),
+      category: ordered(named(by.category), o.categoryOrder),
+      subcategory: o.categoryOrder ? ordered(named(by.subcategory), undefined) : byCount(named(by.subcategory)),
       leader: byCount(named(by.leader, person)),
       owner: byCount(named(by.owner, person)),
       unit: byCount(named(by.unit, (k) => (k === KEY_UNHANDED ? UNHANDED : unitName(k)))),
-      area: byCount(by.area),
-      month: { ...by.month },
+      area: byCount(named(by.area)),
+      month: named(by.month),
     },
     rates: {
       accepted_in_time: rate(acc.n, acc.d),
