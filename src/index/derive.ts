@@ -64,6 +64,8 @@ export interface CaseRow {
   recurring: number;
   /** What a row of `case list` shows (ListFacts, packed by list-codec.ts). */
   brief: string;
+  /** The summary (事由) as written (its own table: `today` lists it). */
+  summary: string;
   /** The clerk's tasks on an open case (src/domain/todo.ts bits). */
   todo: number;
   /** A closed leader-owned case not followed up since: its closure date. */
@@ -207,6 +209,7 @@ export function deriveFromState(s: CaseState, env: DeriveEnv): CaseRow {
     moving: moving ? 1 : 0,
     susp: s.suspensions.length > 0 ? 1 : 0,
     dl,
+    summary: f.summary,
     brief: packListFacts(listFacts(s)),
     recurring: inPerson > 1 || s.opinion === 'dissatisfied' || s.followups.some((x) => x.recurred) ? 1 : 0,
     todo: todoBits(s),

@@ -7,7 +7,7 @@ import type { CaseRow } from './derive.js';
 export type StmtOf = (sql: string) => BetterSqlite3.Statement;
 
 /**
- * The one mapping of a row to its tables (cases, docs and the child tables), used by `put`
+ * The one mapping of a row to its tables (cases, docs, facts, summaries and the child tables), used by `put`
  * and by the worker threads of a full rebuild (src/index/worker.ts), which write the same
  * tables in databases of their own. `rowid` null: the next free one.
  */
@@ -23,6 +23,7 @@ export function insertRow(stmt: StmtOf, p: { rel: string; mtime: number; size: n
   );
   stmt('INSERT INTO docs (rowid, doc) VALUES (?, ?)').run(info.lastInsertRowid, p.doc);
   stmt('INSERT INTO facts (rowid, facts) VALUES (?, ?)').run(info.lastInsertRowid, r.facts);
+  stmt('INSERT INTO summaries (rowid, summary) VALUES (?, ?)').run(info.lastInsertRowid, r.summary);
   for (const u of r.units) stmt('INSERT OR IGNORE INTO units (id, unit) VALUES (?, ?)').run(r.id, u);
   for (const k of r.keys) stmt('INSERT OR IGNORE INTO pkeys (key, id) VALUES (?, ?)').run(k, r.id);
   for (const t of r.links) stmt('INSERT OR IGNORE INTO links (id, target) VALUES (?, ?)').run(r.id, t);

@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 19;
+export const INDEX_VERSION = 20;
 
 export const INDEX_FILE = 'index.db';
 
@@ -48,6 +48,8 @@ CREATE TABLE docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
 -- What each case adds to the statistics (StatsFacts, src/domain/stats-facts.ts), apart from
 -- the files: a period's report reads a few hundred bytes a case, never the case's JSON.
 CREATE TABLE facts (rowid INTEGER PRIMARY KEY, facts TEXT NOT NULL);
+-- Each case's summary (事由) as written, apart: \`today\` lists a few thousand without reading their JSON.
+CREATE TABLE summaries (rowid INTEGER PRIMARY KEY, summary TEXT NOT NULL);
 CREATE TABLE units (id TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (id, unit)) WITHOUT ROWID;
 CREATE TABLE pkeys (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, target)) WITHOUT ROWID;

@@ -239,9 +239,9 @@ export abstract class SqliteQueries {
   clerkRows(followupSince: string): ClerkRow[] {
     this.check();
     // The candidates are open cases and closed ones (never merged, suspended ones included:
-    // their tasks do not move with the day): each row's stored facts, and only the summary
-    // from the stored case (SQLite reads the one field).
-    const q = `SELECT brief, todo, followup_from, fu_sure, (SELECT json_extract(doc, '$.summary') FROM docs WHERE docs.rowid = cases.rowid) AS summary
+    // their tasks do not move with the day): each row's stored facts and its summary (from
+    // its own table: reading it out of each case's JSON cost ~200 ms at 100,000 cases).
+    const q = `SELECT brief, todo, followup_from, fu_sure, (SELECT summary FROM summaries WHERE summaries.rowid = cases.rowid) AS summary
       FROM cases WHERE rowid IN (SELECT rowid FROM cases WHERE todo > 0 AND open = 1 UNION ALL SELECT rowid FROM cases WHERE followup_from >= ?) ORDER BY received, id`;
     const out: ClerkRow[] = [];
     for (const r of this.stmt(q).all(followupSince) as { brief: string; todo: number; followup_from: string | null; fu_sure: number; summary: string }[]) {

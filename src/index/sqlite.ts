@@ -286,6 +286,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
     this.deleteChildren(old.id);
     this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM facts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
+    this.stmt('DELETE FROM summaries WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
     this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
   }
 
@@ -304,6 +305,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
         this.deleteChildren(old.id);
         this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
         this.stmt('DELETE FROM facts WHERE rowid = ?').run(old.k);
+        this.stmt('DELETE FROM summaries WHERE rowid = ?').run(old.k);
         this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
       }
     }
