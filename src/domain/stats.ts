@@ -23,7 +23,9 @@ export const UNHANDED = '（未交办）';
 const NO_RECEIVER = '（非来访，无接待领导）';
 
 function bump(m: Record<string, number>, k: string, n = 1): void {
-  m[k] = (m[k] ?? 0) + n;
+  // Own keys only: a row named by free text ("constructor", "__proto__") is just a row.
+  const was = Object.hasOwn(m, k) ? m[k]! : 0;
+  Object.defineProperty(m, k, { value: was + n, enumerable: true, writable: true, configurable: true });
 }
 
 function tick(m: Map<string, number>, k: string): void {
@@ -72,12 +74,14 @@ export function periodStatsOf(all: Iterable<StatsInput>, period: Period, o: Stat
 
 /**
  * What the figures of a period are made from, before names and order. Keys of `by` are as
- * stored — a leader's or a unit's id, a purpose's key, a channel — or one of the fixed rows
- * (KEY_*): each is named once per report (tallyStats), not once per case.
+ * stored — a leader's or a unit's id, a purpose's key, a channel — each named once per report
+ * (tallyStats), not once per case; the fixed rows (no receiving leader, no owner, not handed
+ * to a unit) are counted apart, so that no id can be taken for one.
  */
 interface StatsTally {
   /** Maps, not objects: tens of thousands of bumps, and a key typed by a clerk ("__proto__") is just a key. */
   by: Record<Dimension, Map<string, number>>;
+  fixed: { leaderNone: number; noReceiver: number; ownerNone: number; unhanded: number };
   visits: Counts;
   groupVisits: Counts;
   items: { total: number; repeat: number };
@@ -95,16 +99,12 @@ interface StatsTally {
   unknown: { accept: number; handle: number; years: number[] };
 }
 
-// Rows of the leader, owner and unit tables that are no id: an id never starts with a space.
-const KEY_NONE = ' none';
-const KEY_NO_RECEIVER = ' no-receiver';
-const KEY_UNHANDED = ' unhanded';
-
 function emptyTally(period: Period): StatsTally {
   const by = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as StatsTally['by'];
   for (const m of periodMonths(period)) by.month.set(m, 0);
   return {
     by,
+    fixed: { leaderNone: 0, noReceiver: 0, ownerNone: 0, unhanded: 0 },
     visits: { batches: 0, persons: 0 },
     groupVisits: { batches: 0, persons: 0 },
     items: { total: 0, repeat: 0 },
@@ -126,7 +126,7 @@ function emptyTally(period: Period): StatsTally {
 /** periodStatsOf one case at a time: several periods can be summed in one pass over the cases. */
 export function periodAccumulator(period: Period, o: StatsOptions): { add: (input: StatsInput) => void; result: () => PeriodStats } {
   const t = emptyTally(period);
-  const { by, visits, groupVisits, items, beijing, acc, ontime, rated, owned, unknown } = t;
+  const { by, fixed, visits, groupVisits, items, beijing, acc, ontime, rated, owned, unknown } = t;
   const stateDate = statusDate(period, o.asOf);
   const gap = (y: number) => {
     if (!unknown.years.includes(y)) unknown.years.push(y);
@@ -205,15 +205,18 @@ export function periodAccumulator(period: Period, o: StatsOptions): { add: (inpu
     tick(by.purpose, f.purpose);
     tick(by.category, f.catMain);
     tick(by.subcategory, `${f.catMain}/${f.catSub}`);
-    tick(by.leader, f.receiver ? f.receiver : f.channel === 'visit' ? KEY_NONE : KEY_NO_RECEIVER);
+    if (f.receiver) tick(by.leader, f.receiver);
+    else if (f.channel === 'visit') fixed.leaderNone += 1;
+    else fixed.noReceiver += 1;
     // The state (owner, units, status) as it stood on the status date, as in the register.
     const [, owner, units, status, opinion] = factStateOn(f, stateDate);
-    tick(by.owner, owner ? owner : KEY_NONE);
+    if (owner) tick(by.owner, owner);
+    else fixed.ownerNone += 1;
     // 承办单位: each unit once per case (units are distinct); `handed` counts the case once.
     if (units.length) {
       t.handed += 1;
       for (const u of units) tick(by.unit, u);
-    } else tick(by.unit, KEY_UNHANDED);
+    } else fixed.unhanded += 1;
     // 问题属地 is free text: a number typed into it is masked in every statistics output.
     tick(by.area, f.area || NONE);
     tick(by.month, monthOf(f.received));
@@ -248,16 +251,15 @@ function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats
   const purposeName = o.purposeName ?? ((k: string) => k);
   const leaderName = o.leaderName ?? ((k: string) => k);
   const unitName = o.unitName ?? ((k: string) => k);
-  const person = (k: string) => (k === KEY_NONE ? NONE : k === KEY_NO_RECEIVER ? NO_RECEIVER : leaderName(k));
-  // Ids with the same name add up (as the rows always did).
-  const named = (m: Map<string, number>, name: (k: string) => string = (k) => k): Record<string, number> => {
+  // Ids with the same name add up (as the rows always did), and a fixed row with a name equal to it.
+  const named = (m: Map<string, number>, name: (k: string) => string = (k) => k, extra: [string, number][] = []): Record<string, number> => {
     const out = new Map<string, number>();
-    for (const [k, n] of m) {
-      const key = name(k);
-      out.set(key, (out.get(key) ?? 0) + n);
-    }
+    const add = (key: string, n: number) => out.set(key, (out.get(key) ?? 0) + n);
+    for (const [k, n] of m) add(name(k), n);
+    for (const [key, n] of extra) if (n) add(key, n);
     return Object.fromEntries(out);
   };
+  const { fixed } = t;
   const { by, acc, ontime, rated, owned, unknown } = t;
   return {
     period: { from: period.from, to: period.to },
@@ -278,9 +280,9 @@ function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats
       purpose: ordered(named(by.purpose, purposeName), o.purposeOrder),
       category: ordered(named(by.category), o.categoryOrder),
       subcategory: o.categoryOrder ? ordered(named(by.subcategory), undefined) : byCount(named(by.subcategory)),
-      leader: byCount(named(by.leader, person)),
-      owner: byCount(named(by.owner, person)),
-      unit: byCount(named(by.unit, (k) => (k === KEY_UNHANDED ? UNHANDED : unitName(k)))),
+      leader: byCount(named(by.leader, leaderName, [[NONE, fixed.leaderNone], [NO_RECEIVER, fixed.noReceiver]])),
+      owner: byCount(named(by.owner, leaderName, [[NONE, fixed.ownerNone]])),
+      unit: byCount(named(by.unit, unitName, [[UNHANDED, fixed.unhanded]])),
       area: byCount(named(by.area)),
       month: named(by.month),
     },

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCaseFile } from '../helpers/case-file.js';
 import { foldCase } from '../../src/domain/case.js';
-import { change, periodStats, previousPeriod, type StatsOptions } from '../../src/domain/stats.js';
+import { change, periodStats, previousPeriod, sumStats, type StatsOptions } from '../../src/domain/stats.js';
 import { addDays } from '../../src/domain/time.js';
 import { statsDoc, statsJson, quarterPeriod, rangePeriod, summaryData, type ReportPeriod, type StatsReport } from '../../src/app/reports.js';
 
@@ -112,5 +112,17 @@ describe('按月份: beside the previous period’s months', () => {
       ['2026-11', 0, '—', '', '', ''],
       ['合计', 0, '—', '', 0, '0'],
     ]);
+  });
+});
+
+describe('rows named by free text', () => {
+  it('counts a 问题属地 of “constructor”, “toString” or “__proto__” as any other, also when offices are added up', () => {
+    const areas = ['constructor', '__proto__', 'toString', 'constructor'];
+    const cases = areas.map((area, i) => foldCase(testCaseFile({ id: `QS-2026-A010${i}`, received: '2026-10-05', events: [], extra: { locality: area } })));
+    const s = periodStats(cases, quarterPeriod('2026Q4'), opts('2027-01-10'));
+    expect(Object.entries(s.by.area)).toEqual([['constructor', 2], ['__proto__', 1], ['toString', 1]]);
+    expect(Object.getPrototypeOf(s.by.area)).toBe(Object.prototype);
+    const sum = sumStats([s, s]);
+    expect(Object.entries(sum.by.area)).toEqual([['constructor', 4], ['__proto__', 2], ['toString', 2]]);
   });
 });
