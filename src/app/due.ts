@@ -95,6 +95,11 @@ function plainlyOverdue(r: DueRow, today: string, covered: ReadonlySet<number>):
   };
 }
 
+/**
+ * A date no running deadline with at most `days` days left can lie beyond: in working-day
+ * counting the day before the (days+1)-th working day after today, else today + days.
+ * Where the calendar lacks the year, a generous bound (twice the days plus a month).
+ */
 export function reachDate(ledger: Ledger, today: string, days: number): string {
   const n = Math.max(0, days);
   if (ledger.config.deadlines.day_count !== 'workdays') return addDays(today, n);
