@@ -16,8 +16,8 @@ export const CHUNK = 64;
 /** No chunk done by any worker for this long: a worker died. */
 const STALL_MS = 120_000;
 
-/** Two workers parse (the machines xinfang runs on have two cores or more): one from each end of the list. */
-const SIDES = ['front', 'back'] as const;
+/** How many workers parse (the machines xinfang runs on have two cores or more). */
+const WORKERS = 2;
 
 export interface WorkerData {
   root: string;
@@ -27,18 +27,8 @@ export interface WorkerData {
   today: string;
   /** The worker's scratch database. */
   dbPath: string;
-  /**
-   * Int32 × 5: a wake-up counter, the first file not yet taken, the files done, the end of the
-   * files not yet taken, and a lock over the two bounds (see `side`).
-   */
+  /** Int32 × 3: a wake-up counter, the next file to take, the files done. */
   signal: SharedArrayBuffer;
-  /**
-   * Where the worker takes its chunks: 'front' from the first file on, 'back' from the last
-   * one backwards. So the first worker's rows (rowids: the files' order) all come before the
-   * second's, and the index takes each part as one run of rows (copyParts): about half the
-   * time of merging parts whose chunks alternate.
-   */
-  side: 'front' | 'back';
 }
 
 /** A worker's last message. */
@@ -86,16 +76,15 @@ function removeStale(dir: string): void {
 export function buildInWorkers(file: string, dir: string, root: string, rels: string[], env: DeriveEnv, progress?: (done: number, total: number) => void): { parts: string[]; problems: FileProblem[] } {
   mkdirSync(dir, { recursive: true });
   removeStale(dir);
-  const signal = new SharedArrayBuffer(20);
+  const signal = new SharedArrayBuffer(12);
   const shared = new Int32Array(signal);
-  shared[3] = rels.length;
   const parts: string[] = [];
-  const ports = SIDES.map((side, i) => {
+  const ports = Array.from({ length: WORKERS }, (_, i) => {
     const dbPath = join(dir, `rebuild-${process.pid}-${i}.db`);
     rmSync(dbPath, { force: true });
     parts.push(dbPath);
     const { port1, port2 } = new MessageChannel();
-    const data: WorkerData & { port: unknown } = { root, rels, rules: env.rules, warnings: env.warnings, today: env.today, dbPath, signal, side, port: port2 };
+    const data: WorkerData & { port: unknown } = { root, rels, rules: env.rules, warnings: env.warnings, today: env.today, dbPath, signal, port: port2 };
     const w = new Worker(file, { workerData: data, transferList: [port2] });
     w.unref();
     return { port: port1, done: null as WorkerDone | null, worker: w };

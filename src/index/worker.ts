@@ -14,29 +14,9 @@ import { PAGE_SIZE } from './db-files.js';
 import { insertRow } from './rows.js';
 import { CHUNK, type WorkerData, type WorkerDone } from './parallel.js';
 
-const { root, rels, rules, warnings, today, dbPath, port, signal, side } = workerData as WorkerData & { port: MessagePort };
-// [0] wakes the main thread, [1] the first file not taken, [2] files done (progress), [3] the
-// end of the files not taken, [4] the lock over [1] and [3] (held for a few instructions).
+const { root, rels, rules, warnings, today, dbPath, port, signal } = workerData as WorkerData & { port: MessagePort };
+// [0] wakes the main thread, [1] the next file to take, [2] files done (progress).
 const shared = new Int32Array(signal);
-/** The next chunk of files [start, end) from this worker's end of the list, or null when none is left. */
-const take = (): [number, number] | null => {
-  while (Atomics.compareExchange(shared, 4, 0, 1) !== 0);
-  try {
-    const front = Atomics.load(shared, 1);
-    const back = Atomics.load(shared, 3);
-    if (front >= back) return null;
-    if (side === 'front') {
-      const end = Math.min(front + CHUNK, back);
-      Atomics.store(shared, 1, end);
-      return [front, end];
-    }
-    const start = Math.max(back - CHUNK, front);
-    Atomics.store(shared, 3, start);
-    return [start, back];
-  } finally {
-    Atomics.store(shared, 4, 0);
-  }
-};
 const wake = () => {
   Atomics.add(shared, 0, 1);
   Atomics.notify(shared, 0);
@@ -64,8 +44,10 @@ try {
   const problems: FileProblem[] = [];
   const df = new Map<string, number>();
   db.exec('BEGIN');
-  for (let chunk = take(); chunk; chunk = take()) {
-    const [start, end] = chunk;
+  for (;;) {
+    const start = Atomics.add(shared, 1, CHUNK);
+    if (start >= rels.length) break;
+    const end = Math.min(start + CHUNK, rels.length);
     for (let i = start; i < end; i++) {
       const p = parseFile(root, rels[i]!, env);
       if ('problems' in p) problems.push(...p.problems);
