@@ -1,6 +1,6 @@
 // The index's tables. Bump INDEX_VERSION whenever a table, a column or what a derived
 // column means changes: an index of another version is dropped and rebuilt from the files.
-export const INDEX_VERSION = 20;
+export const INDEX_VERSION = 21;
 
 export const INDEX_FILE = 'index.db';
 
@@ -73,8 +73,8 @@ CREATE INDEX IF NOT EXISTS cases_open_due ON cases (open, due_min);
 CREATE INDEX IF NOT EXISTS cases_owner ON cases (owner);
 CREATE INDEX IF NOT EXISTS cases_last ON cases (last_date);
 -- Covering: a statistics window's candidates with stored facts are one range of it (reach >= from,
--- received <= end, neither suspended nor changed after the report date; a share's half by number).
-CREATE INDEX IF NOT EXISTS cases_reach ON cases (reach, received, susp, last_date, num);
+-- received <= end, neither suspended nor changed after the report date).
+CREATE INDEX IF NOT EXISTS cases_reach ON cases (reach, received, susp, last_date);
 CREATE INDEX IF NOT EXISTS cases_susp ON cases (susp) WHERE susp = 1;
 CREATE INDEX IF NOT EXISTS cases_volatile ON cases (volatile) WHERE volatile = 1;
 CREATE INDEX IF NOT EXISTS cases_moving ON cases (moving) WHERE moving = 1;
