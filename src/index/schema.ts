@@ -4,6 +4,11 @@ export const INDEX_VERSION = 21;
 
 export const INDEX_FILE = 'index.db';
 
+/** Tables with one row a case under the case's rowid (docs, facts, summaries). */
+export const ROWID_TABLES = ['docs', 'facts', 'summaries'] as const;
+/** Tables with a case's rows under its id (units, petitioner keys, links, …). */
+export const CHILD_TABLES = ['units', 'pkeys', 'links', 'receptions', 'appointments', 'search', 'sdays'] as const;
+
 export const SCHEMA = `
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE cases (

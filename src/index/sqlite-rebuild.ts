@@ -11,7 +11,7 @@ import { CASES_DIR } from '../ledger/cases.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import type { CaseRow, DeriveEnv } from './derive.js';
 import { parseFile } from './parse.js';
-import { INDEXES } from './schema.js';
+import { CHILD_TABLES, INDEXES, ROWID_TABLES } from './schema.js';
 import { buildInWorkers, copyParts, workerFile } from './parallel.js';
 
 /** Below this many files a rebuild parses in-process (starting threads costs more). */
@@ -40,7 +40,7 @@ export function rebuildFromFiles(h: RebuildHost, years: string[]): void {
   // Empty tables without their secondary indexes take the rows much faster; the indexes
   // are made once at the end.
   for (const name of INDEXES.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)) db.exec(`DROP INDEX IF EXISTS ${name[1]}`);
-  for (const t of ['cases', 'docs', 'facts', 'summaries', 'units', 'pkeys', 'links', 'receptions', 'appointments', 'terms', 'search', 'sdays']) db.exec(`DELETE FROM ${t}`);
+  for (const t of ['cases', ...ROWID_TABLES, ...CHILD_TABLES, 'terms']) db.exec(`DELETE FROM ${t}`);
   db.pragma('cache_size = -32768');
   const rels: string[] = [];
   for (const y of [...years].sort()) for (const f of readdirSync(join(root, CASES_DIR, y)).sort()) if (f.endsWith('.yaml') && !f.startsWith('.')) rels.push(`${CASES_DIR}/${y}/${f}`);

@@ -15,15 +15,14 @@ import { CASES_DIR } from '../ledger/cases.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import { loadCalendar } from '../calendar/index.js';
-import { deriveFromState, type CaseRow, type DeriveEnv } from './derive.js';
-import { summaryTerms } from '../domain/similarity.js';
+import { deriveFromState, type DeriveEnv } from './derive.js';
 import { parseFile } from './parse.js';
 import { REBUILD_FROM, rebuildFromFiles } from './sqlite-rebuild.js';
 import { INDEX_FILE, INDEX_VERSION, INDEXES, SCHEMA } from './schema.js';
 import { gitChanged, readHead } from './git-state.js';
 import { detachParts, dropScratch } from './parallel.js';
 import { isCorruption, removeIndex, sameDirs, toolVersion, walMode } from './db-files.js';
-import { insertRow } from './rows.js';
+import { RowWriter } from './row-writes.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { CaseStore } from './store.js';
 
@@ -44,8 +43,8 @@ export interface OpenOptions {
 export class SqliteStore extends SqliteQueries implements CaseStore {
   readonly kind = 'sqlite' as const;
   private envCache?: DeriveEnv;
-  /** While every row is derived again, the term counts are made once at the end. */
-  private termsOff = false;
+  /** Each case's row replaced or removed, with its term counts and matters (row-writes.ts). */
+  private rows = new RowWriter((sql) => this.stmt(sql));
   /** The scratch databases of a rebuild on worker threads (attached until the transaction ends). */
   private scratch: string[] = [];
 
@@ -209,7 +208,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
         const seeds = new Set<string>();
         const refreshed = new Set<string>();
         const problems: FileProblem[] = [];
-        for (const y of Object.keys(dirsSeen2)) if (!(y in dirsNow)) for (const r of this.stmt('SELECT rel FROM cases WHERE year = ?').all(y) as { rel: string }[]) this.remove(r.rel, seeds);
+        for (const y of Object.keys(dirsSeen2)) if (!(y in dirsNow)) for (const r of this.stmt('SELECT rel FROM cases WHERE year = ?').all(y) as { rel: string }[]) this.rows.remove(r.rel, seeds);
         for (const y of Object.keys(dirsNow)) if (dirsSeen2[y] !== dirsNow[y]) this.scanDir(y, seeds, refreshed, problems);
         const headSeen2 = this.meta('head') ?? '';
         if (head !== headSeen2 && headSeen2 && head) {
@@ -219,7 +218,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
           // file's mtime and size with its row instead.
           else for (const y of Object.keys(dirsNow)) if (dirsSeen2[y] === dirsNow[y]) this.scanDir(y, seeds, refreshed, problems);
         }
-        this.recomputeMatters(seeds);
+        this.rows.recomputeMatters(seeds);
         if (problems.length) throw new LedgerFileError(problems);
       }
       this.setMeta('dirs', JSON.stringify(dirsNow));
@@ -258,13 +257,13 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
       refreshed.add(rel);
       this.refresh(rel, seeds, problems);
     }
-    for (const rel of rows.keys()) this.remove(rel, seeds);
+    for (const rel of rows.keys()) this.rows.remove(rel, seeds);
   }
 
   /** Reads one file again and replaces its row (or removes it when the file is gone). */
   private refresh(rel: string, seeds: Set<string>, problems: FileProblem[]): void {
     const p = parseFile(this.ledger.root, rel, this.env());
-    if ('gone' in p) return this.remove(rel, seeds);
+    if ('gone' in p) return this.rows.remove(rel, seeds);
     if ('problems' in p) {
       problems.push(...p.problems);
       return;
@@ -273,78 +272,9 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
     if (old) {
       for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) seeds.add(r.id);
     }
-    this.put(p, p.row.id);
+    this.rows.put(p, p.row.id);
     seeds.add(p.row.id);
     for (const t of p.row.links) seeds.add(t);
-  }
-
-  private remove(rel: string, seeds: Set<string>): void {
-    const old = this.stmt('SELECT id, matter FROM cases WHERE rel = ?').get(rel) as { id: string; matter: string } | undefined;
-    if (!old) return;
-    for (const r of this.stmt('SELECT id FROM cases WHERE matter = ?').all(old.matter) as { id: string }[]) if (r.id !== old.id) seeds.add(r.id);
-    this.countTerms(this.storedTerms(old.id), -1);
-    this.deleteChildren(old.id);
-    this.stmt('DELETE FROM docs WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
-    this.stmt('DELETE FROM facts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
-    this.stmt('DELETE FROM summaries WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)').run(old.id);
-    this.stmt('DELETE FROM cases WHERE id = ?').run(old.id);
-  }
-
-  private deleteChildren(id: string): void {
-    for (const t of ['units', 'pkeys', 'links', 'receptions', 'appointments', 'search', 'sdays']) this.stmt(`DELETE FROM ${t} WHERE id = ?`).run(id);
-  }
-
-  private put(p: { rel: string; mtime: number; size: number; row: CaseRow; doc: string }, matter: string, fresh = false): void {
-    const r = p.row;
-    let termsKept = false;
-    if (!fresh) {
-      for (const old of this.stmt('SELECT rowid AS k, id FROM cases WHERE id = ? OR rel = ?').all(r.id, p.rel) as { k: number; id: string }[]) {
-        const was = this.storedTerms(old.id);
-        if (this.termsOff || (old.id === r.id && was.join('\u0000') === r.terms.join('\u0000'))) termsKept = true;
-        else this.countTerms(was, -1);
-        this.deleteChildren(old.id);
-        this.stmt('DELETE FROM docs WHERE rowid = ?').run(old.k);
-        this.stmt('DELETE FROM facts WHERE rowid = ?').run(old.k);
-        this.stmt('DELETE FROM summaries WHERE rowid = ?').run(old.k);
-        this.stmt('DELETE FROM cases WHERE rowid = ?').run(old.k);
-      }
-    }
-    insertRow((sql) => this.stmt(sql), p, matter);
-    if (!fresh && !termsKept && !this.termsOff) this.countTerms(r.terms, 1);
-  }
-
-  /** The summary terms of a stored case (from its stored file). */
-  private storedTerms(id: string): string[] {
-    const d = this.stmt('SELECT d.doc FROM cases c JOIN docs d ON d.rowid = c.rowid WHERE c.id = ?').get(id) as { doc: string } | undefined;
-    return d ? summaryTerms((JSON.parse(d.doc) as CaseFile).summary) : [];
-  }
-
-  private countTerms(terms: readonly string[], delta: number): void {
-    const up = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
-    for (const t of terms) up.run(t, delta);
-  }
-
-  /** The matter of every case connected to a seed: its component of the repeat links, named by its smallest number. */
-  private recomputeMatters(seeds: Set<string>): void {
-    const done = new Set<string>();
-    const exists = this.stmt('SELECT 1 FROM cases WHERE id = ?');
-    const next = this.stmt('SELECT target AS n FROM links WHERE id = ? UNION SELECT id AS n FROM links WHERE target = ?');
-    const set = this.stmt('UPDATE cases SET matter = ? WHERE id = ?');
-    for (const seed of seeds) {
-      if (done.has(seed) || !exists.get(seed)) continue;
-      const comp = [seed];
-      done.add(seed);
-      for (let i = 0; i < comp.length; i++) {
-        for (const { n } of next.all(comp[i], comp[i]) as { n: string }[]) {
-          if (!done.has(n) && exists.get(n)) {
-            done.add(n);
-            comp.push(n);
-          }
-        }
-      }
-      const m = comp.reduce((a, b) => (b < a ? b : a));
-      for (const id of comp) set.run(m, id);
-    }
   }
 
   /** The rules or the calendar changed: recompute every row's derived columns from its stored case. */
@@ -355,18 +285,18 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
     const ids = (this.stmt('SELECT max(rowid) AS m FROM cases').get() as { m: number | null }).m ?? 0;
     // The dictionary of summaries may have changed with the tool: the term counts are made again.
     const df = new Map<string, number>();
-    this.termsOff = true;
+    this.rows.termsOff = true;
     for (let after = 0; after < ids; ) {
       const rows = batch.all(after) as { k: number; rel: string; mtime: number; size: number; matter: string; doc: string }[];
       if (!rows.length) break;
       after = rows[rows.length - 1]!.k;
       for (const c of rows) {
         const row = deriveFromState(foldCase(JSON.parse(c.doc) as CaseFile), env);
-        this.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
+        this.rows.put({ rel: c.rel, mtime: c.mtime, size: c.size, row, doc: c.doc }, c.matter);
         for (const t of row.terms) df.set(t, (df.get(t) ?? 0) + 1);
       }
     }
-    this.termsOff = false;
+    this.rows.termsOff = false;
     this.db.exec('DELETE FROM terms');
     const term = this.stmt('INSERT INTO terms (term, df) VALUES (?, ?)');
     for (const [t, n] of df) term.run(t, n);
@@ -382,7 +312,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
         parallel: this.opts.parallel,
         progress: this.opts.progress,
         stmt: (sql) => this.stmt(sql),
-        put: (p, matter, fresh) => this.put(p, matter, fresh),
+        put: (p, matter, fresh) => this.rows.put(p, matter, fresh),
         keepScratch: (parts) => (this.scratch = parts),
       },
       years,
@@ -396,7 +326,7 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
       const seeds = new Set<string>();
       const problems: FileProblem[] = [];
       for (const rel of rels) if (rel.startsWith(`${CASES_DIR}/`) && rel.endsWith('.yaml')) this.refresh(rel, seeds, problems);
-      this.recomputeMatters(seeds);
+      this.rows.recomputeMatters(seeds);
       // A file that cannot be read (never one xinfang wrote): leave the folder's time as it
       // was, so that the next command lists the folder again and reports the file.
       if (problems.length) return void this.db.exec('COMMIT');
