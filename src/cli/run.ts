@@ -8,6 +8,7 @@ import { ExitError, InputError, LedgerFileError, ProblemError } from '../errors.
 import { jsonText, safe } from './safe.js';
 import { canRequireModules, preloadOnDemand } from '../ledger/on-demand.js';
 import { setIndexProgress } from '../app/index-progress.js';
+import { sleepSync } from '../ledger/sleep.js';
 
 export type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 
@@ -76,8 +77,6 @@ export function flushOutput(): void {
   writeOut(s);
 }
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
 /** Writes to stdout (a pipe or a file) before returning, waiting while a pipe is full; a closed pipe ends the process quietly. */
 function writeOut(s: string): void {
   const buf = Buffer.from(s, 'utf8');
@@ -88,7 +87,7 @@ function writeOut(s: string): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        Atomics.wait(PAUSE, 0, 0, 1); // the reader has not caught up: wait a millisecond
+        sleepSync(1); // the reader has not caught up: wait a millisecond
         continue;
       }
       // The reader is gone (`| head` has what it wanted): stop, as other command-line tools do.

@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { PKG_ROOT } from '../paths.js';
+import { sleepSync } from '../ledger/sleep.js';
 
 /**
  * The page size of a rebuild's scratch databases (src/index/worker.ts). A case's JSON is
@@ -41,8 +42,6 @@ export function toolVersion(): string {
   return toolVersionCache;
 }
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
-
 /**
  * Puts the index in WAL mode. While another process builds it from nothing (with a rollback
  * journal, then WAL again) the change is refused at once with SQLITE_BUSY — SQLite's busy
@@ -57,7 +56,7 @@ export function walMode(db: BetterSqlite3.Database): void {
       return;
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw e;
-      Atomics.wait(PAUSE, 0, 0, 20);
+      sleepSync(20);
     }
   }
 }

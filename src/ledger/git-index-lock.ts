@@ -4,6 +4,7 @@
 import { closeSync, copyFileSync, existsSync, linkSync, openSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { indexLockMarker, removeStaleIndexLock } from './gitlocks.js';
+import { sleepSync } from './sleep.js';
 
 /**
  * Holds `<index>.lock` as git does, hands `fn` a copy of the index to change, and renames
@@ -77,7 +78,7 @@ export function retryOnIndexLock(root: string, fn: () => void): void {
       const msg = String((e as { stderr?: unknown }).stderr ?? (e as Error).message);
       if (i >= 40 || !msg.includes('index.lock')) throw e;
       if (removeStaleIndexLock(root)) continue;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50 + i * 10);
+      sleepSync(50 + i * 10);
     }
   }
 }

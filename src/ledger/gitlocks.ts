@@ -18,6 +18,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { groupAlive, ownerAlive, ownerText, parseOwner, pidAlive, tryWithLock, type Owner, type StaleLock } from './lock.js';
+import { sleepSync } from './sleep.js';
 
 /** The .git folder when it is a folder (worktrees and GIT_DIR layouts: undefined, nothing is cleaned). */
 function dotGit(root: string): string | undefined {
@@ -94,7 +95,7 @@ export function cleanAfterDeadCommitter(root: string, stale: StaleLock): void {
   // Its git children die with it (a killed process group), but may take a moment.
   for (let i = 0; groupAlive(stale.owner); i++) {
     if (i >= 40) return;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    sleepSync(25);
   }
   // Not older than the dead owner's lock (1 s of slack for coarse file-system clocks).
   removeCommitLocks(g, (st) => st.mtimeMs >= stale.sinceMs - 1_000);
@@ -130,7 +131,7 @@ export function settleGitLocks(root: string): void {
         if (gitRunning() !== false) return;
         removeCommitLocks(g, (st) => st.mtimeMs < t0 - 50);
         if (!gitLockFiles(root).some((f) => f.rel !== '.git/index.lock' && f.mtimeMs >= t0 - 50)) return;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100); // made just now: look again
+        sleepSync(100); // made just now: look again
       }
     },
     0,

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProblemError } from '../errors.js';
+import { sleepSync } from './sleep.js';
 
 /**
  * Who owns a lock, a pending write or a git lock file: the pid, and where /proc exists the
@@ -107,9 +108,6 @@ export function processStartMs(pid: number): number | undefined {
   return Number.isFinite(bootMs) && Number.isFinite(ticks) ? bootMs + ticks * 10 : undefined;
 }
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 /** The lock names this process holds right now (a pending write records them). */
 const held: string[] = [];
@@ -167,7 +165,7 @@ export function withLock<T>(root: string, name: string, fn: () => T, timeoutMs =
           'busy',
         );
       }
-      sleep(25 + Math.random() * 50);
+      sleepSync(25 + Math.random() * 50);
     }
   }
   held.push(name);

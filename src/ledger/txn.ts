@@ -30,6 +30,7 @@ import { commitPaths } from './git.js';
 import { gitLockAdvice, gitLockFiles, removeStaleIndexLock, settleGitLocks } from './gitlocks.js';
 import { heldLocks, ownerText } from './lock.js';
 import { fsyncDir, ino, recordPath, rmQuiet, saveRecord, undo, writeSynced, type Entry, type PendingRecord } from './txn-record.js';
+import { sleepSync } from './sleep.js';
 
 export interface PlannedFile {
   rel: string;
@@ -111,7 +112,7 @@ function waitForIndexLock(root: string): void {
     if (!f) return;
     if (removeStaleIndexLock(root)) continue;
     if (Date.now() > deadline) throw new ProblemError(`没有记录任何修改：${gitLockAdvice(f)}`, 'git_locked');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(50 + i * 10, 400));
+    sleepSync(Math.min(50 + i * 10, 400));
   }
 }
 
