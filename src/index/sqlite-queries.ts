@@ -12,7 +12,7 @@ import type { TermStats } from '../domain/similarity.js';
 import { searchWhere } from './search-sql.js';
 import type { StatsInput } from '../domain/stats.js';
 import { unpackFacts } from './facts-codec.js';
-import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type DutyRow, type ListItem, type Matter, type Reception, type RecurRow } from './store.js';
+import { listFilterExact, passes, type CaseFilter, type ClerkRow, type DueCandidate, type DutyRow, type ListItem, type Matter, type Reception, type RecurRow, windowEnd } from './store.js';
 import { unpackListFacts } from './list-codec.js';
 import { parseStored, runningDates, unpackParsed, unpackStored, type StoredDeadlines } from './stored-deadlines.js';
 
@@ -21,10 +21,6 @@ const STATS_MMAP = 1 << 30;
 
 function isWindowOnly(f: CaseFilter): boolean {
   return f.window !== undefined && Object.keys(f).every((k) => k === 'window' || f[k as keyof CaseFilter] === undefined);
-}
-
-function windowEnd(w: NonNullable<CaseFilter['window']>): { from: string; end: string } {
-  return { from: w.from, end: w.asOf < w.to ? w.asOf : w.to };
 }
 
 /**
@@ -76,8 +72,8 @@ export abstract class SqliteQueries {
       // periodStats leaves out); or its figures can move with the day (volatile), or it has
       // events after asOf (judged as it stood then). One covering index range and two small
       // ones (an OR of them would scan every row).
-      const { from, to, asOf } = f.window;
-      const end = asOf < to ? asOf : to;
+      const { from, end } = windowEnd(f.window);
+      const asOf = f.window.asOf;
       w.push(`rowid IN (SELECT rowid FROM cases INDEXED BY cases_reach WHERE reach >= ? AND received <= ?
         UNION SELECT rowid FROM cases WHERE volatile = 1
         UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?) AND received <= ?`);
@@ -86,8 +82,8 @@ export abstract class SqliteQueries {
     if (f.contacts) {
       // The window's candidates without those that count only for deadlines (a contact is a
       // registration or a further visit, each dated on a day the index keeps).
-      const { from, to, asOf } = f.contacts;
-      const end = asOf < to ? asOf : to;
+      const { from, end } = windowEnd(f.contacts);
+      const asOf = f.contacts.asOf;
       w.push(`rowid IN (SELECT rowid FROM cases WHERE received >= ? AND received <= ?
         UNION SELECT rowid FROM cases INDEXED BY cases_last WHERE last_date > ?
         UNION SELECT c.rowid FROM sdays d JOIN cases c ON c.id = d.id WHERE d.date >= ? AND d.date <= ?) AND received <= ?`);

@@ -185,6 +185,11 @@ export interface CaseStore {
   close(): void;
 }
 
+/** A statistics window's first day and its last as of the report date (its end, or asOf if earlier). */
+export function windowEnd(w: { from: string; to: string; asOf: string }): { from: string; end: string } {
+  return { from: w.from, end: w.asOf < w.to ? w.asOf : w.to };
+}
+
 /** Exact filter, shared by the scan and as the last step over SQL candidates. */
 export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.status && s.status !== f.status) return false;
@@ -197,8 +202,8 @@ export function passes(s: CaseState, f: CaseFilter): boolean {
   if (f.to && s.received > f.to) return false;
   if ((f.dueBy || f.attention) && !isOpen(s)) return false;
   // A case received after the period's end adds nothing to its figures.
-  if (f.window && s.received > (f.window.asOf < f.window.to ? f.window.asOf : f.window.to)) return false;
-  if (f.contacts && s.received > (f.contacts.asOf < f.contacts.to ? f.contacts.asOf : f.contacts.to)) return false;
+  if (f.window && s.received > windowEnd(f.window).end) return false;
+  if (f.contacts && s.received > windowEnd(f.contacts).end) return false;
   if (f.ids && !f.ids.includes(s.id)) return false;
   if (f.person !== undefined && !personMatches(s.file.petitioners, personQuery(f.person))) return false;
   if (f.text !== undefined && !caseMatches(s.file, f.text)) return false;
