@@ -86,9 +86,12 @@ export class SqliteStore extends SqliteQueries implements CaseStore {
           }
           db.exec('COMMIT');
         }
-        // Pages a command reads more than once (a long list asks for each batch's matters
-        // while its own query runs) stay in memory: up to 64 MB, taken only as used.
-        db.pragma('cache_size = -65536');
+        // Up to 8 MB of pages kept by SQLite (four times its default); the system's file cache holds
+        // the rest. A 64 MB cache (as before) made no command at 100,000 cases faster — not even a
+        // full list, which asks for each batch's matters while its own query runs — and cost the
+        // long ones ~55 MB of peak memory (`case list` of every case 287 → 232 MB, `check`
+        // 206 → 148 MB, `case list --json` 226 → 163 MB).
+        db.pragma('cache_size = -8192');
         store = new SqliteStore(db, ledger, opts);
         if (store.rebuildDue()) {
           // As `xinfang reindex` does: a new index from the files, on both cores.
