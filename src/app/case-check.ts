@@ -3,29 +3,20 @@
 // as events are reported. Strict: every leader, unit and category it names exists, and
 // event ids are unique. The rules visit each file as it is read (CASE_VISITORS); only a
 // digest of each file is kept, for the comparison with the index.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CASE_VISITORS, LOADERS, RULES, type CaseVisitor, type CheckedCase, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
+import { CASE_VISITORS, caseVisitors, LOADERS, RULES, type CaseVisitor, type CheckedCase, type CheckInput, type CheckLoader, type CheckRule, type Problem } from './check.js';
 import { CaseFile } from '../domain/event-schemas.js';
 import { findCategory } from '../domain/taxonomy.js';
-import { CASES_DIR, parseCaseText } from '../ledger/cases.js';
+import { CASES_DIR } from '../ledger/cases.js';
 import { loadTaxonomy } from '../ledger/reference.js';
-import { parseYamlText } from '../ledger/yamlfile.js';
-import { readLedgerText } from '../ledger/textfile.js';
 import { SqliteStore } from '../index/sqlite.js';
 import { INDEX_FILE } from '../index/schema.js';
 import { defaultToday } from '../index/open.js';
 import { Ledger } from '../ledger/ledger.js';
+import { digestOf, visitFiles, type CaseDigest, type FileOutcome } from './check-files.js';
 
 type LoadedCase = CheckedCase;
-
-/** What is kept of each readable case file: its path and a digest of its content (as the index stores it). */
-interface CaseDigest {
-  rel: string;
-  id: string;
-  digest: string;
-}
 
 /** A `merged` event as read: which case, into which, on which line. */
 interface MergeRef {
@@ -39,7 +30,6 @@ const KEY = 'caseDigests';
 /** Progress is told every so many files (a county ledger holds 100,000). */
 const PROGRESS_EVERY = 2000;
 const loaded = (input: CheckInput) => (input.extra[KEY] as CaseDigest[] | undefined) ?? [];
-const digestOf = (doc: string) => createHash('sha1').update(doc).digest('base64');
 
 export const CASE_LOADERS: CheckLoader[] = [
   {
@@ -47,7 +37,6 @@ export const CASE_LOADERS: CheckLoader[] = [
       const problems: Problem[] = [];
       const files: CaseDigest[] = [];
       input.extra[KEY] = files;
-      const visitors = CASE_VISITORS.filter((v) => !v.strict || input.strict);
       const dir = join(input.root, CASES_DIR);
       if (!existsSync(dir)) return problems;
       // Every folder listed first: the progress knows the total.
@@ -61,34 +50,25 @@ export const CASE_LOADERS: CheckLoader[] = [
         }
       }
       const total = folders.reduce((n, [, names]) => n + names.length, 0);
-      let done = 0;
-      for (const [y, names] of folders) {
-        for (const name of names) {
-          if (++done % PROGRESS_EVERY === 0) input.progress?.('校验案件文件', done, total);
-          if (!name.endsWith('.yaml') || name.startsWith('.')) continue;
-          const rel = `${CASES_DIR}/${y}/${name}`;
-          // A folder named like a case file, bytes that are not UTF-8 …: a problem of that file.
-          const t = readLedgerText(input.root, rel);
-          if (!t.ok) {
-            if (!t.gone) problems.push({ code: 'case-file-invalid', ...t.problem });
-            continue;
-          }
-          const text = t.text;
-          // The fast reader for what xinfang wrote; line numbers only when a rule asks for one.
-          const r = parseCaseText(rel, text);
-          if (!r.ok) problems.push(...r.problems.map((p) => ({ code: 'case-file-invalid', file: p.file, line: p.line, message: p.message })));
-          else {
-            let full: ReturnType<typeof parseYamlText<CaseFile>> | undefined;
-            const lineOf = (path: (string | number)[]) => {
-              full ??= parseYamlText(rel, text, CaseFile);
-              return full.ok ? full.lineOf(path) : 1;
-            };
-            const c: LoadedCase = { rel, file: r.value, lineOf };
-            for (const v of visitors) problems.push(...v.visit(c, input));
-            // A copy of the id: the parsed string is a slice of the whole file's text and would keep it alive.
-            files.push({ rel, id: Buffer.from(r.value.id).toString(), digest: digestOf(JSON.stringify(r.value)) });
+      const isCase = (name: string) => name.endsWith('.yaml') && !name.startsWith('.');
+      const rels = folders.flatMap(([y, names]) => names.filter(isCase).map((name) => `${CASES_DIR}/${y}/${name}`));
+      // Read, parsed and visited in order — on two worker threads for a large ledger.
+      const outcomes = visitFiles(input, caseVisitors(input), rels);
+      try {
+        let done = 0;
+        for (const [, names] of folders) {
+          for (const name of names) {
+            if (++done % PROGRESS_EVERY === 0) input.progress?.('校验案件文件', done, total);
+            if (!isCase(name)) continue;
+            const f = outcomes.next().value as FileOutcome;
+            problems.push(...f.problems);
+            if (f.digest) files.push(f.digest);
           }
         }
+        // The end: a parallel read adds what its workers gathered.
+        outcomes.next();
+      } finally {
+        outcomes.return(undefined);
       }
       if (total >= PROGRESS_EVERY) input.progress?.('校验案件文件', total, total);
       return problems;
@@ -179,13 +159,19 @@ export const CASE_RULES: CaseVisitor[] = [
     return [];
   }),
   // case merge: the original a duplicate was merged into must exist (judged once every file is read, by MERGE_RULES).
-  perCase('case-merged-unknown', true, (c, input) => {
-    const merges = (input.extra.caseMerges as MergeRef[] | undefined) ?? (input.extra.caseMerges = []);
-    c.file.events.forEach((e, i) => {
-      if (e.type === 'merged') (merges as MergeRef[]).push({ rel: c.rel, id: c.file.id, into: e.into, line: c.lineOf(['events', i, 'into']) });
-    });
-    return [];
-  }),
+  {
+    ...perCase('case-merged-unknown', true, (c, input) => {
+      const merges = (input.extra.caseMerges as MergeRef[] | undefined) ?? (input.extra.caseMerges = []);
+      c.file.events.forEach((e, i) => {
+        if (e.type === 'merged') (merges as MergeRef[]).push({ rel: c.rel, id: c.file.id, into: e.into, line: c.lineOf(['events', i, 'into']) });
+      });
+      return [];
+    }),
+    merge: (into, from) => {
+      const more = from.caseMerges as MergeRef[] | undefined;
+      if (more?.length) into.caseMerges = [...((into.caseMerges as MergeRef[] | undefined) ?? []), ...more].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    },
+  },
 ];
 
 /** Rules on the whole set of case files, after they are read. */

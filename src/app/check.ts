@@ -31,6 +31,8 @@ export interface CheckInput {
   extra: Record<string, unknown>;
   /** Progress of a long step (a county's 100,000 case files): what, how many done, of how many. */
   progress?: (what: string, done: number, total: number) => void;
+  /** Tests: where the case files are read on worker threads (the worker's file, from how many files); default: the built worker, from 3,000 files. */
+  parallel?: { worker: string | null; from: number };
 }
 
 export interface CheckRule {
@@ -54,8 +56,15 @@ export interface CaseVisitor {
   code: string;
   strict?: boolean;
   visit: (c: CheckedCase, input: CheckInput) => Problem[];
+  /**
+   * A visitor that gathers into input.extra: adds what it gathered in a worker thread
+   * (`from`, that worker's extra) to `into` (check-files.ts reads a large ledger on two).
+   */
+  merge?: (into: Record<string, unknown>, from: Record<string, unknown>) => void;
 }
 export const CASE_VISITORS: CaseVisitor[] = [];
+/** The visitors a check runs (the strict ones only with --strict). */
+export const caseVisitors = (input: CheckInput): CaseVisitor[] => CASE_VISITORS.filter((v) => !v.strict || input.strict);
 
 export interface CheckLoader {
   /** Reads what its rules need into input.extra; returns the problems of reading. */
@@ -254,10 +263,10 @@ function readPart<T>(input: CheckInput, problems: Problem[], file: string, schem
   return r.value;
 }
 
-export function runCheck(root: string, strict: boolean, progress?: CheckInput['progress']): Problem[] {
+export function runCheck(root: string, strict: boolean, progress?: CheckInput['progress'], parallel?: CheckInput['parallel']): Problem[] {
   // First what interrupted commands left: their writes are finished before anything is read.
   const problems: Problem[] = leftoverProblems(root);
-  const input: CheckInput = { root, strict, lineOf: {}, extra: {}, ...(progress && { progress }) };
+  const input: CheckInput = { root, strict, lineOf: {}, extra: {}, ...(progress && { progress }), ...(parallel && { parallel }) };
   input.config = readPart(input, problems, CONFIG_FILE, Config, false);
   input.leaders = readPart(input, problems, LEADERS_FILE, LeadersFile, true);
   input.units = readPart(input, problems, UNITS_FILE, UnitsFile, true);

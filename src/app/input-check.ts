@@ -119,6 +119,15 @@ export const INPUT_CASE_VISITORS: CaseVisitor[] = [
       }
       return [];
     },
+    merge: (into, from) => {
+      type Gathered = CaseRefs & { want: { leaders: boolean; units: boolean } };
+      const more = from.caseRefs as Gathered | undefined;
+      if (!more) return;
+      const have = into.caseRefs as Gathered | undefined;
+      // In the files' order, as one thread gathers them.
+      const inOrder = (a: Map<string, string[]>, b: Map<string, string[]>) => new Map([...a, ...b].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+      into.caseRefs = have ? { leaders: inOrder(have.leaders, more.leaders), units: inOrder(have.units, more.units), want: have.want } : more;
+    },
   },
   {
     code: 'case-field-limit',
