@@ -52,7 +52,7 @@ export const CASE_LOADERS: CheckLoader[] = [
       const total = folders.reduce((n, [, names]) => n + names.length, 0);
       const isCase = (name: string) => name.endsWith('.yaml') && !name.startsWith('.');
       const rels = folders.flatMap(([y, names]) => names.filter(isCase).map((name) => `${CASES_DIR}/${y}/${name}`));
-      // Read, parsed and visited in order — on two worker threads for a large ledger.
+      // Read, parsed and visited in order — shared with a worker thread on a large ledger.
       const outcomes = visitFiles(input, caseVisitors(input), rels);
       try {
         let done = 0;
@@ -65,7 +65,7 @@ export const CASE_LOADERS: CheckLoader[] = [
             if (f.digest) files.push(f.digest);
           }
         }
-        // The end: a parallel read adds what its workers gathered.
+        // The end: a shared read adds what the worker gathered.
         outcomes.next();
       } finally {
         outcomes.return(undefined);

@@ -111,7 +111,7 @@ function* inWorkers(file: string, input: CheckInput, visitors: readonly CaseVisi
   const { root, strict, config, leaders, units } = input;
   const pool = Array.from({ length: WORKERS }, () => {
     const { port1, port2 } = new MessageChannel();
-    const data: CheckWorkerData & { port: unknown } = { input: { root, strict, config, leaders, units }, rels: [...rels], signal, port: port2 };
+    const data: CheckWorkerData & { port: unknown } = { input: { root, strict, config, leaders, units }, rels: rels as string[], signal, port: port2 };
     const w = new Worker(file, { workerData: data, transferList: [port2] });
     w.unref();
     return { port: port1, worker: w, extra: null as Record<string, unknown> | null };
