@@ -27,6 +27,19 @@ export const DATA_DIR = join(PKG_ROOT, 'data') + sep;
 export const TEMPLATES_DIR = join(PKG_ROOT, 'templates') + sep;
 
 /**
+ * A worker thread's built file beside the module at `from` (its import.meta.url): the first of
+ * `names` that exists — the bundle's (dist/bundle/<dir>-worker.js) or tsc's (dist/<dir>/…) —
+ * or null when running from sources (tests), where the caller works in its own thread.
+ */
+export function builtWorker(from: string, names: readonly string[]): string | null {
+  for (const name of names) {
+    const url = new URL(name, from);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return null;
+}
+
+/**
  * Where a path really is: symlinks (also a dangling one, which a write would follow) and
  * `..` resolved, for a file that need not exist yet (its folder's real path + its name).
  */

@@ -13,14 +13,13 @@
 // two workers posting each parsed case back for the rules to run here was slower than one
 // thread (the copying of every case between threads).
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { CaseFile } from '../domain/event-schemas.js';
 import { parseCaseText } from '../ledger/cases.js';
 import { readLedgerText } from '../ledger/textfile.js';
 import { parseYamlText } from '../ledger/yamlfile.js';
 import type { CaseVisitor, CheckInput, Problem } from './check.js';
+import { builtWorker } from '../paths.js';
 
 /** What is kept of each readable case file: its path and a digest of its content (as the index stores it). */
 export interface CaseDigest {
@@ -97,13 +96,7 @@ export interface CheckWorkerData {
 export type CheckWorkerMessage = { start: number; files: FileOutcome[] } | { extra: Record<string, unknown> } | { error: string };
 
 /** The built worker beside this module (dist/bundle/ or dist/app/), or null when running from sources. */
-export function checkWorkerFile(): string | null {
-  for (const name of ['./app-check-worker.js', './check.worker.js']) {
-    const url = new URL(name, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
-  }
-  return null;
-}
+export const checkWorkerFile = (): string | null => builtWorker(import.meta.url, ['./app-check-worker.js', './check.worker.js']);
 
 function* inWorkers(file: string, input: CheckInput, visitors: readonly CaseVisitor[], rels: readonly string[], extras: Record<string, unknown>[]): Generator<FileOutcome> {
   const signal = new SharedArrayBuffer(12);

@@ -259,8 +259,7 @@ function tallyStats(t: StatsTally, period: Period, o: StatsOptions): PeriodStats
     for (const [key, n] of extra) if (n) add(key, n);
     return Object.fromEntries(out);
   };
-  const { fixed } = t;
-  const { by, acc, ontime, rated, owned, unknown } = t;
+  const { by, fixed, acc, ontime, rated, owned, unknown } = t;
   return {
     period: { from: period.from, to: period.to },
     as_of: o.asOf,

@@ -2,13 +2,13 @@
 // and writes their rows into a scratch database of its own with the index's schema; the
 // calling thread, which holds the index's transaction and so must stay synchronous, only
 // waits (showing progress) and then copies the scratch tables in with INSERT … SELECT.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FileProblem } from '../ledger/yamlfile.js';
 import type { DeriveEnv } from './derive.js';
+import { builtWorker } from '../paths.js';
 
 /** Files a worker takes from the shared list at a time. */
 export const CHUNK = 64;
@@ -38,13 +38,7 @@ export interface WorkerDone {
 }
 
 /** The built worker beside this module (dist/), or null when running from sources. */
-export function workerFile(): string | null {
-  const url = new URL('./index-worker.js', import.meta.url);
-  if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
-  const alt = new URL('./worker.js', import.meta.url);
-  if (alt.protocol === 'file:' && existsSync(fileURLToPath(alt))) return fileURLToPath(alt);
-  return null;
-}
+export const workerFile = (): string | null => builtWorker(import.meta.url, ['./index-worker.js', './worker.js']);
 
 /** Scratch databases of a rebuild: `.xinfang/rebuild-PID-N.db` (and a journal a kill left). */
 const SCRATCH = /^rebuild-(\d+)-\d+\.db(-journal)?$/;
